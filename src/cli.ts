@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+/**
+ * The `digestcast` command: dispatches to the sub-commands.
+ */
+import { pathToFileURL } from 'node:url';
+import { type CliIo, processIo, UsageError } from './cli/io.js';
+import { PARSE_HELP, parseCommand } from './cli/parse-command.js';
+
+interface Command {
+  summary: string;
+  help: string;
+  run: (argv: string[], io: CliIo) => Promise<number>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  parse: { summary: 'read digests and show papers and diagnostics', help: PARSE_HELP, run: parseCommand },
+};
+
+function mainHelp(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return `Usage: digestcast <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun "digestcast <command> --help" for a command's options.`;
+}
+
+/** Runs the CLI with the given arguments; returns the exit code. */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(`${mainHelp()}\n`);
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(`digestcast: unknown command "${name}"\n\n${mainHelp()}\n`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(`${command.help}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`digestcast ${name}: ${(error as Error).message}\n\n${command.help}\n`);
+      return 2;
+    }
+    io.stderr(`digestcast ${name}: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

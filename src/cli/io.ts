@@ -1,0 +1,26 @@
+/**
+ * Where a command writes. Commands get this instead of touching `process` so tests can run them in-process.
+ */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Working folder that relative paths are taken from. */
+  cwd: string;
+  /** Environment (SMTP_URL, SUBSCRIBERS, …). */
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+/** The real process's streams, folder and environment. */
+export function processIo(): CliIo {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    cwd: process.cwd(),
+    env: process.env,
+  };
+}
+
+/** A usage mistake: the message is printed with the command's help, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}

@@ -1,0 +1,52 @@
+/**
+ * `digestcast parse <file|dir>... [--json]`: read digests and show what is in them.
+ */
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { formatDiagnostic, summarizeDiagnostics } from '../diagnostic-format.js';
+import { paperRecord } from '../paper-record.js';
+import { readDigests } from '../read-digests.js';
+import { type CliIo, UsageError } from './io.js';
+
+export const PARSE_HELP = `Usage: digestcast parse <file|dir>... [--json]
+
+Reads digest files (or every *.md in the folders) and reports what they hold.
+  --json     print one JSON array of paper records on stdout (each paper once per day)
+  --quiet    do not print diagnostics on stderr
+Diagnostics go to stderr as file:line:column: severity [rule] message.
+Exit code 0 unless no file could be read.`;
+
+/** Runs `parse`; returns the exit code. */
+export async function parseCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { json: { type: 'boolean', default: false }, quiet: { type: 'boolean', default: false } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length === 0) throw new UsageError('parse needs at least one digest file or folder');
+  const set = await readDigests(positionals.map((p) => resolve(io.cwd, p)), { displayRoot: io.cwd });
+  if (!values.quiet) for (const d of set.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+
+  if (values.json) {
+    const records = set.days.flatMap((day) => day.sources.flatMap((s) => s.papers.map(paperRecord)));
+    io.stdout(`${JSON.stringify(records, null, 2)}\n`);
+  } else {
+    for (const file of set.files) {
+      const papers = file.days.reduce((n, d) => n + d.papers.length, 0);
+      const statuses = file.days.map((d) => `${d.sourceName} ${d.status === 'papers' ? `${d.papers.length} papers` : d.status === 'failed' ? `failed (${clip(d.error ?? '')})` : 'empty'}`);
+      io.stdout(`${file.file}: ${file.date ?? 'no date'}, ${statuses.join('; ') || 'nothing read'}${file.days.length > 1 ? ` (${papers} papers)` : ''} — ${summarizeDiagnostics(file.diagnostics)}\n`);
+    }
+    const total = set.days.reduce((n, d) => n + d.sources.reduce((m, s) => m + s.papers.length, 0), 0);
+    io.stdout(`${set.files.length} files, ${set.days.length} days, ${total} papers (each once per day) — ${summarizeDiagnostics(set.diagnostics)}\n`);
+  }
+  if (set.readableFiles === 0) {
+    io.stderr('digestcast: no digest could be read; check the paths and the diagnostics above\n');
+    return 1;
+  }
+  return 0;
+}
+
+function clip(text: string): string {
+  return text.length > 50 ? `${text.slice(0, 49)}…` : text;
+}

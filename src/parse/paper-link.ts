@@ -1,0 +1,74 @@
+/**
+ * PDF link → canonical paper identity: arXiv id or DOI without version, plus the abstract page.
+ */
+
+/** Identity of a paper derived from its PDF link. */
+export interface PaperIdentity {
+  /** `arxiv:2510.14981`, `doi:10.1101/2024.12.24.629987`, or `url:<normalised link>`. */
+  id: string;
+  version?: number;
+  /** Abstract page. */
+  url: string;
+  /** Source the link's host implies, when it implies one. */
+  source?: 'arxiv' | 'biorxiv' | 'medrxiv';
+}
+
+const ARXIV_NEW = /^\/(?:pdf|abs|html|format)\/(\d{4}\.\d{4,5})(?:v(\d+))?(?:\.pdf)?\/?$/i;
+const ARXIV_OLD = /^\/(?:pdf|abs|html|format)\/([a-z-]+(?:\.[a-z]{2})?\/\d{7})(?:v(\d+))?(?:\.pdf)?\/?$/i;
+const RXIV_CONTENT = /^\/content\/(?:early\/\d{4}\/\d{2}\/\d{2}\/)?(10\.\d{4,9}\/[^?#]+?)(?:v(\d+))?(?:\.full(?:\.pdf)?|\.pdf|\.abstract|\.full-text)?\/?$/i;
+const DOI_PATH = /^\/(10\.\d{4,9}\/[^?#]+?)\/?$/;
+
+/** Parses an absolute http(s) URL; anything else (relative, `javascript:`, `data:`) is refused. */
+export function parseHttpUrl(text: string): URL | undefined {
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    return undefined;
+  }
+  return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
+}
+
+/** Identifies the paper a PDF link points to. Returns undefined when the link is not an http(s) URL. */
+export function identifyPaper(pdfUrl: string): PaperIdentity | undefined {
+  const url = parseHttpUrl(pdfUrl);
+  if (!url) return undefined;
+  const host = url.hostname.toLowerCase().replace(/^www\./, '');
+  const path = decodeURIComponentSafe(url.pathname);
+
+  if (host === 'arxiv.org' || host === 'export.arxiv.org') {
+    const m = ARXIV_NEW.exec(path) ?? ARXIV_OLD.exec(path);
+    if (m) {
+      const id = m[1]!.toLowerCase();
+      return withVersion({ id: `arxiv:${id}`, url: `https://arxiv.org/abs/${id}`, source: 'arxiv' }, m[2]);
+    }
+  }
+  if (host === 'biorxiv.org' || host === 'medrxiv.org') {
+    const m = RXIV_CONTENT.exec(path);
+    if (m) {
+      const doi = m[1]!.toLowerCase();
+      return withVersion({ id: `doi:${doi}`, url: `https://doi.org/${doi}`, source: host === 'biorxiv.org' ? 'biorxiv' : 'medrxiv' }, m[2]);
+    }
+  }
+  if (host === 'doi.org' || host === 'dx.doi.org') {
+    const m = DOI_PATH.exec(path);
+    if (m) {
+      const doi = m[1]!.toLowerCase();
+      return { id: `doi:${doi}`, url: `https://doi.org/${doi}` };
+    }
+  }
+  url.hash = '';
+  return { id: `url:${url.href}`, url: url.href };
+}
+
+function withVersion(identity: PaperIdentity, version: string | undefined): PaperIdentity {
+  return version === undefined ? identity : { ...identity, version: Number(version) };
+}
+
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,256 @@
+/**
+ * One digest file's text → its source days and diagnostics. Reads per-source files
+ * (`# arxiv 2025-10-17` + one table) and combined files (`# 2025-10-17 每日论文` +
+ * `## arXiv` sections). Pure: no I/O.
+ */
+import type { Diagnostic, Paper, Severity, SourceDay, SourceId } from '../model.js';
+import { alignRow, isPdfCell } from './align-row.js';
+import { type ColumnField, isPaperTable, mapColumns } from './columns.js';
+import { readFileName, readHeading, readStatusLine, sourceDisplayName, sourceIdOf, type StatusLine } from './digest-heading.js';
+import { LineIndex } from './line-index.js';
+import { identifyPaper } from './paper-link.js';
+import { paperFromRow } from './paper-from-row.js';
+import { type Block, type CellSpan, scanBlocks, splitCells, type TableBlock, type TableRow } from './scan-blocks.js';
+
+/** What one digest file holds. */
+export interface ParsedDigest {
+  file: string;
+  /** The digest's day, when the heading or file name gives one. */
+  date?: string;
+  /** `source`: one source's file; `combined`: the day's sources under `##` headings. */
+  kind: 'source' | 'combined';
+  days: SourceDay[];
+  diagnostics: Diagnostic[];
+}
+
+interface Section {
+  source: SourceId;
+  sourceName: string;
+  line: number;
+  /** Offset of the heading that opened the section. */
+  start: number;
+  papers: Paper[];
+  byId: Map<string, Paper>;
+  status?: StatusLine;
+  sawTable: boolean;
+}
+
+const PDF_OCCURRENCE = /\[\s*PDF\s*\]\s*\(\s*([^)\s]*)/gi;
+
+/** Parses a digest. `file` names it in records and diagnostics (and gives the date when the heading lacks one). */
+export function parseDigest(text: string, file: string): ParsedDigest {
+  const index = new LineIndex(text);
+  const position = (offset: number) => index.position(offset);
+  const diagnostics: Diagnostic[] = [];
+  const report = (offset: number, severity: Severity, rule: string, message: string) => {
+    diagnostics.push({ file, ...position(offset), severity, rule, message });
+  };
+  const usedPdfOffsets = new Set<number>();
+
+  const blocks = scanBlocks(text);
+  const fromName = readFileName(file);
+  const topBlock = blocks.find((b): b is Extract<Block, { kind: 'heading' }> => b.kind === 'heading');
+  const top = topBlock ? readHeading(topBlock.text) : {};
+  if (!topBlock) {
+    report(0, 'warning', 'no-heading', 'file has no "# <source> <YYYY-MM-DD>" heading; source and date are taken from the file name');
+  }
+  if (top.date && fromName.date && top.date !== fromName.date) {
+    report(topBlock!.start, 'warning', 'date-mismatch', `heading says ${top.date} but the file name says ${fromName.date}; the heading's date is used`);
+  }
+  const date = top.date ?? fromName.date;
+  const topSourceName = top.sourceName ?? (top.date === undefined ? fromName.sourceName : undefined);
+  if (top.sourceName && fromName.sourceName && sourceIdOf(top.sourceName) !== sourceIdOf(fromName.sourceName)) {
+    report(topBlock!.start, 'warning', 'source-mismatch', `heading names source "${top.sourceName}" but the file name says "${fromName.sourceName}"; the heading is used`);
+  }
+  const kind: ParsedDigest['kind'] = topSourceName ? 'source' : 'combined';
+
+  if (!date) {
+    report(topBlock?.start ?? 0, 'error', 'no-date', 'no date in the heading or the file name: name the file YYYY-MM-DD-<source>.md or start it with "# <source> YYYY-MM-DD"; nothing in it is read');
+    accountForPdfLinks(text, usedPdfOffsets, file, position, diagnostics, 'paper-not-read', 'error', 'paper not read because the file has no date');
+    return { file, kind, days: [], diagnostics };
+  }
+
+  const days: SourceDay[] = [];
+  let section: Section | undefined;
+  const openSection = (name: string, line: number, start: number) => {
+    closeSection();
+    const source = sourceIdOf(name);
+    section = { source, sourceName: sourceDisplayName(source, name), line, start, papers: [], byId: new Map(), sawTable: false };
+  };
+  const closeSection = () => {
+    if (!section) return;
+    days.push(toSourceDay(section, date, file, report));
+    section = undefined;
+  };
+
+  if (topSourceName) openSection(topSourceName, topBlock ? topBlock.line : 1, topBlock ? topBlock.start : 0);
+
+  for (const block of blocks) {
+    if (block === topBlock) continue;
+    switch (block.kind) {
+      case 'heading': {
+        const info = readHeading(block.text);
+        if (info.date && info.date !== date) {
+          report(block.start, 'warning', 'second-date', `heading "${block.text}" names another day (${info.date}) than the file (${date}); its papers are filed under ${date}`);
+        }
+        if (info.sourceName && block.depth <= 3) openSection(info.sourceName, block.line, block.start);
+        else report(block.start, 'info', 'ignored-heading', `heading "${clip(block.text)}" names no source; ignored`);
+        break;
+      }
+      case 'quote': {
+        const status = readStatusLine(block.text);
+        if (!status) {
+          report(block.start, 'info', 'ignored-quote', `quoted line "${clip(block.text)}" is not a status line ("当天没有抓取到有效论文" or "抓取失败：…"); ignored`);
+        } else if (!section) {
+          report(block.start, 'warning', 'status-outside-section', 'status line stands before any "## <source>" heading; it is ignored');
+        } else {
+          if (section.status) report(block.start, 'warning', 'second-status', 'section has two status lines; the first one counts');
+          else section.status = status;
+        }
+        break;
+      }
+      case 'table': {
+        const headers = block.header.map((c) => c.text);
+        const fields = block.header.length > 0 ? mapColumns(headers) : inferColumns(block);
+        if (block.header.length === 0) {
+          report(block.start, 'warning', 'table-without-header', 'paper rows without a header row; columns are guessed from their content');
+        }
+        if (!isPaperTable(fields)) {
+          const isIndex = fields.fields.includes('source') || fields.fields.includes('page');
+          if (!isIndex) report(block.start, 'info', 'ignored-table', `table with columns ${headers.map((h) => `"${h}"`).join(', ')} has no title or PDF column; ignored`);
+          break;
+        }
+        for (const col of fields.unknown) {
+          report(block.header[col.index]?.start ?? block.start, 'warning', 'unknown-column', `unknown column "${col.name}": its cells are kept under "extra" and the other columns are read by name`);
+        }
+        for (const col of fields.repeated) {
+          report(block.header[col.index]?.start ?? block.start, 'warning', 'repeated-column', `column "${col.name}" repeats the ${col.field} column; its cells are kept under "extra"`);
+        }
+        if (!section) {
+          const first = block.rows.flatMap((r) => r.cells).find(isPdfCell);
+          const guessed = first ? identifyPaper(/\(([^)\s]+)/.exec(first.text)?.[1] ?? '')?.source : undefined;
+          report(block.start, 'warning', 'table-outside-section', `paper table stands before any "## <source>" heading; its source is taken as ${guessed ?? 'unknown'}`);
+          openSection(guessed ?? 'unknown', block.line, block.start);
+        }
+        readTable(text, block, fields.fields, headers, section!, { file, date, position, diagnostics, usedPdfOffsets });
+        break;
+      }
+      case 'text':
+        report(block.start, 'info', 'ignored-text', `text outside any table ignored: "${clip(block.text)}"`);
+        break;
+    }
+  }
+  closeSection();
+
+  accountForPdfLinks(text, usedPdfOffsets, file, position, diagnostics, 'stray-pdf-link', 'warning', 'PDF link outside any paper row; no paper was made from it');
+  diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
+  return { file, date, kind, days, diagnostics };
+}
+
+interface TableContext {
+  file: string;
+  date: string;
+  position: (offset: number) => { line: number; column: number };
+  diagnostics: Diagnostic[];
+  usedPdfOffsets: Set<number>;
+}
+
+function readTable(text: string, block: TableBlock, fields: readonly (ColumnField | undefined)[], headers: readonly string[], section: Section, ctx: TableContext): void {
+  section.sawTable = true;
+  const width = fields.length;
+  const pdfColumn = fields.indexOf('pdf');
+  for (const row of block.rows) {
+    const groups = alignRow(cellsOf(text, row, width), width, pdfColumn);
+    groups.forEach((group, k) => {
+      const last = k === groups.length - 1;
+      const rowCtx = { file: ctx.file, date: ctx.date, source: section.source, fields, headers, position: ctx.position, ...(last && row.trailingText ? { trailingText: row.trailingText } : {}) };
+      const result = paperFromRow(group, group.cells.find(Boolean)?.start ?? row.start, rowCtx);
+      if (result.pdfOffset !== undefined) ctx.usedPdfOffsets.add(result.pdfOffset);
+      ctx.diagnostics.push(...result.diagnostics);
+      const paper = result.paper;
+      if (!paper) return;
+      const first = section.byId.get(paper.id);
+      if (first) {
+        ctx.diagnostics.push({
+          file: ctx.file,
+          ...ctx.position(row.start),
+          severity: 'info',
+          rule: 'duplicate-paper',
+          message: `${paper.id} is listed again (first at line ${first.line}); the first listing is kept`,
+          pdfUrl: paper.pdfUrl,
+        });
+        return;
+      }
+      section.byId.set(paper.id, paper);
+      section.papers.push(paper);
+    });
+  }
+}
+
+/** The row's cells; a row with too many cells is split again with pipes inside `$…$` math kept. */
+function cellsOf(text: string, row: TableRow, width: number): CellSpan[] {
+  if (row.cells.length <= width || !text.slice(row.start, row.end).includes('$')) return row.cells;
+  const mathAware = splitCells(text, row.start, row.end, true);
+  return mathAware.length === width ? mathAware : row.cells;
+}
+
+/** Column layout for a table without a header row, from where the PDF link stands in its first row. */
+function inferColumns(block: TableBlock): ReturnType<typeof mapColumns> {
+  const first = block.rows[0]?.cells ?? [];
+  const pdf = first.findIndex(isPdfCell);
+  const n = first.length;
+  let fields: (ColumnField | undefined)[];
+  if (pdf === 2 && n === 5) fields = ['title', 'authors', 'pdf', 'code', 'titleEn'];
+  else if (pdf === 3 && n === 5) fields = ['title', 'authors', 'publishedDate', 'pdf', 'summary'];
+  else {
+    fields = Array.from({ length: Math.max(n, pdf + 1) }, (_, i): ColumnField | undefined =>
+      i === pdf ? 'pdf' : i === 0 ? 'title' : i === 1 && pdf > 1 ? 'authors' : i === n - 1 && i > pdf ? 'summary' : undefined,
+    );
+  }
+  return { fields, unknown: [], repeated: [] };
+}
+
+function toSourceDay(
+  section: Section,
+  date: string,
+  file: string,
+  report: (offset: number, severity: Severity, rule: string, message: string) => void,
+): SourceDay {
+  const base = { date, source: section.source, sourceName: section.sourceName, file, line: section.line };
+  if (section.papers.length > 0) {
+    if (section.status) {
+      report(section.start, 'warning', 'status-with-papers', `section has papers and also a status line (${section.status.status}); the papers count`);
+    }
+    return { ...base, status: 'papers', papers: section.papers };
+  }
+  if (section.status?.status === 'failed') return { ...base, status: 'failed', error: section.status.error, papers: [] };
+  if (section.status?.status === 'empty') return { ...base, status: 'empty', papers: [] };
+  if (section.sawTable) {
+    report(section.start, 'info', 'empty-table', `${section.sourceName} table has no paper rows; the day is shown as empty`);
+    return { ...base, status: 'empty', papers: [] };
+  }
+  report(section.start, 'warning', 'no-content', `${section.sourceName} section has no paper table and no status line (was the file cut short?); the day is shown as failed`);
+  return { ...base, status: 'failed', error: 'the digest has no paper table and no status line', papers: [] };
+}
+
+/** Every `[PDF](…)` not used by a row gets a diagnostic, so no paper is lost silently. */
+function accountForPdfLinks(
+  text: string,
+  used: ReadonlySet<number>,
+  file: string,
+  position: (offset: number) => { line: number; column: number },
+  diagnostics: Diagnostic[],
+  rule: string,
+  severity: Severity,
+  message: string,
+): void {
+  for (const m of text.matchAll(PDF_OCCURRENCE)) {
+    if (used.has(m.index)) continue;
+    diagnostics.push({ file, ...position(m.index), severity, rule, message, pdfUrl: m[1] ?? '' });
+  }
+}
+
+function clip(text: string): string {
+  const one = text.replace(/\s+/g, ' ');
+  return one.length > 60 ? `${one.slice(0, 59)}…` : one;
+}

@@ -1,0 +1,318 @@
+/**
+ * Line scanner that finds the block structure of a digest: headings, status quotes,
+ * tables and stray text. It is where broken tables are repaired: a row that goes on
+ * over several lines (translator commentary, blank lines inside a cell) stays one row,
+ * where GFM would end the table.
+ *
+ * Pure and linear in the input; offsets are into the (normalised) text.
+ */
+
+/** One table cell: raw Markdown between two unescaped pipes, trimmed. */
+export interface CellSpan {
+  text: string;
+  /** Offset of the first character of `text` in the digest. */
+  start: number;
+}
+
+/** One logical table row, possibly spread over several physical lines. */
+export interface TableRow {
+  /** 1-based line where the row starts. */
+  line: number;
+  start: number;
+  end: number;
+  cells: CellSpan[];
+  /** Physical lines the row spans (1 for a well-formed row). */
+  lineCount: number;
+  /** Text found between this row and the next, outside any row. */
+  trailingText?: CellSpan;
+}
+
+export interface TableBlock {
+  kind: 'table';
+  line: number;
+  start: number;
+  /** Header cells; empty when rows with PDF links stood without a header. */
+  header: CellSpan[];
+  /** Whether the GFM delimiter row (`|---|`) was present. */
+  delimiter: boolean;
+  rows: TableRow[];
+}
+
+export interface HeadingBlock {
+  kind: 'heading';
+  depth: number;
+  text: string;
+  line: number;
+  start: number;
+}
+
+export interface QuoteBlock {
+  kind: 'quote';
+  text: string;
+  line: number;
+  start: number;
+}
+
+export interface TextBlock {
+  kind: 'text';
+  text: string;
+  line: number;
+  start: number;
+}
+
+export type Block = HeadingBlock | QuoteBlock | TableBlock | TextBlock;
+
+const ROW_START = /^ {0,3}\|/;
+const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+|$)(.*?)(?:[ \t]+#+)?[ \t]*$/;
+const QUOTE = /^ {0,3}>[ \t]?/;
+const DELIMITER_CHARS = /^[ \t|:-]+$/;
+const PDF_LINK = /\[\s*PDF\s*\]\(/i;
+
+/** Whether a line is a GFM table delimiter row such as `|------|:----:|`. */
+export function isDelimiterRow(line: string): boolean {
+  return line.includes('|') && line.includes('-') && DELIMITER_CHARS.test(line);
+}
+
+/** Number of pipes in `text[from, to)` not escaped by a backslash. */
+export function countUnescapedPipes(text: string, from = 0, to = text.length): number {
+  let count = 0;
+  let backslashes = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92 /* \ */) {
+      backslashes++;
+      continue;
+    }
+    if (c === 124 /* | */ && backslashes % 2 === 0) count++;
+    backslashes = 0;
+  }
+  return count;
+}
+
+function endsWithUnescapedPipe(line: string): boolean {
+  const trimmed = line.trimEnd();
+  if (!trimmed.endsWith('|')) return false;
+  let backslashes = 0;
+  for (let i = trimmed.length - 2; i >= 0 && trimmed[i] === '\\'; i--) backslashes++;
+  return backslashes % 2 === 0;
+}
+
+/**
+ * Splits a logical row into cells on unescaped pipes. With `mathAware`, pipes inside
+ * `$…$` do not split (used to repair `$|x|$` in a row that has too many cells).
+ */
+export function splitCells(text: string, start: number, end: number, mathAware = false): CellSpan[] {
+  let i = start;
+  while (i < end && isSpace(text.charCodeAt(i))) i++;
+  if (text.charCodeAt(i) === 124) i++;
+  const cells: CellSpan[] = [];
+  let cellStart = i;
+  let backslashes = 0;
+  let inMath = false;
+  for (; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92) {
+      backslashes++;
+      continue;
+    }
+    const escaped = backslashes % 2 === 1;
+    backslashes = 0;
+    if (escaped) continue;
+    if (mathAware && c === 36 /* $ */) inMath = !inMath;
+    else if (c === 124 && !inMath) {
+      cells.push(trimSpan(text, cellStart, i));
+      cellStart = i + 1;
+    } else if (c === 10 && inMath) {
+      // Inline math never spans a blank line; a lone `$` must not swallow the row.
+      if (text.charCodeAt(i + 1) === 10) inMath = false;
+    }
+  }
+  const last = trimSpan(text, cellStart, end);
+  if (last.text !== '' || cells.length === 0) cells.push(last);
+  return cells;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10;
+}
+
+function trimSpan(text: string, from: number, to: number): CellSpan {
+  while (from < to && isSpace(text.charCodeAt(from))) from++;
+  while (to > from && isSpace(text.charCodeAt(to - 1))) to--;
+  return { text: text.slice(from, to), start: from };
+}
+
+interface Line {
+  text: string;
+  start: number;
+  /** 1-based line number. */
+  number: number;
+}
+
+function splitLines(text: string): Line[] {
+  const lines: Line[] = [];
+  let start = 0;
+  let number = 1;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    lines.push({ text: text.slice(start, end), start, number });
+    start = end + 1;
+    number++;
+  }
+  return lines;
+}
+
+/**
+ * Scans a digest into blocks. Rows are assembled by the repair rules:
+ * - a line starting with `|` starts a row;
+ * - a row with fewer than header+1 pipes, or whose last line does not end with a pipe,
+ *   goes on over the following lines (blank ones included) until it does;
+ * - text between complete rows is kept as the earlier row's `trailingText`.
+ */
+export function scanBlocks(text: string): Block[] {
+  const lines = splitLines(text);
+  const blocks: Block[] = [];
+  let i = 0;
+  let paragraph: Line[] = [];
+
+  const flushParagraph = () => {
+    if (paragraph.length === 0) return;
+    const first = paragraph[0]!;
+    const last = paragraph[paragraph.length - 1]!;
+    blocks.push({ kind: 'text', text: text.slice(first.start, last.start + last.text.length), line: first.number, start: first.start });
+    paragraph = [];
+  };
+
+  while (i < lines.length) {
+    const line = lines[i]!;
+    const next = lines[i + 1];
+    if (ROW_START.test(line.text) && next && isDelimiterRow(next.text)) {
+      flushParagraph();
+      const table = scanTable(text, lines, i, true);
+      blocks.push(table.block);
+      i = table.next;
+      continue;
+    }
+    if (ROW_START.test(line.text) && PDF_LINK.test(line.text)) {
+      flushParagraph();
+      const table = scanTable(text, lines, i, false);
+      blocks.push(table.block);
+      i = table.next;
+      continue;
+    }
+    const heading = HEADING.exec(line.text);
+    if (heading) {
+      flushParagraph();
+      blocks.push({ kind: 'heading', depth: heading[1]!.length, text: heading[2]!.trim(), line: line.number, start: line.start });
+      i++;
+      continue;
+    }
+    if (QUOTE.test(line.text)) {
+      flushParagraph();
+      let j = i;
+      const parts: string[] = [];
+      while (j < lines.length && QUOTE.test(lines[j]!.text)) {
+        parts.push(lines[j]!.text.replace(QUOTE, ''));
+        j++;
+      }
+      blocks.push({ kind: 'quote', text: parts.join('\n').trim(), line: line.number, start: line.start });
+      i = j;
+      continue;
+    }
+    if (line.text.trim() === '') flushParagraph();
+    else paragraph.push(line);
+    i++;
+  }
+  flushParagraph();
+  return blocks;
+}
+
+/** Scans one table from `first` (its header line, or its first row when headerless). */
+function scanTable(text: string, lines: Line[], first: number, hasHeader: boolean): { block: TableBlock; next: number } {
+  const headerLine = lines[first]!;
+  const header = hasHeader ? splitCells(text, headerLine.start, headerLine.start + headerLine.text.length) : [];
+  const block: TableBlock = { kind: 'table', line: headerLine.number, start: headerLine.start, header, delimiter: hasHeader, rows: [] };
+  // A complete row has one pipe more than the table has columns.
+  const expectedPipes = hasHeader ? header.length + 1 : 0;
+  let i = hasHeader ? first + 2 : first;
+
+  let row: { first: Line; last: Line; pipes: number; lineCount: number } | undefined;
+  let orphan: Line[] = [];
+  let orphanIndex = -1;
+
+  const isComplete = (r: NonNullable<typeof row>) =>
+    r.pipes >= Math.max(expectedPipes, 2) && endsWithUnescapedPipe(r.last.text);
+
+  const finishRow = () => {
+    if (!row) return;
+    const end = row.last.start + row.last.text.length;
+    block.rows.push({
+      line: row.first.number,
+      start: row.first.start,
+      end,
+      cells: splitCells(text, row.first.start, end),
+      lineCount: row.lineCount,
+    });
+    row = undefined;
+  };
+
+  const attachOrphan = () => {
+    if (orphan.length === 0) return;
+    const prev = block.rows[block.rows.length - 1];
+    const firstLine = orphan[0]!;
+    const lastLine = orphan[orphan.length - 1]!;
+    if (prev) prev.trailingText = trimSpan(text, firstLine.start, lastLine.start + lastLine.text.length);
+    orphan = [];
+  };
+
+  for (; i < lines.length; i++) {
+    const line = lines[i]!;
+    const blank = line.text.trim() === '';
+    if (ROW_START.test(line.text)) {
+      const next = lines[i + 1];
+      if (next && isDelimiterRow(next.text)) break; // a new table starts here
+      if (isDelimiterRow(line.text)) continue; // a stray delimiter row: nothing to read
+      finishRow();
+      attachOrphan();
+      row = { first: line, last: line, pipes: countUnescapedPipes(line.text), lineCount: 1 };
+      continue;
+    }
+    if (row && !isComplete(row)) {
+      // Inside a cell that goes on: blank lines and commentary belong to the row.
+      if (!blank && isSectionHeading(lines, i)) break;
+      row.lineCount++;
+      if (!blank) {
+        row.last = line;
+        row.pipes += countUnescapedPipes(line.text);
+      }
+      continue;
+    }
+    if (blank) continue;
+    if (HEADING.test(line.text) || QUOTE.test(line.text)) break;
+    // Text after a complete row: keep it until we know whether more rows follow.
+    finishRow();
+    if (orphan.length === 0) orphanIndex = i;
+    orphan.push(line);
+  }
+  finishRow();
+  // Text after the last row is not part of the table: hand it back to the block scanner.
+  return { block, next: orphan.length > 0 ? orphanIndex : i };
+}
+
+/**
+ * Whether the heading at `index` starts a new digest section (`## bioRxiv`, `# arxiv 2025-10-17`),
+ * as opposed to a heading the translator wrote inside a cell (`### 效应大小的重要性`):
+ * depth 1–2, and a source-like name or a date, or a table or status line right after it.
+ */
+function isSectionHeading(lines: Line[], index: number): boolean {
+  const m = HEADING.exec(lines[index]!.text);
+  if (!m || m[1]!.length > 2) return false;
+  const title = m[2]!;
+  if (/^[A-Za-z][\w .-]{0,30}$/.test(title) || /\d{4}-\d{2}-\d{2}/.test(title)) return true;
+  let j = index + 1;
+  while (j < lines.length && lines[j]!.text.trim() === '') j++;
+  const next = lines[j];
+  if (!next) return false;
+  return QUOTE.test(next.text) || (ROW_START.test(next.text) && !!lines[j + 1] && isDelimiterRow(lines[j + 1]!.text));
+}

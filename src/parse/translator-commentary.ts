@@ -1,0 +1,132 @@
+/**
+ * Separates machine-translated text from the translator's commentary around it:
+ * `（注：…）`, `（解析说明：…`, `翻译说明：` + numbered lists, `这段翻译…`, `**…**` wrappers,
+ * `以下是这段英文的中文翻译：` / `将这段翻译成中文为：` lead-ins.
+ *
+ * Works on the cell's raw Markdown, line by line; callers turn the pieces into text.
+ */
+
+/** A lead-in line such as `以下是这段英文的中文翻译：` or `将“…”翻译成中文为：`, possibly with the text after the colon. */
+const LEAD_IN =
+  /^(?:以下是|下面是|如下是|这是|帮我|请|建议|好的[，,]?\s*)?(?:将|把)?(?:这段|该|此|以下|上述)?(?:英文|文字|内容|标题|原文|句子|话)?(?:[“"「《][^”"」》\n]{1,300}[”"」》])?(?:的)?(?:中文)?(?:翻译|译文|译为|翻译为|翻译成中文|翻译成|译成中文|中文翻译|中文译文|翻译结果|翻译成中文的结果|的结果|的内容)(?:的结果|的内容|结果|内容)?(?:是|为|如下)?\s*[：:]\s*/;
+/** A short lead-in about the content itself (`标题：`, `以下是关于…的摘要：`). */
+const LABEL = /^(?:标题|题目|中文标题|译文|翻译)\s*[：:]\s*/;
+const ABOUT_LEAD_IN = /^以下是[^：:\n]{0,60}[：:]\s*$/;
+
+/** `X 的中文翻译是“Y”。…`: the translation is quoted inside a sentence about it. */
+const QUOTED_TRANSLATION = /^[^“"《\n]{1,300}?的?(?:中文)?(?:翻译|译文|译名|译法)(?:是|为|可以是|可译为)[：:]?\s*[“"《「]([^”"》」\n]{2,200})[”"》」]/;
+
+/** Lines that open or are commentary. */
+const COMMENTARY_START =
+  /^(?:[（(]\s*)?(?:注|译注|译者注|备注|说明|解释|解析|解析说明|翻译说明|中文翻译说明|翻译解释|翻译要点|该翻译要点解析|内容|内容概述|摘要|补充说明)\s*[：:]|^[（(]\s*(?:注|说明|解析|翻译说明|解析说明|该翻译|这个翻译|此翻译|此处|译文|根据)|^(?:在)?(?:这段|该段|这个|此|该|上述)(?:翻译|译文|文字|英文|标题|段|描述|中文|内容)|^这个翻译|^该翻译|^此翻译|^希望|^如果需要|^如需|^(?:这|该)(?:标题|段)可以|^(?:整句话|整体|以上)|^在这(?:项|个|篇)|^该研究|^本研究|^本文/;
+
+/** Inline commentary after the text on the same line: `标题（注：…）`. */
+const INLINE_NOTE = /\s*[（(]\s*(?:注|译注|译者注|说明|解析|解析说明|翻译说明|备注)\s*[：:][\s\S]*$/;
+
+/** Markers that must not survive in a title; used by the corpus test and the diagnostics. */
+export const COMMENTARY_MARKERS = /[（(]注|(?:^|\s)注[：:]|说明[：:]|翻译说明|解析说明|这段翻译|这段文字|这段英文|翻译成中文|以下是|\*\*|译为[“"]/;
+
+/** The title part of a title cell and the commentary moved out of it. */
+export interface SplitTitle {
+  /** Title-like Markdown, one line; empty when the cell holds only commentary. */
+  title: string;
+  /** Commentary Markdown, or empty. */
+  note: string;
+}
+
+/**
+ * Splits a title cell. The title is the first line that is not a lead-in; a lead-in's text
+ * after the colon counts as that line. Everything else is commentary.
+ */
+export function splitTitleCell(markdown: string): SplitTitle {
+  const lines = markdown.split('\n').map((l) => l.trim());
+  const noteLines: string[] = [];
+  let title = '';
+  let i = 0;
+  for (; i < lines.length; i++) {
+    let line = lines[i]!;
+    if (line === '') continue;
+    const quoted = QUOTED_TRANSLATION.exec(line);
+    if (quoted) {
+      noteLines.push(line);
+      title = quoted[1]!;
+      i++;
+      break;
+    }
+    const lead = LEAD_IN.exec(line) ?? LABEL.exec(line);
+    if (lead || ABOUT_LEAD_IN.test(line)) {
+      noteLines.push(line);
+      line = lead ? line.slice(lead[0].length).trim() : '';
+      if (line === '') continue;
+    }
+    if (COMMENTARY_START.test(line) && !looksLikeTitleDespiteStart(line)) {
+      // The cell opens with commentary: the title (if any) is not here.
+      break;
+    }
+    title = line;
+    i++;
+    break;
+  }
+  noteLines.push(...lines.slice(i).filter((l, k, all) => l !== '' || (k > 0 && all[k - 1] !== '')));
+  const inline = INLINE_NOTE.exec(title);
+  if (inline) {
+    noteLines.unshift(inline[0].trim());
+    title = title.slice(0, inline.index);
+  }
+  return { title: unwrapTitle(title), note: noteLines.join('\n').trim() };
+}
+
+/** `本研究…`-style openings are commentary only when they read as sentences, not as a short title. */
+function looksLikeTitleDespiteStart(line: string): boolean {
+  return /^(?:本研究|本文|该研究)/.test(line) && line.length <= 40 && !/[。，,]/.test(line);
+}
+
+/** Removes wrappers around a whole title: `## `, `**…**`, `“…”`, `"…"`, `《…》` (the last only when it wraps all). */
+export function unwrapTitle(text: string): string {
+  let t = text.trim().replace(/^#{1,6}\s+/, '');
+  for (let changed = true; changed; ) {
+    changed = false;
+    const before = t;
+    t = t
+      .replace(/^\*\*([\s\S]+)\*\*[。.]?$/, '$1')
+      .replace(/^__([\s\S]+)__$/, '$1')
+      .replace(/^“([^“”]+)”[。.]?$/, '$1')
+      .replace(/^"([^"]+)"[。.]?$/, '$1')
+      .replace(/^「([^「」]+)」$/, '$1')
+      .replace(/^《([^《》]+)》$/, '$1')
+      .trim();
+    if (t !== before) changed = true;
+  }
+  return t;
+}
+
+/**
+ * Splits an abstract cell: a lead-in line at the top and commentary paragraphs at the end
+ * (`（翻译说明：…）`, `注：…`) are moved out.
+ */
+export function splitSummaryCell(markdown: string): { summary: string; note: string } {
+  const paragraphs = markdown.split(/\n[ \t]*\n/);
+  const notes: string[] = [];
+  const first = paragraphs[0]?.trim() ?? '';
+  const lead = LEAD_IN.exec(first);
+  if (lead && first.length < 200 && !first.slice(lead[0].length).includes('\n')) {
+    const rest = first.slice(lead[0].length).trim();
+    notes.push(first.slice(0, lead[0].length).trim());
+    if (rest === '') paragraphs.shift();
+    else paragraphs[0] = rest;
+  }
+  let end = paragraphs.length;
+  while (end > 1 && SUMMARY_NOTE.test(paragraphs[end - 1]!.trim())) end--;
+  notes.push(...paragraphs.slice(end).map((p) => p.trim()));
+  const summary = paragraphs.slice(0, end).join('\n\n').trim();
+  // A one-paragraph abstract can still end in an inline note.
+  const inline = INLINE_SUMMARY_NOTE.exec(summary);
+  if (inline && inline.index > 0) {
+    notes.push(inline[0].trim());
+    return { summary: summary.slice(0, inline.index).trim(), note: notes.join('\n\n').trim() };
+  }
+  return { summary, note: notes.join('\n\n').trim() };
+}
+
+const SUMMARY_NOTE = /^[（(]\s*(?:注|译注|说明|解析|翻译说明|解析说明|翻译要点|该翻译|此翻译|这个翻译)|^(?:注|译注|翻译说明|说明|解析说明|翻译要点)\s*[：:]|^(?:该|此|这个|这段)翻译/;
+const INLINE_SUMMARY_NOTE = /[（(]\s*(?:注|译注|翻译说明|解析说明|说明)\s*[：:][^（）()]*[）)]?\s*$/;

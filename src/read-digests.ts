@@ -1,0 +1,118 @@
+/**
+ * The reading edge: digest files and folders on disk → parsed digests and merged days.
+ * A file that cannot be read becomes a diagnostic; the others are still read.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import type { Day, Diagnostic } from './model.js';
+import { decodeDigestBytes } from './parse/decode-text.js';
+import { mergeDays } from './parse/merge-days.js';
+import { type ParsedDigest, parseDigest } from './parse/parse-digest.js';
+
+/** Files larger than this are refused: digests are a few hundred KB at most. */
+export const MAX_DIGEST_BYTES = 64 * 1024 * 1024;
+
+/** What reading a set of digest paths gives. */
+export interface DigestSet {
+  /** Every file looked at, with its own diagnostics. */
+  files: ParsedDigest[];
+  /** All days, merged across per-source and combined files. */
+  days: Day[];
+  /** File-level and merge diagnostics, plus every file's own. */
+  diagnostics: Diagnostic[];
+  /** Files that could be decoded and dated. */
+  readableFiles: number;
+}
+
+/** Is this a digest file name (`*.md` / `*.markdown`, not a README)? */
+export function isDigestFileName(name: string): boolean {
+  return /\.(?:md|markdown)$/i.test(name) && !/^readme\./i.test(name) && !name.startsWith('.');
+}
+
+/** Lists the digest files under the given files and folders (folders one level deep, sorted). */
+export async function listDigestFiles(paths: readonly string[]): Promise<{ files: string[]; diagnostics: Diagnostic[] }> {
+  const files: string[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const path of paths) {
+    try {
+      const info = await stat(path);
+      if (info.isDirectory()) {
+        const names = (await readdir(path)).filter(isDigestFileName).sort();
+        files.push(...names.map((n) => join(path, n)));
+      } else {
+        files.push(path);
+      }
+    } catch (error) {
+      diagnostics.push(fileDiagnostic(path, 'unreadable-file', `cannot read: ${describeFsError(error)}`));
+    }
+  }
+  return { files: [...new Set(files)], diagnostics };
+}
+
+/**
+ * Reads and parses digest files and folders. `displayRoot` makes the `file` of records
+ * relative to it (e.g. the project folder), so outputs do not carry absolute paths.
+ */
+export async function readDigests(paths: readonly string[], options: { displayRoot?: string } = {}): Promise<DigestSet> {
+  const listed = await listDigestFiles(paths);
+  const diagnostics = [...listed.diagnostics];
+  const files: ParsedDigest[] = [];
+  let readableFiles = 0;
+  for (const path of listed.files) {
+    const name = options.displayRoot ? relative(options.displayRoot, path) || path : path;
+    const parsed = await readOneDigest(path, name);
+    if (parsed.readable) readableFiles++;
+    files.push(parsed.digest);
+    diagnostics.push(...parsed.digest.diagnostics);
+  }
+  const merged = mergeDays(files);
+  diagnostics.push(...merged.diagnostics);
+  return { files, days: merged.days, diagnostics, readableFiles };
+}
+
+/** Reads one digest file; never throws. `readable` is false when nothing in it could be read. */
+export async function readOneDigest(path: string, name = path): Promise<{ digest: ParsedDigest; readable: boolean }> {
+  const empty = (d: Diagnostic): { digest: ParsedDigest; readable: boolean } => ({
+    digest: { file: name, kind: 'source', days: [], diagnostics: [d] },
+    readable: false,
+  });
+  let bytes: Buffer;
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) return empty(fileDiagnostic(name, 'unreadable-file', 'not a regular file'));
+    if (info.size > MAX_DIGEST_BYTES) {
+      return empty(fileDiagnostic(name, 'file-too-large', `file is ${(info.size / 1048576).toFixed(1)} MB; digests over ${MAX_DIGEST_BYTES / 1048576} MB are not read`));
+    }
+    bytes = await readFile(path);
+  } catch (error) {
+    return empty(fileDiagnostic(name, 'unreadable-file', `cannot read: ${describeFsError(error)}`));
+  }
+  const decoded = decodeDigestBytes(bytes);
+  if (!decoded.ok) {
+    return empty({ file: name, line: decoded.line, column: decoded.column, severity: 'error', rule: decoded.rule, message: decoded.message });
+  }
+  const digest = parseDigest(decoded.text, name);
+  if (decoded.encoding !== 'utf-8') {
+    digest.diagnostics.unshift({ ...fileDiagnostic(name, 'not-utf8', `file is ${decoded.encoding.toUpperCase()}, not UTF-8; it was read, but re-save it as UTF-8`), severity: 'warning' });
+  }
+  return { digest, readable: digest.date !== undefined };
+}
+
+function fileDiagnostic(file: string, rule: string, message: string): Diagnostic {
+  return { file, line: 1, column: 1, severity: 'error', rule, message };
+}
+
+function describeFsError(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  switch (e.code) {
+    case 'ENOENT':
+      return 'no such file or folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a folder';
+    default:
+      return e.message ?? String(error);
+  }
+}
