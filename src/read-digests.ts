@@ -54,13 +54,13 @@ export async function listDigestFiles(paths: readonly string[]): Promise<{ files
  * relative to it (e.g. the project folder), so outputs do not carry absolute paths.
  */
 export async function readDigests(paths: readonly string[], options: { displayRoot?: string } = {}): Promise<DigestSet> {
+  const displayName = (path: string) => (options.displayRoot ? relative(options.displayRoot, path) || path : path);
   const listed = await listDigestFiles(paths);
-  const diagnostics = [...listed.diagnostics];
+  const diagnostics = listed.diagnostics.map((d) => ({ ...d, file: displayName(d.file) }));
   const files: ParsedDigest[] = [];
   let readableFiles = 0;
   for (const path of listed.files) {
-    const name = options.displayRoot ? relative(options.displayRoot, path) || path : path;
-    const parsed = await readOneDigest(path, name);
+    const parsed = await readOneDigest(path, displayName(path));
     if (parsed.readable) readableFiles++;
     files.push(parsed.digest);
     diagnostics.push(...parsed.digest.diagnostics);

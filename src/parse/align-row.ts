@@ -89,6 +89,7 @@ function fit(cells: readonly CellSpan[], width: number): AlignedCells {
 
 /** Joins neighbouring cells back into one, restoring the pipes that separated them. */
 function joinCells(cells: readonly CellSpan[]): CellSpan {
-  const first = cells[0]!;
-  return { text: cells.map((c) => c.text).join(' | '), start: first.start };
+  const kept = cells.filter((c) => c.text !== '');
+  const first = kept[0] ?? cells[0]!;
+  return { text: kept.map((c) => c.text).join(' | '), start: first.start };
 }

@@ -28,6 +28,9 @@ const MARKDOWN_SYNTAX = /[\\*_[\]`<>&~!]|https?:|www\./i;
 /** `$…$` inline math, Pandoc's rule: no space just inside the dollars, no digit right after. */
 export const INLINE_MATH = /\$(?=[^\s$])((?:\\.|[^$\\\n])*?)(?<=[^\s\\])\$(?!\d)/g;
 
+/** A cell that is exactly `[Label](https://…)` with no other syntax in label or URL. */
+const SINGLE_LINK = /^\[([\p{L}\p{N} ]{1,40})\]\((https?:\/\/[^\s()<>\\[\]`&]+)\)$/u;
+
 /** Placeholders for math spans are private-use characters, which Markdown leaves alone. */
 const PLACEHOLDER = /\uE000(\d+)\uE001/g;
 
@@ -37,6 +40,9 @@ const PLACEHOLDER = /\uE000(\d+)\uE001/g;
  */
 export function cellToText(markdown: string): CellText {
   if (!MARKDOWN_SYNTAX.test(markdown)) return { text: markdown, links: [] };
+  // The PDF and code cells are one plain link; that needs no parser.
+  const single = SINGLE_LINK.exec(markdown);
+  if (single) return { text: single[1]!, links: [{ text: single[1]!, url: single[2]! }] };
   const math: string[] = [];
   const protectedText = markdown
     .replace(INLINE_MATH, (span) => `\uE000${math.push(span) - 1}\uE001`)

@@ -17,8 +17,27 @@ const SQRT = /\\sqrt\s*\{([^{}]*)\}/g;
 const SPACING = /\\[,;:!> ]|\\q?quad(?![a-zA-Z])|~/g;
 const SIZING = /\\(?:left|right|big|Big|bigg|Bigg)(?![a-zA-Z])\s*/g;
 
+/** unicodeit walks its whole symbol table per call; spans repeat across files, so results are kept. */
+const cache = new Map<string, string>();
+const CACHE_LIMIT = 10_000;
+
+/** Forgets converted spans (benchmarks use it to measure a cold reader). */
+export function clearLatexCache(): void {
+  cache.clear();
+}
+
 /** Converts the body of one math span (without dollars) to Unicode. */
 export function latexMathToUnicode(tex: string): string {
+  let known = cache.get(tex);
+  if (known === undefined) {
+    known = convert(tex);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(tex, known);
+  }
+  return known;
+}
+
+function convert(tex: string): string {
   let s = tex
     .replace(TEXT_WRAPPERS, '$1')
     .replace(FONT_SWITCH, '$1')
@@ -27,7 +46,7 @@ export function latexMathToUnicode(tex: string): string {
     .replace(SIZING, '')
     .replace(OPERATORS, (_, name: string, at: number, all: string) => (/[\w)]/.test(all[at - 1] ?? '') ? ' ' : '') + name.replace(/\s+/g, ''))
     .replace(SPACING, (m) => (m === '\\!' ? '' : ' '));
-  s = unicodeit(s);
+  if (/[\\^_]/.test(s)) s = unicodeit(s);
   // Grouping braces left over; escaped ones (`\{`) became literal braces already.
   s = s.replace(/(?<!\\)[{}]/g, '').replace(/\\([{}$%&#_])/g, '$1');
   return s.replace(/\s+/g, ' ').trim();

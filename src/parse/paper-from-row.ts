@@ -63,10 +63,12 @@ export function paperFromRow(row: AlignedCells, rowStart: number, ctx: RowContex
     return r;
   };
 
-  const rawUrl = pdfCell ? linkIn(pdfCell.text) : undefined;
+  const rawUrl = pdfCell ? linkIn(pdfCell.text, /^\s*pdf\s*$/i) : undefined;
   if (rawUrl === undefined) {
     const titleText = oneLine(cellToText(cellOf('title')?.text ?? '').text).slice(0, 60);
-    report(pdfCell?.start ?? rowStart, 'warning', 'row-without-pdf-link', `row has no PDF link, so it is not a paper${titleText ? ` ("${titleText}")` : ''}: add a [PDF](https://…) cell`);
+    // A `[PDF](` with no usable target still counts as this row's link, reported as written.
+    const written = pdfOffset === undefined ? undefined : /\(\s*([^)\s]*)/.exec(pdfCell!.text.slice(pdfOffset - pdfCell!.start))?.[1] ?? '';
+    report(pdfCell?.start ?? rowStart, 'warning', 'row-without-pdf-link', `row has no PDF link, so it is not a paper${titleText ? ` ("${titleText}")` : ''}: add a [PDF](https://…) cell`, written);
     return result();
   }
   const identity = identifyPaper(rawUrl);
@@ -90,7 +92,7 @@ export function paperFromRow(row: AlignedCells, rowStart: number, ctx: RowContex
   const titleEn = titleEnText && !NOT_AVAILABLE.test(titleEnText) ? titleEnText : undefined;
   const split = splitTitleCell(cellOf('title')?.text ?? '');
   let titleText = oneLine(cellToText(split.title).text);
-  let note = split.note ? tidyParagraphs(cellToText(split.note).text) : '';
+  let note = split.note ? tidyLines(cellToText(split.note).text) : '';
   if (titleText === '' || titleText.length > MAX_TITLE_LENGTH || isParagraph(titleText)) {
     const whole = titleText;
     if (titleEn) {
@@ -113,7 +115,7 @@ export function paperFromRow(row: AlignedCells, rowStart: number, ctx: RowContex
     report(ctx.trailingText!.start, 'warning', 'text-between-rows', 'text between two table rows was added to the abstract of the row above', rawUrl);
   }
   const summaryText = [summaryRaw, trailing].filter(Boolean).join('\n\n');
-  const summaryNote = summarySplit.note ? tidyParagraphs(cellToText(summarySplit.note).text) : '';
+  const summaryNote = summarySplit.note ? tidyLines(cellToText(summarySplit.note).text) : '';
 
   const paper: Paper = {
     id: identity.id,
@@ -166,10 +168,10 @@ export function paperFromRow(row: AlignedCells, rowStart: number, ctx: RowContex
   return result(paper);
 }
 
-/** First link target in a cell: a Markdown link, or a bare URL. */
-function linkIn(markdown: string): string | undefined {
-  const { links } = cellToText(markdown);
-  const link = links.find((l) => l.url.trim() !== '');
+/** Link target in a cell: the Markdown link whose text matches `label` (else the first one), or a bare URL. */
+function linkIn(markdown: string, label?: RegExp): string | undefined {
+  const links = cellToText(markdown).links.filter((l) => l.url.trim() !== '');
+  const link = (label && links.find((l) => label.test(l.text))) ?? links[0];
   if (link) return link.url.trim();
   return BARE_URL.exec(markdown)?.[0];
 }
@@ -216,8 +218,19 @@ export function tidyParagraphs(text: string): string {
  * Titles may be questions or exclamations, and some end in or contain one `。`.
  */
 function isParagraph(text: string): boolean {
+  const fullStops = text.match(/。(?=\s*\S)/g)?.length ?? 0;
   const stops = text.match(/[。！？](?=\s*\S)|[.!?](?=\s+\S)/g)?.length ?? 0;
-  return (text.length > 80 && /。(?=\s*\S)/.test(text)) || stops >= 3;
+  return fullStops >= 2 || (text.length > 80 && fullStops >= 1) || stops >= 3;
+}
+
+/** Line breaks kept (commentary is often a numbered list), blank runs and spaces collapsed. */
+export function tidyLines(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => line.replace(/\s+/g, ' ').trim())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 /** The first sentence of a text, at most `MAX_TITLE_LENGTH` characters. */

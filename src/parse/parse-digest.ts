@@ -35,7 +35,7 @@ interface Section {
   sawTable: boolean;
 }
 
-const PDF_OCCURRENCE = /\[\s*PDF\s*\]\s*\(\s*([^)\s]*)/gi;
+const PDF_OCCURRENCE = /\[\s*PDF\s*\]\s*\((?=\s*([^)\s]*))/gi;
 
 /** Parses a digest. `file` names it in records and diagnostics (and gives the date when the heading lacks one). */
 export function parseDigest(text: string, file: string): ParsedDigest {
@@ -160,7 +160,7 @@ function readTable(text: string, block: TableBlock, fields: readonly (ColumnFiel
   const width = fields.length;
   const pdfColumn = fields.indexOf('pdf');
   for (const row of block.rows) {
-    const groups = alignRow(cellsOf(text, row, width), width, pdfColumn);
+    const groups = alignRow(cellsOf(text, row, width, pdfColumn), width, pdfColumn);
     groups.forEach((group, k) => {
       const last = k === groups.length - 1;
       const rowCtx = { file: ctx.file, date: ctx.date, source: section.source, fields, headers, position: ctx.position, ...(last && row.trailingText ? { trailingText: row.trailingText } : {}) };
@@ -187,11 +187,17 @@ function readTable(text: string, block: TableBlock, fields: readonly (ColumnFiel
   }
 }
 
-/** The row's cells; a row with too many cells is split again with pipes inside `$…$` math kept. */
-function cellsOf(text: string, row: TableRow, width: number): CellSpan[] {
+/**
+ * The row's cells. A row with too many cells is split again with pipes inside `$…$` kept;
+ * that reading is taken only when it fits the header exactly and leaves the PDF link alone in its column.
+ */
+function cellsOf(text: string, row: TableRow, width: number, pdfColumn: number): CellSpan[] {
   if (row.cells.length <= width || !text.slice(row.start, row.end).includes('$')) return row.cells;
   const mathAware = splitCells(text, row.start, row.end, true);
-  return mathAware.length === width ? mathAware : row.cells;
+  if (!mathAware || mathAware.length !== width) return row.cells;
+  const pdfCells = mathAware.filter(isPdfCell);
+  const fits = pdfColumn === -1 ? pdfCells.length <= 1 : pdfCells.length === 1 && isPdfCell(mathAware[pdfColumn]!) && /^\[\s*PDF\s*\]\(/i.test(mathAware[pdfColumn]!.text);
+  return fits ? mathAware : row.cells;
 }
 
 /** Column layout for a table without a header row, from where the PDF link stands in its first row. */

@@ -101,7 +101,7 @@ function endsWithUnescapedPipe(line: string): boolean {
  * Splits a logical row into cells on unescaped pipes. With `mathAware`, pipes inside
  * `$…$` do not split (used to repair `$|x|$` in a row that has too many cells).
  */
-export function splitCells(text: string, start: number, end: number, mathAware = false): CellSpan[] {
+export function splitCells(text: string, start: number, end: number, mathAware = false): CellSpan[] | undefined {
   let i = start;
   while (i < end && isSpace(text.charCodeAt(i))) i++;
   if (text.charCodeAt(i) === 124) i++;
@@ -127,6 +127,8 @@ export function splitCells(text: string, start: number, end: number, mathAware =
       if (text.charCodeAt(i + 1) === 10) inMath = false;
     }
   }
+  // An unclosed `$` means the math reading was wrong: the caller keeps the plain split.
+  if (mathAware && inMath) return undefined;
   const last = trimSpan(text, cellStart, end);
   if (last.text !== '' || cells.length === 0) cells.push(last);
   return cells;
@@ -231,7 +233,7 @@ export function scanBlocks(text: string): Block[] {
 /** Scans one table from `first` (its header line, or its first row when headerless). */
 function scanTable(text: string, lines: Line[], first: number, hasHeader: boolean): { block: TableBlock; next: number } {
   const headerLine = lines[first]!;
-  const header = hasHeader ? splitCells(text, headerLine.start, headerLine.start + headerLine.text.length) : [];
+  const header = hasHeader ? splitCells(text, headerLine.start, headerLine.start + headerLine.text.length)! : [];
   const block: TableBlock = { kind: 'table', line: headerLine.number, start: headerLine.start, header, delimiter: hasHeader, rows: [] };
   // A complete row has one pipe more than the table has columns.
   const expectedPipes = hasHeader ? header.length + 1 : 0;
@@ -251,7 +253,7 @@ function scanTable(text: string, lines: Line[], first: number, hasHeader: boolea
       line: row.first.number,
       start: row.first.start,
       end,
-      cells: splitCells(text, row.first.start, end),
+      cells: splitCells(text, row.first.start, end)!,
       lineCount: row.lineCount,
     });
     row = undefined;

@@ -55,7 +55,7 @@ export function splitTitleCell(markdown: string): SplitTitle {
     }
     const lead = LEAD_IN.exec(line) ?? LABEL.exec(line);
     if (lead || ABOUT_LEAD_IN.test(line)) {
-      noteLines.push(line);
+      noteLines.push(lead ? lead[0].trim() : line);
       line = lead ? line.slice(lead[0].length).trim() : '';
       if (line === '') continue;
     }

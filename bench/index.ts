@@ -1,0 +1,16 @@
+/**
+ * `npm run bench [-- <which> [options]]`: prints figures as ratios against a baseline measured in the same run.
+ *   parse [dir]   the reader vs remark-gfm alone (default dir: ../shared/corpus)
+ */
+import { existsSync } from 'node:fs';
+import { benchParse, DEFAULT_CORPUS } from './parse.js';
+
+const [which = 'all', ...rest] = process.argv.slice(2);
+const dir = rest.find((a) => !a.startsWith('--')) ?? DEFAULT_CORPUS;
+
+if (!existsSync(dir)) {
+  console.log(`bench: ${dir} does not exist; pass a folder of digests`);
+  process.exit(0);
+}
+console.log(`digestcast benchmarks — node ${process.version}, ${new Date().toISOString()}`);
+if (which === 'all' || which === 'parse') await benchParse(dir);

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { splitSummaryCell, splitTitleCell, unwrapTitle } from '../../src/parse/translator-commentary.js';
+import { parse, papersOf, rulesOf, table2025 } from '../helpers/parse.js';
+
+describe('translator commentary in title cells', () => {
+  const cases: [string, string, string, RegExp | string][] = [
+    ['（注：…） after a blank line', '全身条件化第一人称视频预测\n\n（注：Ponimator为专业术语。）', '全身条件化第一人称视频预测', /^（注：/],
+    ['（注：…） on the same line', '湿度驱动的脱落酸耗竭（注：ABA为脱落酸的缩写）', '湿度驱动的脱落酸耗竭', '（注：ABA为脱落酸的缩写）'],
+    ['（解析说明： + numbered list', 'pi-Flow：方法\n\n（解析说明：\n1. "Policy"译为"策略"\n2. 保留结构）', 'pi-Flow：方法', /^（解析说明：\n1\./],
+    ['翻译说明： + dashed list', 'mTSBench：基准测试平台\n\n翻译说明：\n1. 专业术语处理：\n- "Time Series"译为"时间序列"', 'mTSBench：基准测试平台', /^翻译说明：/],
+    ['这段翻译… after the title', 'KunServe：弹性高效服务\n\n这段翻译将“KunServe”保留为原文。', 'KunServe：弹性高效服务', /^这段翻译/],
+    ['**…** wrapper with commentary', '**令牌空间中的弱扩展能力**\n\n在大型视觉语言模型的研究中，我们观察到了弱扩展。', '令牌空间中的弱扩展能力', /^在大型/],
+    ['以下是…的中文翻译： lead-in', '以下是这段英文的中文翻译：\n\n**通过LLM代理进行可解释的数据探索**\n\n这个标题描述了一种方法。', '通过LLM代理进行可解释的数据探索', /^以下是这段英文的中文翻译：\n这个标题/],
+    ['将这段翻译成中文为： prefix on the same line', '将这段翻译成中文为：基于扩散的三维重建', '基于扩散的三维重建', '将这段翻译成中文为：'],
+    ['将“…”翻译成中文为： then a quoted bold title', '将“Identification of SMARCA1”翻译成中文为：\n\n**“SMARCA1被鉴定为关键调控因子”**\n\n这个翻译准确。', 'SMARCA1被鉴定为关键调控因子', /^将“Identification/],
+    ['这段英文翻译成中文是：“…”', '这段英文翻译成中文是：“一种效应蛋白诱导矮化。”', '一种效应蛋白诱导矮化。', /^这段英文翻译成中文是：/],
+    ['X 的中文翻译是“Y”。…', 'Uniform Kernel Prober 的中文翻译是“均匀内核探测器”。这个术语通常用于计算机科学。', '均匀内核探测器', /^Uniform Kernel Prober/],
+    ['《…》 book-title wrapper', '《回放以铭记：流式语言模型中的领域知识保留》\n翻译说明：\n1. 主标题意译', '回放以铭记：流式语言模型中的领域知识保留', /^翻译说明/],
+    ['## heading marker', '## 迈向模态泛化：基准与前瞻性分析\n\n**摘要：** 模态泛化是一个重要挑战。', '迈向模态泛化：基准与前瞻性分析', /摘要/],
+    ['标题：/内容： labels', '标题：裸盖菇素作为治疗\n内容：\n裸盖菇素是一种天然化合物。', '裸盖菇素作为治疗', /^标题：\n内容：/],
+  ];
+  for (const [name, cell, title, note] of cases) {
+    it(name, () => {
+      const split = splitTitleCell(cell);
+      expect(unwrapTitle(split.title)).toBe(title);
+      if (typeof note === 'string') expect(split.note).toBe(note);
+      else expect(split.note).toMatch(note);
+    });
+  }
+
+  it('leaves ordinary titles alone, including ones with 注意力, 翻译 or a question mark', () => {
+    for (const title of ['通过同心因果注意力缓解对象幻觉', '分析基于大型语言模型的机器翻译中的上下文贡献', '大型语言模型能否获得驾照？面向自动驾驶的基准测试', '纤维束发育促进人类海马体的功能特化。', 'CA*：解决计算感知延迟在同时语音翻译中的评估陷阱']) {
+      expect(splitTitleCell(title)).toEqual({ title, note: '' });
+    }
+  });
+
+  it('uses the first sentence when a cell holds only a paragraph and there is no English title', () => {
+    const long = '大型须鲸在种内存在显著的体型变化。这种变化通常与地理分布、性别、年龄以及生态因素有关。例如，南半球的蓝鲸通常比北半球的蓝鲸体型更大，雌性个体也往往比雄性更大。';
+    const digest = parse(table2025(`| 以下是关于大型须鲸种内体型变化的摘要：\n\n${long} | Ann | [PDF](https://doi.org/10.1101/2025.02.07.000001) | 摘要。 |`, '# biorxiv 2025-02-11'));
+    const [paper] = papersOf(digest);
+    expect(paper!.title).toBe('大型须鲸在种内存在显著的体型变化。');
+    expect(paper!.titleNote).toContain('这种变化通常与地理分布');
+    expect(rulesOf(digest)).toContain('title-shortened');
+  });
+
+  it('shows the paper id as the title of a row with an empty title (medRxiv), with an info diagnostic', () => {
+    const digest = parse('# medrxiv 2025-04-27\n\n| 标题 | 作者 | PDF链接 |  摘要 |\n|------|------|--------|------|\n|  |  | [PDF](https://doi.org/10.1101/2024.10.01.24314650) |  |\n');
+    expect(papersOf(digest)[0]).toMatchObject({ title: '(无标题) 10.1101/2024.10.01.24314650', authors: [], summary: '', id: 'doi:10.1101/2024.10.01.24314650', url: 'https://doi.org/10.1101/2024.10.01.24314650' });
+    expect(digest.diagnostics[0]).toMatchObject({ rule: 'missing-title', severity: 'info', line: 5 });
+  });
+
+  it('never keeps a line break in a title, and caps it at 200 characters', () => {
+    const huge = '超长标题'.repeat(80);
+    const [paper] = papersOf(parse(table2025(`| ${huge} | Ann | [PDF](http://arxiv.org/pdf/2510.00001v1) | 摘要 |`)));
+    expect(Array.from(paper!.title).length).toBeLessThanOrEqual(200);
+    expect(paper!.title).not.toMatch(/\n/);
+  });
+});
+
+describe('translator commentary in abstract cells', () => {
+  it('moves a trailing （翻译说明：…） paragraph out of the abstract', () => {
+    expect(splitSummaryCell('多元时间序列异常检测至关重要。\n\n（翻译说明：严格遵循学术文本规范）')).toEqual({
+      summary: '多元时间序列异常检测至关重要。',
+      note: '（翻译说明：严格遵循学术文本规范）',
+    });
+  });
+  it('moves a lead-in line out of the abstract', () => {
+    expect(splitSummaryCell('以下是这段英文的中文翻译：\n\n本研究提出了新方法。')).toEqual({ summary: '本研究提出了新方法。', note: '以下是这段英文的中文翻译：' });
+  });
+  it('keeps an abstract that merely mentions notes', () => {
+    const text = '我们提出一种方法（注意：代码已开源）。\n\n第二段讨论结果。';
+    expect(splitSummaryCell(text)).toEqual({ summary: text, note: '' });
+  });
+});

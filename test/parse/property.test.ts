@@ -1,0 +1,77 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseDigest } from '../../src/parse/parse-digest.js';
+
+/** Cell text made of the characters that break naive parsers. */
+const nasty = fc.constantFrom(
+  '|', '\\|', '\\', '\n', '\n\n', ' ', '*', '**', '_', '$', '$\\pi$', '[', ']', '(', ')', '[x](http://e.org)', '`', '<script>alert(1)</script>',
+  '&amp;', '#', '## 说明', '> 引用', '1. ', '- ', '（注：说明）', '翻译说明：', '以下是这段英文的中文翻译：', '中文标题', 'Title', '。', '\u0000', '\u200b', '😀', 'N/A', '---',
+);
+const cellText = fc.array(fc.oneof(nasty, fc.string({ maxLength: 8 })), { maxLength: 12 }).map((parts) => parts.join(''));
+
+const LAYOUTS = [
+  ['标题', '作者', 'PDF链接', '代码仓库', 'Title'],
+  ['标题', '作者', 'PDF链接', '摘要'],
+  ['标题', '作者', '发布日期', 'PDF链接', '摘要'],
+  ['摘要', 'PDF链接', '标题', '作者'],
+];
+
+const table = fc.record({
+  layout: fc.constantFrom(...LAYOUTS),
+  rows: fc.array(fc.array(cellText, { minLength: 5, maxLength: 5 }), { minLength: 1, maxLength: 12 }),
+  crlf: fc.boolean(),
+});
+
+describe('reader properties', () => {
+  it('never throws and accounts for every row: each PDF link becomes a paper or a diagnostic', () => {
+    fc.assert(
+      fc.property(table, ({ layout, rows, crlf }) => {
+        const urls: string[] = [];
+        const lines = rows.map((cells, i) => {
+          const url = `http://arxiv.org/pdf/2510.${String(10000 + i)}v1`;
+          urls.push(url);
+          const values = layout.map((h, k) => (h === 'PDF链接' ? `[PDF](${url})` : cells[k] ?? ''));
+          return `| ${values.join(' | ')} |`;
+        });
+        let md = `# arxiv 2025-10-17\n\n| ${layout.join(' | ')} |\n|${layout.map(() => '---').join('|')}|\n${lines.join('\n')}\n`;
+        if (crlf) md = md.replace(/\n/g, '\r\n').replace(/\r\n/g, '\n');
+        const digest = parseDigest(md, 'prop.md');
+        const papers = digest.days.flatMap((d) => d.papers);
+        for (const url of urls) {
+          const asPaper = papers.some((p) => p.pdfUrl === url);
+          const asDiagnostic = digest.diagnostics.some((d) => d.pdfUrl === url);
+          expect(asPaper || asDiagnostic, `${url} lost in:\n${md}`).toBe(true);
+        }
+        for (const p of papers) {
+          expect(p.title).not.toMatch(/\n/);
+          expect(Array.from(p.title).length).toBeLessThanOrEqual(200);
+          expect(p.title.length).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('never throws on arbitrary text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 400 }), fc.string({ maxLength: 30 }), (text, name) => {
+        const digest = parseDigest(text, name);
+        expect(Array.isArray(digest.diagnostics)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('never throws on arbitrary tables built from digest syntax', () => {
+    const piece = fc.constantFrom('| ', ' |', '\n', '|---|---|', '# arxiv 2025-10-17', '## bioRxiv', '> 抓取失败：x', '[PDF](http://arxiv.org/pdf/2510.00001v1)', '[PDF](', '标题', '作者', 'PDF链接', '摘要', '$', '\\');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }), (pieces) => {
+        const digest = parseDigest(pieces.join(''), '2025-10-17-arxiv.md');
+        const links = (pieces.join('').match(/\[PDF\]\(/g) ?? []).length;
+        const accounted = digest.days.reduce((n, d) => n + d.papers.length, 0) + digest.diagnostics.filter((d) => d.pdfUrl !== undefined).length;
+        expect(accounted).toBeGreaterThanOrEqual(links);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
