@@ -2,6 +2,7 @@
  * The reading edge: digest files and folders on disk → parsed digests and merged days.
  * A file that cannot be read becomes a diagnostic; the others are still read.
  */
+import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { Day, Diagnostic } from './model.js';
@@ -22,6 +23,13 @@ export interface DigestSet {
   diagnostics: Diagnostic[];
   /** Files that could be decoded and dated. */
   readableFiles: number;
+  /** SHA-256 of each file's bytes, by display name (files that could be read). */
+  contentHashes: Map<string, string>;
+}
+
+/** Reuses parse results between runs (see build/parse-cache.ts). */
+export interface DigestCache {
+  get(name: string, contentHash: string, parse: () => { parsed: ParsedDigest; readable: boolean }): { parsed: ParsedDigest; readable: boolean };
 }
 
 /** Is this a digest file name (`*.md` / `*.markdown`, not a README)? */
@@ -53,49 +61,73 @@ export async function listDigestFiles(paths: readonly string[]): Promise<{ files
  * Reads and parses digest files and folders. `displayRoot` makes the `file` of records
  * relative to it (e.g. the project folder), so outputs do not carry absolute paths.
  */
-export async function readDigests(paths: readonly string[], options: { displayRoot?: string } = {}): Promise<DigestSet> {
+export async function readDigests(
+  paths: readonly string[],
+  options: { displayRoot?: string; cache?: DigestCache; preloaded?: ReadonlyMap<string, Uint8Array> } = {},
+): Promise<DigestSet> {
   const displayName = (path: string) => (options.displayRoot ? relative(options.displayRoot, path) || path : path);
   const listed = await listDigestFiles(paths);
   const diagnostics = listed.diagnostics.map((d) => ({ ...d, file: displayName(d.file) }));
   const files: ParsedDigest[] = [];
+  const contentHashes = new Map<string, string>();
   let readableFiles = 0;
   for (const path of listed.files) {
-    const parsed = await readOneDigest(path, displayName(path));
+    const name = displayName(path);
+    const parsed = await readOneDigest(path, name, { cache: options.cache, bytes: options.preloaded?.get(path), onHash: (hash) => contentHashes.set(name, hash) });
     if (parsed.readable) readableFiles++;
     files.push(parsed.digest);
     diagnostics.push(...parsed.digest.diagnostics);
   }
   const merged = mergeDays(files);
   diagnostics.push(...merged.diagnostics);
-  return { files, days: merged.days, diagnostics, readableFiles };
+  return { files, days: merged.days, diagnostics, readableFiles, contentHashes };
 }
 
-/** Reads one digest file; never throws. `readable` is false when nothing in it could be read. */
-export async function readOneDigest(path: string, name = path): Promise<{ digest: ParsedDigest; readable: boolean }> {
+/**
+ * Reads one digest file; never throws. `readable` is false when nothing in it could be read.
+ * With a cache, an unchanged file (same bytes, same name) is not parsed again.
+ */
+export async function readOneDigest(
+  path: string,
+  name = path,
+  options: { cache?: DigestCache | undefined; bytes?: Uint8Array | undefined; onHash?: (hash: string) => void } = {},
+): Promise<{ digest: ParsedDigest; readable: boolean }> {
+  const { cache, onHash } = options;
   const empty = (d: Diagnostic): { digest: ParsedDigest; readable: boolean } => ({
     digest: { file: name, kind: 'source', days: [], diagnostics: [d] },
     readable: false,
   });
-  let bytes: Buffer;
+  const bytes = options.bytes ?? (await readDigestBytes(path, name));
+  if (!(bytes instanceof Uint8Array)) return empty(bytes);
+  const hash = createHash('sha256').update(bytes).digest('hex');
+  onHash?.(hash);
+  const parse = () => {
+    const decoded = decodeDigestBytes(bytes);
+    if (!decoded.ok) {
+      return { parsed: { file: name, kind: 'source' as const, days: [], diagnostics: [{ file: name, line: decoded.line, column: decoded.column, severity: 'error' as const, rule: decoded.rule, message: decoded.message }] }, readable: false };
+    }
+    const parsed = parseDigest(decoded.text, name);
+    if (decoded.encoding !== 'utf-8') {
+      parsed.diagnostics.unshift({ ...fileDiagnostic(name, 'not-utf8', `file is ${decoded.encoding.toUpperCase()}, not UTF-8; it was read, but re-save it as UTF-8`), severity: 'warning' });
+    }
+    return { parsed, readable: parsed.date !== undefined };
+  };
+  const { parsed, readable } = cache ? cache.get(name, hash, parse) : parse();
+  return { digest: parsed, readable };
+}
+
+/** A digest file's bytes, or the diagnostic saying why they cannot be had. Never throws. */
+export async function readDigestBytes(path: string, name = path): Promise<Uint8Array | Diagnostic> {
   try {
     const info = await stat(path);
-    if (!info.isFile()) return empty(fileDiagnostic(name, 'unreadable-file', 'not a regular file'));
+    if (!info.isFile()) return fileDiagnostic(name, 'unreadable-file', 'not a regular file');
     if (info.size > MAX_DIGEST_BYTES) {
-      return empty(fileDiagnostic(name, 'file-too-large', `file is ${(info.size / 1048576).toFixed(1)} MB; digests over ${MAX_DIGEST_BYTES / 1048576} MB are not read`));
+      return fileDiagnostic(name, 'file-too-large', `file is ${(info.size / 1048576).toFixed(1)} MB; digests over ${MAX_DIGEST_BYTES / 1048576} MB are not read`);
     }
-    bytes = await readFile(path);
+    return await readFile(path);
   } catch (error) {
-    return empty(fileDiagnostic(name, 'unreadable-file', `cannot read: ${describeFsError(error)}`));
+    return fileDiagnostic(name, 'unreadable-file', `cannot read: ${describeFsError(error)}`);
   }
-  const decoded = decodeDigestBytes(bytes);
-  if (!decoded.ok) {
-    return empty({ file: name, line: decoded.line, column: decoded.column, severity: 'error', rule: decoded.rule, message: decoded.message });
-  }
-  const digest = parseDigest(decoded.text, name);
-  if (decoded.encoding !== 'utf-8') {
-    digest.diagnostics.unshift({ ...fileDiagnostic(name, 'not-utf8', `file is ${decoded.encoding.toUpperCase()}, not UTF-8; it was read, but re-save it as UTF-8`), severity: 'warning' });
-  }
-  return { digest, readable: digest.date !== undefined };
 }
 
 function fileDiagnostic(file: string, rule: string, message: string): Diagnostic {

@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.js';
 import { PROJECT_DIR } from '../helpers/corpus.js';
 import { memoryIo } from '../helpers/io.js';
+import { tempDir } from '../helpers/tmp.js';
 
 const run = promisify(execFile);
 
@@ -28,7 +28,7 @@ describe('digestcast parse', () => {
   });
 
   it('sends diagnostics to stderr as file:line:column and still exits 0 when something was read', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'digestcast-cli-'));
+    const dir = tempDir('cli-');
     writeFileSync(join(dir, '2025-10-17-arxiv.md'), '# arxiv 2025-10-17\n\n| 标题 | 作者 | PDF链接 | 摘要 |\n|---|---|---|---|\n| T | A | [PDF](javascript:alert(1)) | S |\n| U | B | [PDF](http://arxiv.org/pdf/2510.00001v1) | S |\n');
     writeFileSync(join(dir, 'broken.md'), '');
     const io = memoryIo(dir);

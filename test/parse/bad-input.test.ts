@@ -1,15 +1,15 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeDigestBytes } from '../../src/parse/decode-text.js';
 import { readDigests } from '../../src/read-digests.js';
 import { parse, papersOf, rulesOf, table2025 } from '../helpers/parse.js';
+import { tempDir as makeTemp } from '../helpers/tmp.js';
 
 const GOOD = '# arxiv 2025-10-17\n\n| 标题 | 作者 | PDF链接 | 摘要 |\n|---|---|---|---|\n| T | A | [PDF](http://arxiv.org/pdf/2510.00001v1) | S |\n';
 
 function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'digestcast-bad-'));
+  return makeTemp('bad-');
 }
 
 describe('bad input', () => {

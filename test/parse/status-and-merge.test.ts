@@ -1,11 +1,11 @@
-import { mkdtempSync, writeFileSync, copyFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mergeDays } from '../../src/parse/merge-days.js';
 import { readDigests } from '../../src/read-digests.js';
 import { FIXTURES_DIR } from '../helpers/corpus.js';
 import { parse, parseFixture, rulesOf } from '../helpers/parse.js';
+import { tempDir } from '../helpers/tmp.js';
 
 describe('day status', () => {
   it('keeps empty and failed days apart, with the upstream error', () => {
@@ -51,7 +51,7 @@ describe('day status', () => {
 
 describe('per-source and combined files of one day', () => {
   it('yields each paper once when both are read, with the per-source file as the record', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'digestcast-merge-'));
+    const dir = tempDir('merge-');
     copyFileSync(join(FIXTURES_DIR, 'digests/combined-day.md'), join(dir, '2026-05-01.md'));
     writeFileSync(
       join(dir, '2026-05-01-biorxiv.md'),

@@ -1,0 +1,149 @@
+/**
+ * `digestcast build`: digests → `out/` (feeds, archives, pages, OPML, style sheets, email previews).
+ * The I/O edge around the pure renderers. It hashes the digests first; when nothing that goes
+ * into the outputs changed since the last build (digests, config, templates, digestcast's
+ * version) and the outputs are still there, it stops. Otherwise it parses (reusing cached parse
+ * results of unchanged digests), renders, and writes only the files whose content changed.
+ */
+import { readFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import type { Config } from '../config/schema.js';
+import { buildCatalog, type Catalog } from '../feeds/catalog.js';
+import { type OutputFile, renderFeeds } from '../feeds/feed-set.js';
+import type { Diagnostic } from '../model.js';
+import { packageInfo } from '../package-info.js';
+import { listDigestFiles, readDigestBytes, readDigests } from '../read-digests.js';
+import { renderSite } from '../site/pages.js';
+import { loadSiteTemplates } from '../site/site-templates.js';
+import { resolveTemplate } from '../site/template-files.js';
+import { type BuildManifest, outputsPresent, readManifest, writeManifest, writeOutputs } from './output-writer.js';
+import { ParseCache, sha256 } from './parse-cache.js';
+
+/** More outputs rendered in the same build (the email previews add theirs). */
+export interface ExtraRenderer {
+  /** Template files it reads, relative to the templates folder (they are part of the fingerprint). */
+  templates: string[];
+  render: (catalog: Catalog, config: Config, projectDir: string) => Promise<OutputFile[]>;
+}
+
+export interface BuildOptions {
+  /** Project folder: config paths are relative to it. */
+  projectDir: string;
+  config: Config;
+  /** Render even when nothing changed. */
+  force?: boolean;
+  extraRenderers?: ExtraRenderer[];
+}
+
+/** Counts that describe what a build published. */
+export interface BuildStats {
+  days: number;
+  papers: number;
+  entries: number;
+  digestFiles: number;
+  readableFiles: number;
+}
+
+export interface BuildResult {
+  outDir: string;
+  stats: BuildStats;
+  diagnostics: Diagnostic[];
+  /** Nothing changed since the last build: outputs were left as they were. */
+  upToDate: boolean;
+  outputs: number;
+  written: number;
+  removed: number;
+  parseCache: { hits: number; misses: number };
+  timings: { readMs: number; renderMs: number; writeMs: number; totalMs: number };
+}
+
+interface StoredManifest extends BuildManifest {
+  stats?: BuildStats;
+  diagnostics?: Diagnostic[];
+}
+
+const SITE_TEMPLATES = ['site/layout.hbs', 'site/index.hbs', 'site/day.hbs', 'site/style.css', 'feed.xsl'];
+
+/** Builds `out/` from the digests folder. */
+export async function buildSite(options: BuildOptions): Promise<BuildResult> {
+  const started = performance.now();
+  const { config, projectDir } = options;
+  const digestsDir = resolve(projectDir, config.digestsDir);
+  const outDir = resolve(projectDir, config.outDir);
+  const stateDir = resolve(projectDir, config.stateDir);
+  const templatesDir = resolve(projectDir, config.templatesDir);
+  const extra = options.extraRenderers ?? [];
+  const info = packageInfo();
+
+  // Hash first: it is all an up-to-date build needs.
+  const listed = await listDigestFiles([digestsDir]);
+  const preloaded = new Map<string, Uint8Array>();
+  const hashes: string[] = [];
+  for (const path of listed.files) {
+    const bytes = await readDigestBytes(path);
+    if (bytes instanceof Uint8Array) {
+      preloaded.set(path, bytes);
+      hashes.push(`${relative(projectDir, path)}:${sha256(bytes)}`);
+    } else hashes.push(`${relative(projectDir, path)}:unreadable`);
+  }
+  const fingerprint = await buildFingerprint(config, templatesDir, [...SITE_TEMPLATES, ...extra.flatMap((r) => r.templates)], hashes, info.version);
+  const manifestPath = join(stateDir, 'build-manifest.json');
+  const previous = (await readManifest(manifestPath)) as StoredManifest | undefined;
+  if (!options.force && previous?.fingerprint === fingerprint && previous.stats && (await outputsPresent(outDir, previous))) {
+    const totalMs = performance.now() - started;
+    return {
+      outDir,
+      stats: previous.stats,
+      diagnostics: previous.diagnostics ?? [],
+      upToDate: true,
+      outputs: Object.keys(previous.files).length,
+      written: 0,
+      removed: 0,
+      parseCache: { hits: 0, misses: 0 },
+      timings: { readMs: totalMs, renderMs: 0, writeMs: 0, totalMs },
+    };
+  }
+
+  const cache = await ParseCache.load(join(stateDir, 'cache', 'parsed-digests.json'), info.version);
+  const set = await readDigests([digestsDir], { displayRoot: projectDir, cache, preloaded });
+  const catalog = buildCatalog(set.days);
+  const readMs = performance.now() - started;
+
+  const renderStart = performance.now();
+  const templates = await loadSiteTemplates(templatesDir, projectDir);
+  const files = [...renderFeeds(catalog, config, { uri: info.homepage, version: info.version }), ...renderSite(catalog, config, templates)];
+  for (const renderer of extra) files.push(...(await renderer.render(catalog, config, projectDir)));
+  const renderMs = performance.now() - renderStart;
+
+  const writeStart = performance.now();
+  const written = await writeOutputs(outDir, files, previous);
+  const stats: BuildStats = {
+    days: catalog.days.length,
+    papers: catalog.days.reduce((n, d) => n + d.sources.reduce((m, s) => m + s.papers.length, 0), 0),
+    entries: catalog.entries.length,
+    digestFiles: set.files.length,
+    readableFiles: set.readableFiles,
+  };
+  await writeManifest(manifestPath, { fingerprint, files: written.hashes, stats, diagnostics: set.diagnostics } as StoredManifest);
+  await cache.save();
+  const writeMs = performance.now() - writeStart;
+  return {
+    outDir,
+    stats,
+    diagnostics: set.diagnostics,
+    upToDate: false,
+    outputs: files.length,
+    written: written.written,
+    removed: written.removed,
+    parseCache: { hits: cache.hits, misses: cache.misses },
+    timings: { readMs, renderMs, writeMs, totalMs: performance.now() - started },
+  };
+}
+
+/** Everything the outputs depend on: digestcast's version, the config, the templates, the digests. */
+async function buildFingerprint(config: Config, templatesDir: string, templateNames: string[], digests: string[], version: string): Promise<string> {
+  const templates = await Promise.all(
+    templateNames.map(async (name) => `${name}:${sha256(await readFile(resolveTemplate(templatesDir, name)).catch(() => 'missing'))}`),
+  );
+  return sha256(JSON.stringify({ version, config, templates, digests: [...digests].sort() }));
+}

@@ -1,0 +1,92 @@
+/**
+ * Writes build outputs into `out/`: only files whose content changed, and removes the files
+ * an earlier build wrote that this one no longer produces (never anything else in `out/`).
+ */
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, normalize, sep } from 'node:path';
+import type { OutputFile } from '../feeds/feed-set.js';
+import { sha256 } from './parse-cache.js';
+
+/** What the previous build wrote: its fingerprint and each file's hash. */
+export interface BuildManifest {
+  fingerprint: string;
+  files: Record<string, string>;
+}
+
+/** Reads the manifest of the previous build (undefined when there is none). */
+export async function readManifest(path: string): Promise<BuildManifest | undefined> {
+  try {
+    const m = JSON.parse(await readFile(path, 'utf8')) as BuildManifest;
+    return m && typeof m.fingerprint === 'string' && m.files ? m : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes the manifest atomically. */
+export async function writeManifest(path: string, manifest: BuildManifest): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, JSON.stringify(manifest, null, 1));
+  await rename(tmp, path);
+}
+
+/** Whether every file of a manifest is still in `outDir`. */
+export async function outputsPresent(outDir: string, manifest: BuildManifest): Promise<boolean> {
+  for (const path of Object.keys(manifest.files)) {
+    try {
+      await stat(join(outDir, path));
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Writes outputs; returns the new manifest's file hashes and counts. */
+export async function writeOutputs(outDir: string, files: readonly OutputFile[], previous: BuildManifest | undefined): Promise<{ hashes: Record<string, string>; written: number; unchanged: number; removed: number }> {
+  const hashes: Record<string, string> = {};
+  let written = 0;
+  let unchanged = 0;
+  const made = new Set<string>();
+  for (const file of files) {
+    const path = safeOutputPath(file.path);
+    const hash = sha256(file.content);
+    hashes[path] = hash;
+    const target = join(outDir, path);
+    if (previous?.files[path] === hash && (await exists(target))) {
+      unchanged++;
+      continue;
+    }
+    const dir = dirname(target);
+    if (!made.has(dir)) {
+      await mkdir(dir, { recursive: true });
+      made.add(dir);
+    }
+    await writeFile(target, file.content);
+    written++;
+  }
+  let removed = 0;
+  for (const path of Object.keys(previous?.files ?? {})) {
+    if (path in hashes) continue;
+    await rm(join(outDir, safeOutputPath(path)), { force: true });
+    removed++;
+  }
+  return { hashes, written, unchanged, removed };
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** An output path must stay inside `out/`. */
+function safeOutputPath(path: string): string {
+  const clean = normalize(path);
+  if (clean.startsWith('..') || clean.startsWith(sep) || clean.includes(`${sep}..${sep}`)) throw new Error(`refusing to write outside the output folder: ${path}`);
+  return clean;
+}

@@ -1,0 +1,70 @@
+/**
+ * Parse results kept between builds, keyed by each digest's content hash (and name), so an
+ * unchanged digest is not parsed again.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { ParsedDigest } from '../parse/parse-digest.js';
+
+/** Bump when the reader's output for the same input changes. */
+export const PARSER_VERSION = 1;
+
+/** SHA-256 of bytes, hex. */
+export function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+interface CacheFile {
+  version: string;
+  entries: Record<string, { parsed: ParsedDigest; readable: boolean }>;
+}
+
+/** An in-memory view of the cache file; `save` keeps only the entries used since `load`. */
+export class ParseCache {
+  private used = new Map<string, { parsed: ParsedDigest; readable: boolean }>();
+  hits = 0;
+  misses = 0;
+
+  private constructor(
+    private readonly path: string,
+    private readonly version: string,
+    private readonly entries: Map<string, { parsed: ParsedDigest; readable: boolean }>,
+  ) {}
+
+  /** Loads the cache file; a missing, corrupt or old-version file means an empty cache. */
+  static async load(path: string, digestcastVersion: string): Promise<ParseCache> {
+    const version = `${digestcastVersion}/${PARSER_VERSION}`;
+    try {
+      const file = JSON.parse(await readFile(path, 'utf8')) as CacheFile;
+      if (file.version === version && file.entries && typeof file.entries === 'object') {
+        return new ParseCache(path, version, new Map(Object.entries(file.entries)));
+      }
+    } catch {
+      // No cache yet, or unreadable: start empty.
+    }
+    return new ParseCache(path, version, new Map());
+  }
+
+  /** The cached result for a file's bytes and name, or the result of `parse` (then cached). */
+  get(name: string, contentHash: string, parse: () => { parsed: ParsedDigest; readable: boolean }): { parsed: ParsedDigest; readable: boolean } {
+    const key = `${contentHash}:${name}`;
+    let entry = this.entries.get(key);
+    if (entry) this.hits++;
+    else {
+      this.misses++;
+      entry = parse();
+    }
+    this.used.set(key, entry);
+    return entry;
+  }
+
+  /** Writes the entries used in this build (atomically: temp file, then rename). */
+  async save(): Promise<void> {
+    const file: CacheFile = { version: this.version, entries: Object.fromEntries(this.used) };
+    await mkdir(dirname(this.path), { recursive: true });
+    const tmp = `${this.path}.${process.pid}.tmp`;
+    await writeFile(tmp, JSON.stringify(file));
+    await rename(tmp, this.path);
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * `digestcast build`: turn digests/ into out/.
+ */
+import { parseArgs } from 'node:util';
+import { buildSite, type BuildResult } from '../build/build-site.js';
+import { loadConfig } from '../config/load-config.js';
+import { formatDiagnostic, summarizeDiagnostics } from '../diagnostic-format.js';
+import type { CliIo } from './io.js';
+
+export const BUILD_HELP = `Usage: digestcast build [--config <file>] [--force] [--verbose]
+
+Reads the digests (config "digestsDir", default digests/) and writes feeds, archives,
+the site and email previews into "outDir" (default out/).
+  --config <file>  config file (default: digestcast.config.json, if present)
+  --force          render everything even if nothing changed
+  --verbose        also print info-level diagnostics
+Exit code 0 on success, 1 when no digest could be read or a template is broken.`;
+
+/** Options shared by commands that build. */
+export const BUILD_OPTIONS = {
+  config: { type: 'string' },
+  force: { type: 'boolean', default: false },
+  verbose: { type: 'boolean', default: false },
+} as const;
+
+/** Runs `build`; returns the exit code. */
+export async function buildCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: BUILD_OPTIONS, strict: true });
+  const config = await loadConfig(io.cwd, { ...(values.config ? { path: values.config } : {}), env: io.env });
+  const result = await buildSite({ projectDir: io.cwd, config, force: values.force });
+  return reportBuild(result, io, values.verbose);
+}
+
+/** Prints a build's diagnostics and summary; returns the exit code. */
+export function reportBuild(result: BuildResult, io: CliIo, verbose = false): number {
+  for (const d of result.diagnostics) if (verbose || d.severity !== 'info') io.stderr(`${formatDiagnostic(d)}\n`);
+  const { stats } = result;
+  if (stats.digestFiles === 0 || stats.readableFiles === 0) {
+    io.stderr(`digestcast build: no readable digest in the digests folder (${stats.digestFiles} files); nothing to publish\n`);
+    return 1;
+  }
+  const state = result.upToDate ? 'up to date, nothing written' : `${result.written} written, ${result.outputs - result.written} unchanged${result.removed ? `, ${result.removed} removed` : ''}`;
+  io.stdout(
+    `digestcast build: ${stats.days} days, ${stats.papers} papers, ${stats.entries} feed entries → ${result.outDir} (${result.outputs} files: ${state}) in ${(result.timings.totalMs / 1000).toFixed(2)} s — ${summarizeDiagnostics(result.diagnostics)}\n`,
+  );
+  return 0;
+}

@@ -1,0 +1,137 @@
+/**
+ * The configuration file's shape, defaults and validation. Pure: `load-config.ts` reads the file.
+ * Every key has a default so a fresh clone builds without a config file.
+ */
+import { z } from 'zod';
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an absolute http(s) URL such as https://you.github.io/digests/' });
+const wholeNumber = (min: number, max = Number.MAX_SAFE_INTEGER) =>
+  z.number({ error: `expected a whole number from ${min} to ${max}` }).int({ error: `expected a whole number from ${min} to ${max}` }).min(min, { error: `expected a whole number from ${min} to ${max}` }).max(max, { error: `expected a whole number from ${min} to ${max}` });
+
+const languageTag = z.string().refine(
+  (tag) => {
+    try {
+      return Intl.getCanonicalLocales(tag).length === 1;
+    } catch {
+      return false;
+    }
+  },
+  { error: 'expected a language tag such as "zh-CN" or "en"' },
+);
+
+const timeZone = z.string().refine(
+  (zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { error: 'expected an IANA time zone such as "Asia/Shanghai" or "UTC"' },
+);
+
+const feedsSchema = z
+  .object({
+    /** Digest days in the subscription feeds (newest first). */
+    days: wholeNumber(1, 366).default(7),
+    /** Most entries in one feed file. */
+    maxEntries: wholeNumber(1, 100_000).default(2000),
+    /** Largest feed file; older entries are left to the archives beyond it. */
+    maxBytes: wholeNumber(20_000, 50_000_000).default(1_000_000),
+    /** Days in the daily-issue feed (`issues.xml`, `issues.json`). */
+    issueDays: wholeNumber(1, 366).default(30),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    /** Where `out/` is published; feed ids and self links are made from it. */
+    siteUrl: httpUrl.default('http://localhost:8080/'),
+    title: z.string().min(1, { error: 'must not be empty' }).default('论文每日速递'),
+    description: z.string().default('arXiv、bioRxiv、medRxiv 每日新论文：机器翻译的中文标题与摘要，附 PDF 链接。'),
+    author: z
+      .object({
+        name: z.string().min(1, { error: 'must not be empty' }),
+        email: z.email({ error: 'expected an email address' }).optional(),
+        url: httpUrl.optional(),
+      })
+      .strict()
+      .default({ name: 'digestcast' }),
+    /** Language of titles and abstracts (`xml:lang`, `<html lang>`). */
+    language: languageTag.default('zh-CN'),
+    /** Time zone of the digest days: a day's entries are dated at its midnight there. */
+    timeZone: timeZone.default('Asia/Shanghai'),
+    digestsDir: z.string().min(1).default('digests'),
+    outDir: z.string().min(1).default('out'),
+    /** Caches and ledgers; never published. */
+    stateDir: z.string().min(1).default('.digestcast'),
+    templatesDir: z.string().min(1).default('templates'),
+    feeds: feedsSchema.default(feedsSchema.parse({})),
+  })
+  .strict();
+
+/** A validated configuration with every default filled in. */
+export type Config = z.infer<typeof configSchema>;
+
+/** A configuration problem, naming the key. */
+export interface ConfigProblem {
+  key: string;
+  message: string;
+}
+
+const SECRET_KEY = /pass(word)?|secret|token|smtp|subscriber|credential|dkim|private/i;
+
+/** Validates a parsed config object. */
+export function validateConfig(input: unknown): { ok: true; config: Config } | { ok: false; problems: ConfigProblem[] } {
+  const result = configSchema.safeParse(input ?? {});
+  if (result.success) return { ok: true, config: normalize(result.data) };
+  const problems: ConfigProblem[] = [];
+  for (const issue of result.error.issues) {
+    const path = issue.path.join('.');
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        const full = path ? `${path}.${key}` : key;
+        problems.push({
+          key: full,
+          message: SECRET_KEY.test(key)
+            ? 'secrets do not belong in the config file (it is committed); set SMTP_URL, SUBSCRIBERS, UNSUBSCRIBE_SECRET as environment variables or GitHub secrets'
+            : `unknown key; known keys here: ${knownKeys(path).join(', ')}`,
+        });
+      }
+    } else {
+      problems.push({ key: path || '(top level)', message: issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message });
+    }
+  }
+  return { ok: false, problems };
+}
+
+function knownKeys(path: string): string[] {
+  let shape: z.ZodType = configSchema;
+  for (const part of path ? path.split('.') : []) {
+    const inner = unwrap(shape);
+    if (!(inner instanceof z.ZodObject)) return [];
+    shape = (inner.shape as Record<string, z.ZodType>)[part]!;
+  }
+  const inner = unwrap(shape);
+  return inner instanceof z.ZodObject ? Object.keys(inner.shape) : [];
+}
+
+function unwrap(type: z.ZodType): z.ZodType {
+  let t = type;
+  while (t instanceof z.ZodDefault || t instanceof z.ZodOptional) t = t.unwrap() as z.ZodType;
+  return t;
+}
+
+/** The site URL always ends in `/`, so relative paths resolve under it. */
+function normalize(config: Config): Config {
+  const siteUrl = config.siteUrl.endsWith('/') ? config.siteUrl : `${config.siteUrl}/`;
+  return { ...config, siteUrl };
+}
+
+/** The configuration used when there is no config file. */
+export function defaultConfig(): Config {
+  const result = validateConfig({});
+  if (!result.ok) throw new Error('default configuration is invalid');
+  return result.config;
+}

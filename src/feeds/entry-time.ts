@@ -1,0 +1,37 @@
+/**
+ * Instants for feed entries, from the digest's day in the configured time zone — never from the clock.
+ */
+import { TZDate } from '@date-fns/tz';
+
+const dayStarts = new Map<string, number>();
+
+/** Midnight starting `date` (`YYYY-MM-DD`) in `timeZone`. */
+export function startOfDigestDay(date: string, timeZone: string): Date {
+  const key = `${date} ${timeZone}`;
+  let ms = dayStarts.get(key);
+  if (ms === undefined) {
+    const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+    ms = new TZDate(y, m - 1, d, 0, 0, 0, timeZone).getTime();
+    dayStarts.set(key, ms);
+  }
+  return new Date(ms);
+}
+
+/**
+ * The instant of the `index`-th of `count` entries of a day: midnight plus (count − index) seconds,
+ * so readers that sort by date keep the digest's order (first paper newest).
+ */
+export function entryInstant(date: string, timeZone: string, index: number, count: number): Date {
+  return new Date(startOfDigestDay(date, timeZone).getTime() + Math.max(0, count - index) * 1000);
+}
+
+/** RFC 3339 with the zone's offset, e.g. `2025-10-17T00:00:10+08:00`. */
+export function rfc3339(instant: Date, timeZone: string): string {
+  const local = new TZDate(instant.getTime(), timeZone);
+  const offsetMinutes = -local.getTimezoneOffset();
+  const sign = offsetMinutes >= 0 ? '+' : '-';
+  const abs = Math.abs(offsetMinutes);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const offset = abs === 0 ? 'Z' : `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  return `${local.getFullYear()}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}T${pad(local.getHours())}:${pad(local.getMinutes())}:${pad(local.getSeconds())}${offset}`;
+}

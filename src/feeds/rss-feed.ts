@@ -1,0 +1,42 @@
+/**
+ * RSS 2.0 documents, written with `feed` 6.0.0, where it is right, with these workarounds:
+ * - control characters are removed first (`feed` passes them through, which breaks XML);
+ * - self links go through `feedLinks.rss`, not `feed` (which would set Atom's too);
+ * - titles are given entity-escaped: `feed` wraps them in CDATA and only splits the first `]]>`;
+ * - authors go out as `dc:creator` (an item extension), since RSS `author` wants an email;
+ * - the guid is the entry's permalink, given as `link` so `feed` marks it `isPermaLink="true"`;
+ * - the enclosure carries its MIME type (`application/pdf`) explicitly.
+ */
+import { Feed } from 'feed';
+import { cleanText, escapeHtml } from '../text/escape.js';
+import type { FeedItem, FeedMeta } from './feed-document.js';
+
+/** Serialises a feed as RSS 2.0. */
+export function rssXml(meta: FeedMeta, items: readonly FeedItem[], generator: { uri: string; version: string }): string {
+  const feed = new Feed({
+    title: cleanText(meta.title),
+    description: cleanText(meta.subtitle ?? meta.title),
+    id: meta.selfUrl,
+    link: meta.homeUrl,
+    language: meta.language,
+    updated: meta.updated,
+    generator: `digestcast ${generator.version} (${generator.uri})`,
+    feedLinks: { rss: meta.selfUrl },
+    copyright: '',
+    ...(meta.stylesheetHref ? { stylesheet: meta.stylesheetHref } : {}),
+  });
+  for (const item of items) {
+    feed.addItem({
+      title: escapeHtml(item.title),
+      link: item.id,
+      date: item.date,
+      description: escapeHtml(item.summaryText ?? ''),
+      content: cleanText(item.contentHtml),
+      category: item.categories.map((c) => ({ name: cleanText(c.label) })),
+      ...(item.enclosure ? { enclosure: { url: item.enclosure.url, type: item.enclosure.type, length: 0 } } : {}),
+      // One extension per element name: `feed` keys items by it. xml-js writes each { _text } as an element.
+      extensions: item.authors.length > 0 ? [{ name: 'dc:creator', objects: item.authors.map((name) => ({ _text: cleanText(name) })) as unknown as Record<string, unknown> }] : [],
+    });
+  }
+  return feed.rss2();
+}

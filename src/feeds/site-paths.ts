@@ -1,0 +1,41 @@
+/**
+ * Where each output lives under `out/`, and its absolute URL under the site URL.
+ * One place, so feeds, pages, OPML and emails link to the same addresses.
+ */
+
+/** Feed formats written for every feed. */
+export type FeedFormat = 'atom' | 'rss' | 'json';
+
+const FEED_FILES: Record<FeedFormat, string> = { atom: 'atom.xml', rss: 'rss.xml', json: 'feed.json' };
+const RESERVED = new Set(['archive', 'email', 'assets', 'issues']);
+
+/** Folder of a source's feeds (`arxiv`); ids that would clash with site folders are prefixed. */
+export function sourceFolder(source: string): string {
+  const safe = source.toLowerCase().replace(/[^\p{L}\p{N}-]+/gu, '-');
+  return RESERVED.has(safe) ? `source-${safe}` : safe;
+}
+
+/** Paths (relative to `out/`) of everything the build writes. */
+export const sitePaths = {
+  index: 'index.html',
+  stylesheet: 'style.css',
+  feedStylesheet: 'feed.xsl',
+  opml: 'feeds.opml',
+  dayPage: (date: string) => `${date}.html`,
+  feed: (format: FeedFormat, source?: string) => (source ? `${sourceFolder(source)}/${FEED_FILES[format]}` : FEED_FILES[format]),
+  issues: (format: 'atom' | 'json') => (format === 'atom' ? 'issues.xml' : 'issues.json'),
+  archive: (month: string, source?: string) => (source ? `${sourceFolder(source)}/archive/${month}.xml` : `archive/${month}.xml`),
+  emailHtml: (date: string) => `email/${date}.html`,
+  emailText: (date: string) => `email/${date}.txt`,
+};
+
+/** Absolute URL of an output path under the site URL (which ends in `/`). */
+export function siteUrlOf(siteUrl: string, path: string): string {
+  return new URL(path.split('/').map(encodeURIComponent).join('/'), siteUrl).href;
+}
+
+/** Relative link from one output path to another (`arxiv/atom.xml` → `../feed.xsl`). */
+export function relativePath(from: string, to: string): string {
+  const depth = from.split('/').length - 1;
+  return `${'../'.repeat(depth)}${to}`;
+}

@@ -1,0 +1,37 @@
+/**
+ * The static site: index page, one page per day, style sheet, feed style sheet, OPML.
+ */
+import type { Config } from '../config/schema.js';
+import type { Catalog } from '../feeds/catalog.js';
+import type { OutputFile } from '../feeds/feed-set.js';
+import { opmlXml } from '../feeds/opml.js';
+import { sitePaths, siteUrlOf } from '../feeds/site-paths.js';
+import { dayView, indexView, siteView } from './page-views.js';
+import type { SiteTemplates } from './site-templates.js';
+import { cleanText } from '../text/escape.js';
+
+/** Every string of a view without the control characters HTML cannot carry (escaping is the template engine's). */
+export function cleanView<T>(view: T): T {
+  if (typeof view === 'string') return cleanText(view) as T;
+  if (Array.isArray(view)) return view.map(cleanView) as T;
+  if (view && typeof view === 'object') return Object.fromEntries(Object.entries(view).map(([k, v]) => [k, cleanView(v)])) as T;
+  return view;
+}
+
+/** Renders every page and static file of the site. */
+export function renderSite(catalog: Catalog, config: Config, templates: SiteTemplates): OutputFile[] {
+  const site = cleanView(siteView(config, catalog));
+  const page = (path: string, title: string, body: string, description?: string): OutputFile => ({
+    path,
+    content: templates.layout(cleanView({ site, page: { title, url: siteUrlOf(config.siteUrl, path), ...(description ? { description } : {}) }, body })),
+  });
+  const files: OutputFile[] = [page(sitePaths.index, config.title, templates.index(cleanView(indexView(config, catalog))), config.description)];
+  catalog.days.forEach((day, i) => {
+    const view = cleanView(dayView(config, catalog, i));
+    files.push(page(sitePaths.dayPage(day.date), `${day.date} · ${config.title}`, templates.day(view), view.summary));
+  });
+  files.push({ path: sitePaths.stylesheet, content: templates.stylesheet });
+  files.push({ path: sitePaths.feedStylesheet, content: templates.feedStylesheet });
+  files.push({ path: sitePaths.opml, content: opmlXml(config, catalog) });
+  return files;
+}

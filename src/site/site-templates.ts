@@ -1,0 +1,31 @@
+/**
+ * The site's templates, loaded and compiled once per build.
+ */
+import { compileTemplate, createHandlebars, readTemplate } from './template-files.js';
+import type { DayView, IndexView, LayoutView } from './page-views.js';
+
+/** Compiled site templates and the static files that go with them. */
+export interface SiteTemplates {
+  layout: (view: LayoutView) => string;
+  index: (view: IndexView) => string;
+  day: (view: DayView) => string;
+  /** `style.css`, copied as is. */
+  stylesheet: string;
+  /** `feed.xsl`, copied as is. */
+  feedStylesheet: string;
+}
+
+/** Loads `site/layout.hbs`, `site/index.hbs`, `site/day.hbs`, `site/style.css` and `feed.xsl`. */
+export async function loadSiteTemplates(templatesDir: string, displayRoot?: string): Promise<SiteTemplates> {
+  const hb = createHandlebars();
+  const [layout, index, day, css, xsl] = await Promise.all(
+    ['site/layout.hbs', 'site/index.hbs', 'site/day.hbs', 'site/style.css', 'feed.xsl'].map((name) => readTemplate(templatesDir, name, displayRoot)),
+  );
+  return {
+    layout: compileTemplate<LayoutView>(hb, layout!.source, layout!.display),
+    index: compileTemplate<IndexView>(hb, index!.source, index!.display),
+    day: compileTemplate<DayView>(hb, day!.source, day!.display),
+    stylesheet: css!.source,
+    feedStylesheet: xsl!.source,
+  };
+}

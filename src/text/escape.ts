@@ -1,0 +1,39 @@
+/**
+ * Escaping and cleaning of text that comes from digests, before it goes into HTML, XML or JSON.
+ */
+
+/** Characters XML 1.0 forbids (C0 controls but tab/LF/CR, U+FFFE/FFFF, lone surrogates), plus C1 controls, which it discourages. */
+const NOT_XML_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Removes characters that cannot stand in XML text (and would make a feed unreadable). */
+export function cleanText(text: string): string {
+  return text.replace(NOT_XML_TEXT, '');
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Escapes text for HTML element content and quoted attribute values (after `cleanText`). */
+export function escapeHtml(text: string): string {
+  return cleanText(text).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+}
+
+/** Returns the URL if it is absolute http(s), else undefined: no `javascript:` or other scheme reaches a link. */
+export function safeHttpUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Text cut to at most `max` characters (code points) at a word or sentence boundary where one is near, with `…`. */
+export function shorten(text: string, max: number): string {
+  const chars = Array.from(text);
+  if (chars.length <= max) return text;
+  let cut = chars.slice(0, max - 1).join('');
+  const boundary = Math.max(cut.lastIndexOf('。'), cut.lastIndexOf('；'), cut.lastIndexOf('. '), cut.lastIndexOf('，'), cut.lastIndexOf(' '));
+  if (boundary > cut.length * 0.7) cut = cut.slice(0, boundary + 1);
+  return `${cut.trimEnd()}…`;
+}

@@ -1,0 +1,74 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!--
+  Makes atom.xml and rss.xml readable when opened in a browser (feed readers ignore it).
+  Browsers are phasing XSLT out; the feeds themselves do not depend on it.
+-->
+<xsl:stylesheet version="1.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:atom="http://www.w3.org/2005/Atom"
+  xmlns:dc="http://purl.org/dc/elements/1.1/"
+  exclude-result-prefixes="atom dc">
+  <xsl:output method="html" encoding="utf-8" doctype-system="about:legacy-compat"/>
+
+  <xsl:template match="/">
+    <xsl:variable name="title" select="atom:feed/atom:title | rss/channel/title"/>
+    <html lang="zh-CN">
+      <head>
+        <meta charset="utf-8"/>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <meta name="color-scheme" content="light dark"/>
+        <title><xsl:value-of select="$title"/>（订阅源）</title>
+        <style>
+          body { margin: 0 auto; max-width: 52rem; padding: 1rem; font: 16px/1.7 -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; overflow-wrap: anywhere; }
+          .notice { padding: 0.75rem 1rem; border-radius: 8px; background: #fff4ce; color: #3b2e00; }
+          article { margin: 1rem 0; padding-bottom: 0.75rem; border-bottom: 1px solid #d1d9e0; }
+          h2 { font-size: 1.05rem; margin: 0; }
+          .meta { color: #59636e; font-size: 0.9rem; margin: 0.25rem 0 0; }
+          a { color: #0b62d6; }
+          @media (prefers-color-scheme: dark) { body { background: #0d1117; color: #e6edf3; } .notice { background: #3b2e00; color: #fff4ce; } a { color: #58a6ff; } .meta { color: #9198a1; } }
+        </style>
+      </head>
+      <body>
+        <p class="notice">这是一个订阅源（feed）：把这个网页的地址复制到 Feedly、Inoreader、NetNewsWire 或 Thunderbird 等阅读器中即可订阅。</p>
+        <h1><xsl:value-of select="$title"/></h1>
+        <p><xsl:value-of select="atom:feed/atom:subtitle | rss/channel/description"/></p>
+        <p><a href="{atom:feed/atom:link[@rel='alternate']/@href | rss/channel/link}">打开网站</a></p>
+        <xsl:apply-templates select="atom:feed/atom:entry | rss/channel/item"/>
+      </body>
+    </html>
+  </xsl:template>
+
+  <xsl:template match="atom:entry">
+    <article>
+      <h2><a href="{atom:link[@rel='alternate']/@href}"><xsl:value-of select="atom:title"/></a></h2>
+      <p class="meta">
+        <xsl:value-of select="atom:author/atom:name"/>
+        <xsl:text> · </xsl:text>
+        <xsl:value-of select="atom:category/@label"/>
+        <xsl:text> · </xsl:text>
+        <xsl:value-of select="substring(atom:published, 1, 10)"/>
+        <xsl:if test="atom:link[@rel='enclosure']">
+          <xsl:text> · </xsl:text>
+          <a href="{atom:link[@rel='enclosure']/@href}">PDF</a>
+        </xsl:if>
+      </p>
+    </article>
+  </xsl:template>
+
+  <xsl:template match="item">
+    <article>
+      <h2><a href="{link}"><xsl:value-of select="title"/></a></h2>
+      <p class="meta">
+        <xsl:value-of select="dc:creator"/>
+        <xsl:text> · </xsl:text>
+        <xsl:value-of select="category"/>
+        <xsl:text> · </xsl:text>
+        <xsl:value-of select="pubDate"/>
+        <xsl:if test="enclosure">
+          <xsl:text> · </xsl:text>
+          <a href="{enclosure/@url}">PDF</a>
+        </xsl:if>
+      </p>
+    </article>
+  </xsl:template>
+</xsl:stylesheet>
