@@ -100,10 +100,17 @@ export function validateConfig(input: unknown): { ok: true; config: Config } | {
         });
       }
     } else {
-      problems.push({ key: path || '(top level)', message: issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message });
+      const missing = issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined;
+      problems.push({ key: path || '(top level)', message: missing ? 'is required' : issue.message });
     }
   }
   return { ok: false, problems };
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) value = value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  return value;
 }
 
 function knownKeys(path: string): string[] {
