@@ -7,13 +7,13 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { buildSite, type ExtraRenderer } from '../src/build/build-site.js';
+import { buildSite } from '../src/build/build-site.js';
 import { defaultConfig } from '../src/config/schema.js';
 import { isDigestFileName } from '../src/read-digests.js';
 import { medianMs, printTable } from './measure.js';
 
 /** Runs the build benchmark on a folder of digests. */
-export async function benchBuild(dir: string, extraRenderers: ExtraRenderer[] = []): Promise<void> {
+export async function benchBuild(dir: string): Promise<void> {
   const project = mkdtempSync(join(tmpdir(), 'digestcast-bench-build-'));
   try {
     mkdirSync(join(project, 'digests'));
@@ -27,12 +27,12 @@ export async function benchBuild(dir: string, extraRenderers: ExtraRenderer[] = 
     const cold = await medianMs(
       async () => {
         clean();
-        outputs = (await buildSite({ projectDir: project, config, extraRenderers })).outputs;
+        outputs = (await buildSite({ projectDir: project, config })).outputs;
       },
       { warmup: 1, minRuns: 5, budgetMs: 8000 },
     );
-    const cachedParse = await medianMs(() => buildSite({ projectDir: project, config, force: true, extraRenderers }), { warmup: 1, minRuns: 5, budgetMs: 6000 });
-    const incremental = await medianMs(() => buildSite({ projectDir: project, config, extraRenderers }), { warmup: 1, minRuns: 10, budgetMs: 3000 });
+    const cachedParse = await medianMs(() => buildSite({ projectDir: project, config, force: true }), { warmup: 1, minRuns: 5, budgetMs: 6000 });
+    const incremental = await medianMs(() => buildSite({ projectDir: project, config }), { warmup: 1, minRuns: 10, budgetMs: 3000 });
 
     const cli = resolve(import.meta.dirname, '../dist/cli.js');
     let processRow: (string | number)[] | undefined;

@@ -2,9 +2,11 @@
  * `npm run bench [-- <which> [dir]]`: prints figures as ratios against a baseline measured in the same run.
  *   parse [dir]   the reader vs remark-gfm alone (default dir: ../shared/corpus)
  *   build [dir]   cold build vs incremental build with nothing changed
+ *   email [dir]   render time per email vs MJML per email; largest email vs Gmail's limit
  */
 import { existsSync } from 'node:fs';
 import { benchBuild } from './build.js';
+import { benchEmail } from './email.js';
 import { benchParse, DEFAULT_CORPUS } from './parse.js';
 
 const [which = 'all', ...rest] = process.argv.slice(2);
@@ -17,3 +19,4 @@ if (!existsSync(dir)) {
 console.log(`digestcast benchmarks — node ${process.version}, ${new Date().toISOString()}`);
 if (which === 'all' || which === 'parse') await benchParse(dir);
 if (which === 'all' || which === 'build') await benchBuild(dir);
+if (which === 'all' || which === 'email') await benchEmail(dir);

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { type CliIo, processIo, UsageError } from './cli/io.js';
 import { BUILD_HELP, buildCommand } from './cli/build-command.js';
 import { PARSE_HELP, parseCommand } from './cli/parse-command.js';
+import { PREVIEW_HELP, previewCommand } from './cli/preview-command.js';
 
 interface Command {
   summary: string;
@@ -16,6 +17,7 @@ interface Command {
 const COMMANDS: Record<string, Command> = {
   build: { summary: 'write feeds, archives, the site and email previews into out/', help: BUILD_HELP, run: buildCommand },
   parse: { summary: 'read digests and show papers and diagnostics', help: PARSE_HELP, run: parseCommand },
+  preview: { summary: "render one day's email into out/email/ for checking a template", help: PREVIEW_HELP, run: previewCommand },
 };
 
 function mainHelp(): string {

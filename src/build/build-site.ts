@@ -8,8 +8,10 @@
 import { readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { Config } from '../config/schema.js';
-import { buildCatalog, type Catalog } from '../feeds/catalog.js';
-import { type OutputFile, renderFeeds } from '../feeds/feed-set.js';
+import { emailPreviews } from '../email/email-previews.js';
+import { EMAIL_TEMPLATE_FILES, loadEmailTemplates } from '../email/email-templates.js';
+import { buildCatalog } from '../feeds/catalog.js';
+import { renderFeeds } from '../feeds/feed-set.js';
 import type { Diagnostic } from '../model.js';
 import { packageInfo } from '../package-info.js';
 import { listDigestFiles, readDigestBytes, readDigests } from '../read-digests.js';
@@ -19,20 +21,12 @@ import { resolveTemplate } from '../site/template-files.js';
 import { type BuildManifest, outputsPresent, readManifest, writeManifest, writeOutputs } from './output-writer.js';
 import { ParseCache, sha256 } from './parse-cache.js';
 
-/** More outputs rendered in the same build (the email previews add theirs). */
-export interface ExtraRenderer {
-  /** Template files it reads, relative to the templates folder (they are part of the fingerprint). */
-  templates: string[];
-  render: (catalog: Catalog, config: Config, projectDir: string) => Promise<OutputFile[]>;
-}
-
 export interface BuildOptions {
   /** Project folder: config paths are relative to it. */
   projectDir: string;
   config: Config;
   /** Render even when nothing changed. */
   force?: boolean;
-  extraRenderers?: ExtraRenderer[];
 }
 
 /** Counts that describe what a build published. */
@@ -72,7 +66,6 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const outDir = resolve(projectDir, config.outDir);
   const stateDir = resolve(projectDir, config.stateDir);
   const templatesDir = resolve(projectDir, config.templatesDir);
-  const extra = options.extraRenderers ?? [];
   const info = packageInfo();
 
   // Hash first: it is all an up-to-date build needs.
@@ -86,7 +79,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       hashes.push(`${relative(projectDir, path)}:${sha256(bytes)}`);
     } else hashes.push(`${relative(projectDir, path)}:unreadable`);
   }
-  const fingerprint = await buildFingerprint(config, templatesDir, [...SITE_TEMPLATES, ...extra.flatMap((r) => r.templates)], hashes, info.version);
+  const fingerprint = await buildFingerprint(config, templatesDir, [...SITE_TEMPLATES, ...EMAIL_TEMPLATE_FILES], hashes, info.version);
   const manifestPath = join(stateDir, 'build-manifest.json');
   const previous = (await readManifest(manifestPath)) as StoredManifest | undefined;
   if (!options.force && previous?.fingerprint === fingerprint && previous.stats && (await outputsPresent(outDir, previous))) {
@@ -110,9 +103,15 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const readMs = performance.now() - started;
 
   const renderStart = performance.now();
-  const templates = await loadSiteTemplates(templatesDir, projectDir);
-  const files = [...renderFeeds(catalog, config, { uri: info.homepage, version: info.version }), ...renderSite(catalog, config, templates)];
-  for (const renderer of extra) files.push(...(await renderer.render(catalog, config, projectDir)));
+  const [siteTemplates, emailTemplates] = await Promise.all([
+    loadSiteTemplates(templatesDir, projectDir),
+    loadEmailTemplates(templatesDir, config.email.subject, { cacheDir: join(stateDir, 'cache'), displayRoot: projectDir }),
+  ]);
+  const files = [
+    ...renderFeeds(catalog, config, { uri: info.homepage, version: info.version }),
+    ...renderSite(catalog, config, siteTemplates),
+    ...emailPreviews(catalog, config, emailTemplates),
+  ];
   const renderMs = performance.now() - renderStart;
 
   const writeStart = performance.now();

@@ -44,6 +44,19 @@ const feedsSchema = z
   })
   .strict();
 
+const emailSchema = z
+  .object({
+    /** Subject line, a Handlebars template: {{sources}}, {{date}}, {{count}}, {{siteTitle}}. */
+    subject: z.string().min(1, { error: 'must not be empty' }).default('{{sources}} 每日速递 · {{date}} · {{count}} 篇'),
+    /** Largest HTML body; Gmail clips messages over about 102 KB and hides the unsubscribe link. */
+    maxHtmlBytes: wholeNumber(30_000, 102_000).default(100_000),
+    /** Abstracts in the full layout are cut to about this many characters. */
+    abstractChars: wholeNumber(0, 5000).default(240),
+    /** Days (newest first) that get email previews in out/email/ at each build. */
+    previewDays: wholeNumber(0, 3660).default(30),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     /** Where `out/` is published; feed ids and self links are made from it. */
@@ -68,6 +81,7 @@ export const configSchema = z
     stateDir: z.string().min(1).default('.digestcast'),
     templatesDir: z.string().min(1).default('templates'),
     feeds: feedsSchema.default(feedsSchema.parse({})),
+    email: emailSchema.default(emailSchema.parse({})),
   })
   .strict();
 

@@ -8,15 +8,7 @@ import { opmlXml } from '../feeds/opml.js';
 import { sitePaths, siteUrlOf } from '../feeds/site-paths.js';
 import { dayView, indexView, siteView } from './page-views.js';
 import type { SiteTemplates } from './site-templates.js';
-import { cleanText } from '../text/escape.js';
-
-/** Every string of a view without the control characters HTML cannot carry (escaping is the template engine's). */
-export function cleanView<T>(view: T): T {
-  if (typeof view === 'string') return cleanText(view) as T;
-  if (Array.isArray(view)) return view.map(cleanView) as T;
-  if (view && typeof view === 'object') return Object.fromEntries(Object.entries(view).map(([k, v]) => [k, cleanView(v)])) as T;
-  return view;
-}
+import { cleanStrings as cleanView } from '../text/escape.js';
 
 /** Renders every page and static file of the site. */
 export function renderSite(catalog: Catalog, config: Config, templates: SiteTemplates): OutputFile[] {

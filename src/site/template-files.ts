@@ -46,8 +46,11 @@ export function createHandlebars(): typeof Handlebars {
   return hb;
 }
 
-/** Compiles a Handlebars template, reporting syntax errors with the file and line. */
-export function compileTemplate<T>(hb: typeof Handlebars, source: string, display: string): (context: T) => string {
+/**
+ * Compiles a Handlebars template, reporting syntax errors with the file and line.
+ * `escape: false` is for plain-text outputs (email text part, subject).
+ */
+export function compileTemplate<T>(hb: typeof Handlebars, source: string, display: string, options: { escape?: boolean } = {}): (context: T) => string {
   try {
     hb.parse(source);
   } catch (error) {
@@ -55,7 +58,7 @@ export function compileTemplate<T>(hb: typeof Handlebars, source: string, displa
     const line = /line (\d+)/.exec(message)?.[1];
     throw new TemplateError(display, line ? Number(line) : undefined, message.split('\n').filter(Boolean).pop() ?? message);
   }
-  const render = hb.compile<T>(source, { strict: false, noEscape: false });
+  const render = hb.compile<T>(source, { strict: false, noEscape: options.escape === false });
   return (context: T) => {
     try {
       return render(context);

@@ -10,6 +10,14 @@ export function cleanText(text: string): string {
   return text.replace(NOT_XML_TEXT, '');
 }
 
+/** A copy of a plain-data value with `cleanText` applied to every string in it (for template views). */
+export function cleanStrings<T>(value: T): T {
+  if (typeof value === 'string') return cleanText(value) as T;
+  if (Array.isArray(value)) return value.map(cleanStrings) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cleanStrings(v)])) as T;
+  return value;
+}
+
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Escapes text for HTML element content and quoted attribute values (after `cleanText`). */

@@ -1,0 +1,169 @@
+/**
+ * The email templates: `templates/email/layout.mjml` (+ partials through mj-include) and
+ * `templates/email/text.hbs`, and the subject line from the config.
+ *
+ * MJML runs once per template change, not once per email: the layout is compiled to HTML
+ * with its Handlebars expressions intact (they sit in text and attributes, which MJML copies,
+ * and juice inlines the styles into the elements around them), and that HTML is the
+ * Handlebars template every day's email is rendered from. The compiled HTML is cached in
+ * the state folder, keyed by the templates' content and MJML's version, so most builds do
+ * not even load MJML.
+ *
+ * In MJML 5, `mjml2html` returns a promise, and `mj-include` is ignored without a word
+ * unless includes are enabled; both are handled here on purpose (await, `ignoreIncludes:
+ * false` with an include path scoped to the email folder, and a check that every
+ * mj-include was replaced).
+ */
+import { createRequire } from 'node:module';
+import { existsSync, readdirSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { sha256 } from '../build/parse-cache.js';
+import { compileTemplate, createHandlebars, resolveTemplate, TemplateError } from '../site/template-files.js';
+import type { EmailView } from './email-view.js';
+
+/** Values the subject template may use. */
+export interface SubjectData {
+  sources: string;
+  date: string;
+  count: number;
+  siteTitle: string;
+}
+
+/** Compiled email templates. */
+export interface EmailTemplates {
+  html: (view: EmailView) => string;
+  text: (view: EmailView) => string;
+  subject: (data: SubjectData) => string;
+}
+
+/** Files of the email templates that the build's fingerprint covers. */
+export const EMAIL_TEMPLATE_FILES = ['email/layout.mjml', 'email/partials/head.mjml', 'email/partials/header.mjml', 'email/partials/papers.mjml', 'email/partials/footer.mjml', 'email/text.hbs'];
+
+const require = createRequire(import.meta.url);
+
+/** MJML's version, part of the compiled-template cache key. */
+function mjmlVersion(): string {
+  try {
+    return (require('mjml/package.json') as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Loads and compiles the email templates. `cacheDir` keeps compiled MJML between runs. */
+export async function loadEmailTemplates(
+  templatesDir: string,
+  subjectTemplate: string,
+  options: { cacheDir?: string; displayRoot?: string } = {},
+): Promise<EmailTemplates> {
+  const displayRoot = options.displayRoot ?? process.cwd();
+  const layoutPath = resolveTemplate(templatesDir, 'email/layout.mjml');
+  const emailDir = dirname(layoutPath);
+  const display = (path: string) => relative(displayRoot, path) || path;
+  const hb = createHandlebars();
+
+  const compiledHtml = await compileMjmlCached(layoutPath, emailDir, display, options.cacheDir);
+  const textPath = resolveTemplate(templatesDir, 'email/text.hbs');
+  let textSource: string;
+  try {
+    textSource = await readFile(textPath, 'utf8');
+  } catch (error) {
+    throw new TemplateError(display(textPath), undefined, `cannot read template: ${(error as Error).message}`);
+  }
+  const subject = compileTemplate<SubjectData>(hb, subjectTemplate, 'config email.subject', { escape: false });
+  return {
+    html: compileTemplate<EmailView>(hb, compiledHtml, `${display(layoutPath)} (after MJML)`),
+    text: compileTemplate<EmailView>(hb, textSource, display(textPath), { escape: false }),
+    // A subject is one header line: no line breaks can get into it.
+    subject: (data) => subject(data).replace(/[\r\n\t]+/g, ' ').replace(/\s{2,}/g, ' ').trim(),
+  };
+}
+
+async function compileMjmlCached(layoutPath: string, emailDir: string, display: (p: string) => string, cacheDir?: string): Promise<string> {
+  const sources = await templateFilesUnder(emailDir);
+  const key = sha256(JSON.stringify({ mjml: mjmlVersion(), sources }));
+  const cachePath = cacheDir ? join(cacheDir, `email-${key.slice(0, 32)}.html`) : undefined;
+  if (cachePath && existsSync(cachePath)) return readFile(cachePath, 'utf8');
+  const html = await compileMjml(layoutPath, emailDir, display);
+  if (cachePath) {
+    await mkdir(dirname(cachePath), { recursive: true });
+    const tmp = `${cachePath}.${process.pid}.tmp`;
+    await writeFile(tmp, html);
+    await rename(tmp, cachePath);
+  }
+  return html;
+}
+
+/** Every `.mjml` file under the email folder with its content (the cache key). */
+async function templateFilesUnder(dir: string): Promise<[string, string][]> {
+  const files: [string, string][] = [];
+  const walk = async (sub: string) => {
+    for (const entry of readdirSync(join(dir, sub), { withFileTypes: true })) {
+      const path = join(sub, entry.name);
+      if (entry.isDirectory()) await walk(path);
+      else if (entry.name.endsWith('.mjml')) files.push([path, await readFile(join(dir, path), 'utf8')]);
+    }
+  };
+  await walk('');
+  return files.sort(([a], [b]) => a.localeCompare(b));
+}
+
+interface MjmlError {
+  line?: number;
+  message?: string;
+  tagName?: string;
+  formattedMessage?: string;
+}
+
+/** Runs MJML on the layout with validation on; problems name the template file and line. */
+async function compileMjml(layoutPath: string, emailDir: string, display: (p: string) => string): Promise<string> {
+  const source = await readFile(layoutPath, 'utf8').catch((error: Error) => {
+    throw new TemplateError(display(layoutPath), undefined, `cannot read template: ${error.message}`);
+  });
+  const { default: mjml2html } = await import('mjml');
+  let result: { html: string; errors: MjmlError[] };
+  try {
+    result = (await mjml2html(source, {
+      filePath: layoutPath,
+      ignoreIncludes: false,
+      includePath: emailDir,
+      validationLevel: 'strict',
+      keepComments: false,
+      fonts: {},
+    })) as unknown as { html: string; errors: MjmlError[] };
+  } catch (error) {
+    const errors = ((error as { errors?: MjmlError[] }).errors ?? []) as MjmlError[];
+    const first = errors[0];
+    if (first) {
+      const more = errors.length > 1 ? ` (and ${errors.length - 1} more: ${errors.slice(1, 4).map((e) => `line ${e.line}: ${e.message}`).join('; ')})` : '';
+      throw new TemplateError(locateInclude(first, layoutPath, emailDir, display), first.line, `${first.message ?? 'invalid MJML'}${more}`);
+    }
+    const message = (error as Error).message;
+    const line = /line (\d+)/i.exec(message)?.[1];
+    throw new TemplateError(display(layoutPath), line ? Number(line) : undefined, message.split('\n')[0] ?? message);
+  }
+  if (/mj-include/.test(result.html)) {
+    throw new TemplateError(display(layoutPath), undefined, 'an <mj-include> was not replaced: check its path (relative to the layout, inside the email templates folder)');
+  }
+  return collapseIndentation(result.html);
+}
+
+/**
+ * Drops the line breaks and indentation between tags and template expressions. A day's email
+ * repeats the paper markup hundreds of times, so this buys room under Gmail's size limit;
+ * text inside elements keeps its spaces.
+ */
+export function collapseIndentation(html: string): string {
+  return html.replace(/(>|\}\})[ \t]*\n\s*(?=<|\{\{)/g, '$1');
+}
+
+/** MJML reports errors inside included files with that file's name in the message; find it. */
+function locateInclude(error: MjmlError, layoutPath: string, emailDir: string, display: (p: string) => string): string {
+  const included = /([\w./-]+\.mjml)/.exec(error.formattedMessage ?? '')?.[1];
+  if (included) {
+    const path = join(emailDir, included.replace(/^.*?templates\/email\//, ''));
+    if (existsSync(path)) return display(path);
+  }
+  return display(layoutPath);
+}

@@ -1,0 +1,156 @@
+/**
+ * What the email templates are given for one day: plain data, URLs checked, text not yet
+ * escaped (Handlebars escapes it). How much of the day it holds is set by `EmailShape`,
+ * which `fit-email.ts` shrinks until the HTML is small enough for Gmail.
+ */
+import type { Config } from '../config/schema.js';
+import type { Catalog } from '../feeds/catalog.js';
+import { earlierListing } from '../feeds/catalog.js';
+import { sitePaths, siteUrlOf } from '../feeds/site-paths.js';
+import type { Day, SourceDay } from '../model.js';
+import { daySummary, paperAnchor, sourceAnchor, statusText } from '../site/page-views.js';
+import { cleanStrings, safeHttpUrl, shorten } from '../text/escape.js';
+
+/** Stands where the sender puts each recipient's own unsubscribe link (never a real address in a preview). */
+export const UNSUBSCRIBE_PLACEHOLDER = 'https://digestcast.invalid/unsubscribe-placeholder';
+
+/** How much of the day goes into the email. */
+export interface EmailShape {
+  /** Abstract length in characters; 0 leaves abstracts out (compact layout). */
+  abstractChars: number;
+  /** Most papers listed per source; the rest are linked on the day page. */
+  perSourceLimit: number;
+}
+
+export interface EmailPaperView {
+  number: number;
+  title: string;
+  url: string;
+  pdfUrl: string;
+  codeUrl?: string;
+  firstAuthor: string;
+  abstract?: string;
+  repeatOf?: string;
+}
+
+export interface EmailSourceView {
+  id: string;
+  name: string;
+  statusText: string;
+  failed: boolean;
+  error?: string;
+  count: number;
+  papers: EmailPaperView[];
+  /** Papers of this source not listed in the email. */
+  hidden: number;
+  moreUrl: string;
+}
+
+export interface EmailView {
+  lang: string;
+  subject: string;
+  preheader: string;
+  siteTitle: string;
+  siteUrl: string;
+  feedUrl: string;
+  issuesFeedUrl: string;
+  date: string;
+  summary: string;
+  total: number;
+  viewInBrowserUrl: string;
+  unsubscribeUrl: string;
+  /** Why the email shows less than the whole day, when it does. */
+  notice?: string;
+  sources: EmailSourceView[];
+}
+
+/** A day's email data before shaping: every paper with its whole abstract, text cleaned once. */
+export interface EmailDay {
+  base: Omit<EmailView, 'sources' | 'notice'>;
+  sources: (Omit<EmailSourceView, 'papers' | 'hidden'> & { papers: (EmailPaperView & { fullAbstract: string })[] })[];
+}
+
+/** Prepares a day's email data; `shapeEmail` then cuts it to a shape cheaply (it is shaped many times). */
+export function prepareEmailDay(day: Day, catalog: Catalog, config: Config, subject: string): EmailDay {
+  const dayUrl = siteUrlOf(config.siteUrl, sitePaths.dayPage(day.date));
+  const total = day.sources.reduce((n, s) => n + s.papers.length, 0);
+  return cleanStrings({
+    base: {
+      lang: config.language,
+      subject,
+      preheader: preheader(day, total),
+      siteTitle: config.title,
+      siteUrl: config.siteUrl,
+      feedUrl: siteUrlOf(config.siteUrl, sitePaths.feed('atom')),
+      issuesFeedUrl: siteUrlOf(config.siteUrl, sitePaths.issues('atom')),
+      date: day.date,
+      summary: daySummary(day),
+      total,
+      viewInBrowserUrl: dayUrl,
+      unsubscribeUrl: UNSUBSCRIBE_PLACEHOLDER,
+    },
+    sources: day.sources.map((s) => sourceData(s, day.date, catalog, dayUrl)),
+  });
+}
+
+/** The view of a prepared day in the given shape. */
+export function shapeEmail(day: EmailDay, shape: EmailShape): EmailView {
+  const sources = day.sources.map((s): EmailSourceView => {
+    const shown = s.papers.slice(0, shape.perSourceLimit);
+    return {
+      ...s,
+      papers: shown.map(({ fullAbstract, ...paper }) => (shape.abstractChars > 0 && fullAbstract ? { ...paper, abstract: shorten(fullAbstract, shape.abstractChars) } : paper)),
+      hidden: s.papers.length - shown.length,
+    };
+  });
+  const view: EmailView = { ...day.base, sources };
+  const hidden = sources.reduce((n, s) => n + s.hidden, 0);
+  const total = day.base.total;
+  if (hidden > 0) view.notice = `今天论文很多（共 ${total} 篇），邮件里每个来源只列出前 ${shape.perSourceLimit} 篇的标题，其余 ${hidden} 篇请在网页上查看。`;
+  else if (shape.abstractChars === 0 && total > 0) view.notice = `今天论文很多（共 ${total} 篇），邮件里只列出标题；摘要请在网页上查看。`;
+  return view;
+}
+
+/** Builds the view of a day's email in the given shape (`prepareEmailDay` + `shapeEmail`). */
+export function emailView(day: Day, catalog: Catalog, config: Config, shape: EmailShape, subject: string): EmailView {
+  return shapeEmail(prepareEmailDay(day, catalog, config, subject), shape);
+}
+
+function sourceData(source: SourceDay, date: string, catalog: Catalog, dayUrl: string): EmailDay['sources'][number] {
+  const data: EmailDay['sources'][number] = {
+    id: sourceAnchor(source.source),
+    name: source.sourceName,
+    statusText: statusText(source),
+    failed: source.status === 'failed',
+    count: source.papers.length,
+    papers: source.papers.map((p, i) => {
+      const paper: EmailPaperView & { fullAbstract: string } = {
+        number: i + 1,
+        title: p.title,
+        url: safeHttpUrl(p.url) ?? `${dayUrl}#${paperAnchor(p)}`,
+        pdfUrl: safeHttpUrl(p.pdfUrl) ?? `${dayUrl}#${paperAnchor(p)}`,
+        firstAuthor: p.authors[0] ?? '',
+        fullAbstract: p.summary.replace(/\s+/g, ' ').trim(),
+      };
+      const code = safeHttpUrl(p.codeUrl);
+      if (code) paper.codeUrl = code;
+      const earlier = earlierListing(catalog, p, date);
+      if (earlier) paper.repeatOf = earlier;
+      return paper;
+    }),
+    moreUrl: `${dayUrl}#${sourceAnchor(source.source)}`,
+  };
+  if (source.error) data.error = shorten(source.error, 300);
+  return data;
+}
+
+function preheader(day: Day, total: number): string {
+  const first = day.sources.flatMap((s) => s.papers)[0];
+  return `${daySummary(day)}${total > 0 && first ? ` — ${shorten(first.title, 60)}` : ''}`;
+}
+
+/** Source names for the subject: those with papers, else all (`arXiv`, `arXiv · bioRxiv`). */
+export function subjectSources(day: Day): string {
+  const withPapers = day.sources.filter((s) => s.papers.length > 0);
+  return (withPapers.length > 0 ? withPapers : day.sources).map((s) => s.sourceName).join(' · ');
+}
