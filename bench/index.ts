@@ -3,20 +3,25 @@
  *   parse [dir]   the reader vs remark-gfm alone (default dir: ../shared/corpus)
  *   build [dir]   cold build vs incremental build with nothing changed
  *   email [dir]   render time per email vs MJML per email; largest email vs Gmail's limit
+ *   send [N...]   messages/s and peak memory sending to N subscribers (default 10000 100000)
  */
 import { existsSync } from 'node:fs';
 import { benchBuild } from './build.js';
 import { benchEmail } from './email.js';
 import { benchParse, DEFAULT_CORPUS } from './parse.js';
+import { benchSend } from './send.js';
 
 const [which = 'all', ...rest] = process.argv.slice(2);
-const dir = rest.find((a) => !a.startsWith('--')) ?? DEFAULT_CORPUS;
-
-if (!existsSync(dir)) {
+console.log(`digestcast benchmarks — node ${process.version}, ${new Date().toISOString()}`);
+if (which === 'all' || which === 'send') {
+  const counts = rest.map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  await benchSend(which === 'send' && counts.length > 0 ? counts : [10_000, 100_000]);
+}
+const dir = rest.find((a) => !a.startsWith('--') && !/^\d+$/.test(a)) ?? DEFAULT_CORPUS;
+if (which !== 'send' && !existsSync(dir)) {
   console.log(`bench: ${dir} does not exist; pass a folder of digests`);
   process.exit(0);
 }
-console.log(`digestcast benchmarks — node ${process.version}, ${new Date().toISOString()}`);
 if (which === 'all' || which === 'parse') await benchParse(dir);
 if (which === 'all' || which === 'build') await benchBuild(dir);
 if (which === 'all' || which === 'email') await benchEmail(dir);

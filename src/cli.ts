@@ -7,6 +7,8 @@ import { type CliIo, processIo, UsageError } from './cli/io.js';
 import { BUILD_HELP, buildCommand } from './cli/build-command.js';
 import { PARSE_HELP, parseCommand } from './cli/parse-command.js';
 import { PREVIEW_HELP, previewCommand } from './cli/preview-command.js';
+import { SEND_HELP, sendCommand } from './cli/send-command.js';
+import { UNSUBSCRIBE_HELP, unsubscribeCommand } from './cli/unsubscribe-command.js';
 
 interface Command {
   summary: string;
@@ -18,6 +20,8 @@ const COMMANDS: Record<string, Command> = {
   build: { summary: 'write feeds, archives, the site and email previews into out/', help: BUILD_HELP, run: buildCommand },
   parse: { summary: 'read digests and show papers and diagnostics', help: PARSE_HELP, run: parseCommand },
   preview: { summary: "render one day's email into out/email/ for checking a template", help: PREVIEW_HELP, run: previewCommand },
+  send: { summary: "send a day's email to the subscribers, exactly once each", help: SEND_HELP, run: sendCommand },
+  unsubscribe: { summary: 'add addresses or unsubscribe tokens to the suppression list', help: UNSUBSCRIBE_HELP, run: unsubscribeCommand },
 };
 
 function mainHelp(): string {

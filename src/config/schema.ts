@@ -57,6 +57,38 @@ const emailSchema = z
   })
   .strict();
 
+const sendSchema = z
+  .object({
+    /** From header, e.g. "论文速递 <papers@example.org>". Required when sending over SMTP. */
+    from: z.string().min(3).optional(),
+    replyTo: z.string().min(3).optional(),
+    /** List-Id (RFC 2919), e.g. "papers.example.org"; by default made from the site's host. */
+    listId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.-]*\.[A-Za-z0-9.-]+$/, { error: 'expected a dotted name such as papers.example.org' }).optional(),
+    /** Address that receives "unsubscribe <token>" mails (List-Unsubscribe mailto:); defaults to the From address. */
+    unsubscribeMailto: z.email({ error: 'expected an email address' }).optional(),
+    /** HTTPS endpoint for one-click unsubscribe (RFC 8058); `token=<token>` is appended. */
+    unsubscribeUrl: z.url({ protocol: /^https$/, error: 'expected an https:// URL' }).optional(),
+    /** CSV of subscribers (email, name, sources), read in addition to the SUBSCRIBERS variable. */
+    subscribersFile: z.string().min(1).optional(),
+    /** Messages per second through SMTP (0: no limit). */
+    ratePerSecond: z.number({ error: 'expected a number of messages per second (0 for no limit)' }).min(0).max(10_000).default(5),
+    /** SMTP connections kept open in the pool. */
+    maxConnections: wholeNumber(1, 50).default(3),
+    /** Most messages one run sends; the rest go out on the next run. */
+    maxPerRun: wholeNumber(1, 10_000_000).default(2000),
+    /** Retries of a temporary failure (4xx, dropped connection, timeout), with exponential backoff. */
+    retries: wholeNumber(0, 10).default(4),
+    /** First backoff delay; doubled on each retry. */
+    retryBaseMs: wholeNumber(1, 600_000).default(2000),
+    /** SMTP connection, greeting and socket timeout. */
+    timeoutMs: wholeNumber(1000, 600_000).default(30_000),
+    /** Consecutive days of permanent rejection after which an address is suppressed. */
+    suppressAfterBounceDays: wholeNumber(1, 365).default(3),
+    /** `digestcast run` sends every day of the last this many digest days that has no completed send. */
+    catchUpDays: wholeNumber(1, 60).default(3),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     /** Where `out/` is published; feed ids and self links are made from it. */
@@ -82,6 +114,7 @@ export const configSchema = z
     templatesDir: z.string().min(1).default('templates'),
     feeds: feedsSchema.default(feedsSchema.parse({})),
     email: emailSchema.default(emailSchema.parse({})),
+    send: sendSchema.default(sendSchema.parse({})),
   })
   .strict();
 

@@ -1,0 +1,124 @@
+/**
+ * Send benchmark: `digestcast send` to N subscribers through a loopback SMTP sink in another
+ * process, with the connection pool, against sending the same messages without pooling
+ * (one connection per message) in the same run. Prints messages per second and the peak
+ * memory above what the subscriber list itself takes, for each N.
+ */
+import { fork } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import nodemailer from 'nodemailer';
+import { defaultConfig, type Config } from '../src/config/schema.js';
+import { loadEmailTemplates } from '../src/email/email-templates.js';
+import { renderDayEmail } from '../src/email/render-email.js';
+import { buildCatalog } from '../src/feeds/catalog.js';
+import { readDigests } from '../src/read-digests.js';
+import { composeMessage } from '../src/send/compose-message.js';
+import { RecipientKeys } from '../src/send/recipient-keys.js';
+import { listSettings, sendDay } from '../src/send/send-day.js';
+import { buildSubscriberList, entriesFromList } from '../src/send/subscribers.js';
+import { printTable } from './measure.js';
+
+const SECRET = 'bench-secret-0123456789abcdef';
+
+/** Runs the send benchmark for each subscriber count. */
+export async function benchSend(counts: number[]): Promise<void> {
+  const projectRoot = resolve(import.meta.dirname, '..');
+  const sink = fork(join(import.meta.dirname, 'smtp-sink-process.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  const port = await new Promise<number>((res) => sink.stdout!.once('data', (d: Buffer) => res((JSON.parse(d.toString()) as { port: number }).port)));
+  const smtpUrl = `smtp://127.0.0.1:${port}?ignoreTLS=true`;
+  const project = mkdtempSync(join(tmpdir(), 'digestcast-bench-send-'));
+  try {
+    mkdirSync(join(project, 'digests'));
+    cpSync(join(projectRoot, 'digests'), join(project, 'digests'), { recursive: true });
+    const base = defaultConfig();
+    const config: Config = { ...base, send: { ...base.send, from: 'Bench <bench@example.org>', ratePerSecond: 0, maxConnections: 8, maxPerRun: 10_000_000, retryBaseMs: 10 } };
+    const catalog = buildCatalog((await readDigests([join(project, 'digests')])).days);
+    const templates = await loadEmailTemplates(join(projectRoot, 'templates'), config.email.subject);
+    const email = renderDayEmail(catalog.days[0]!, catalog, config, templates);
+
+    // Baseline: the same messages without pooling, a new connection per message, 8 at a time.
+    const baselineN = 1000;
+    const keys = new RecipientKeys(SECRET);
+    const settings = listSettings(config, true);
+    const unpooled = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, pool: false });
+    const t0 = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < baselineN) {
+          const i = next++;
+          const address = `base${i}@example.org`;
+          await unpooled.sendMail(composeMessage(email, { address }, keys.idOf(address), keys.tokenOf(address), settings));
+        }
+      }),
+    );
+    const baselineRate = baselineN / ((performance.now() - t0) / 1000);
+    unpooled.close();
+
+    const rows: (string | number)[][] = [['subscribers', 'sent', 'seconds', 'messages/s', 'vs unpooled', 'subscriber list', 'peak live heap above list', 'peak RSS']];
+    rows.push([`${baselineN} (baseline: no pool)`, baselineN, round((baselineN / baselineRate) * 1, 2), Math.round(baselineRate), '1.00x', '', '', '']);
+    for (const n of counts) {
+      rmSync(join(project, '.digestcast'), { recursive: true, force: true });
+      const subscribers = Array.from({ length: n }, (_, i) => `reader${i}@example.org`).join('\n');
+      gc();
+      const beforeList = process.memoryUsage().heapUsed;
+      const list = buildSubscriberList(entriesFromList(subscribers));
+      gc();
+      const listBytes = process.memoryUsage().heapUsed - beforeList;
+      void list.subscribers.length;
+      gc();
+      const heapStart = process.memoryUsage().heapUsed;
+      // Live memory: sampled right after a full collection, so garbage waiting for the GC does not count.
+      let peakLive = heapStart;
+      let peakRss = process.memoryUsage().rss;
+      const sampler = setInterval(() => {
+        peakRss = Math.max(peakRss, process.memoryUsage().rss);
+        gc();
+        peakLive = Math.max(peakLive, process.memoryUsage().heapUsed);
+      }, 250);
+      const start = performance.now();
+      const report = await sendDay({
+        projectDir: project,
+        config,
+        env: { SMTP_URL: smtpUrl, SUBSCRIBERS: subscribers, UNSUBSCRIBE_SECRET: SECRET },
+        catalog,
+        templates,
+        log: () => undefined,
+        warn: () => undefined,
+      });
+      const seconds = (performance.now() - start) / 1000;
+      clearInterval(sampler);
+      const rate = report.sent / seconds;
+      rows.push([
+        String(n),
+        report.sent,
+        round(seconds, 2),
+        Math.round(rate),
+        `${(rate / baselineRate).toFixed(1)}x`,
+        mb(listBytes),
+        mb(peakLive - heapStart),
+        mb(peakRss),
+      ]);
+    }
+    console.log(`\n## send — pooled SMTP (8 connections) to a loopback sink in another process; email ${(email.htmlBytes / 1024).toFixed(1)} KB HTML`);
+    printTable(rows);
+  } finally {
+    sink.kill('SIGTERM');
+    rmSync(project, { recursive: true, force: true });
+  }
+}
+
+function gc(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / 1048576).toFixed(1)} MB`;
+}
+
+function round(n: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}

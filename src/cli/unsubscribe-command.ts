@@ -1,0 +1,41 @@
+/**
+ * `digestcast unsubscribe <address|token>...`: add subscribers to the suppression list.
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config/load-config.js';
+import { isValidAddress, maskAddress } from '../send/address.js';
+import { listSecret } from '../send/list-secret.js';
+import { RecipientKeys } from '../send/recipient-keys.js';
+import { suppress } from '../send/suppression-list.js';
+import { type CliIo, UsageError } from './io.js';
+
+export const UNSUBSCRIBE_HELP = `Usage: digestcast unsubscribe <address|token>... [--config <file>]
+
+Adds subscribers to the suppression list (.digestcast/suppressions.txt), which every send
+honours. Give the address, or the token from an unsubscribe link or mail
+("unsubscribe <token>"). Only the recipient id (an HMAC of the address) is stored.
+Needs the same UNSUBSCRIBE_SECRET as the sends.`;
+
+/** Runs `unsubscribe`; returns the exit code. */
+export async function unsubscribeCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, options: { config: { type: 'string' } }, allowPositionals: true, strict: true });
+  if (positionals.length === 0) throw new UsageError('give at least one address or token');
+  const config = await loadConfig(io.cwd, { ...(values.config ? { path: values.config } : {}), env: io.env });
+  const stateDir = resolve(io.cwd, config.stateDir);
+  const keys = new RecipientKeys(listSecret(io.env, stateDir, Boolean(io.env.SMTP_URL)));
+  let failed = 0;
+  for (const raw of positionals) {
+    const value = raw.replace(/^unsubscribe\s+/i, '').trim();
+    const id = isValidAddress(value) ? keys.idOf(value) : keys.verifyToken(value);
+    const label = isValidAddress(value) ? maskAddress(value) : `token ${value.slice(0, 8)}…`;
+    if (!id) {
+      io.stderr(`digestcast unsubscribe: ${label} is neither an address nor a valid token (was it made with another UNSUBSCRIBE_SECRET?)\n`);
+      failed++;
+      continue;
+    }
+    suppress(stateDir, id, 'unsubscribed');
+    io.stdout(`suppressed ${label} (id ${id.slice(0, 8)})\n`);
+  }
+  return failed > 0 ? 1 : 0;
+}

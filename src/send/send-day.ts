@@ -1,0 +1,313 @@
+/**
+ * `digestcast send`: one day's email to every subscriber, exactly once, over SMTP or into the
+ * outbox. Reads the subscribers, the suppression list and the day's ledger; skips whoever
+ * already got the day, is suppressed, is not in this shard or wants other sources; delivers
+ * to the rest; reports counts and recipient ids, never addresses.
+ */
+import { join, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import type { Config } from '../config/schema.js';
+import { loadEmailTemplates, type EmailTemplates } from '../email/email-templates.js';
+import { renderDayEmail, type RenderedEmail } from '../email/render-email.js';
+import { buildCatalog, type Catalog } from '../feeds/catalog.js';
+import type { Day } from '../model.js';
+import { readDigests } from '../read-digests.js';
+import { isValidAddress, maskAddress } from './address.js';
+import { addressOf, composeMessage, type ListSettings, messageIdOf } from './compose-message.js';
+import { deliver, type DeliveryJob } from './deliver.js';
+import { LedgerWriter, ledgerFileName, readLedger } from './ledger.js';
+import { listSecret } from './list-secret.js';
+import { RecipientKeys, shardOf } from './recipient-keys.js';
+import { redact } from './redact.js';
+import { buildSubscriberList, entriesFromCsv, entriesFromList, type Subscriber } from './subscribers.js';
+import { BounceHistory, readSuppressions, suppress } from './suppression-list.js';
+import { classifyFailure, type MailTransport, outboxTransport, smtpTransport, TransportConfigError, type TransportSettings } from './transport.js';
+
+export interface SendOptions {
+  projectDir: string;
+  config: Config;
+  env: Readonly<Record<string, string | undefined>>;
+  /** The day to send (default: the newest digest day). */
+  date?: string;
+  /** CSV of subscribers, in addition to SUBSCRIBERS (default: config send.subscribersFile). */
+  subscribersFile?: string;
+  dryRun?: boolean;
+  shard?: { index: number; count: number };
+  /** Lines for stdout: counts and ids only. */
+  log: (line: string) => void;
+  /** Lines for stderr: problems, addresses masked. */
+  warn: (line: string) => void;
+  /** Already read digests and compiled templates (`digestcast run` passes them). */
+  catalog?: Catalog;
+  templates?: EmailTemplates;
+  /** Replaces waiting between retries (tests). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface SendReport {
+  date: string;
+  dryRun: boolean;
+  transport: 'smtp' | 'outbox';
+  subscribers: number;
+  invalid: number;
+  duplicates: number;
+  skipped: { alreadySent: number; suppressed: number; filtered: number; rejectedEarlier: number; otherShard: number };
+  toSend: number;
+  sent: number;
+  rejected: { id: string; code?: number; reason: string }[];
+  unsent: { id: string; reason: string }[];
+  deferred: number;
+  notAttempted: number;
+  /** The day is done for this shard: everyone deliverable got it (recorded in the ledger). */
+  complete: boolean;
+  authFailure?: string;
+}
+
+/** Whether a report means the run failed (someone deliverable is left without the day). */
+export function sendFailed(report: SendReport): boolean {
+  return report.unsent.length > 0 || report.notAttempted > 0 || report.authFailure !== undefined;
+}
+
+/** Everything a send needs, read once: subscribers, keys, the day, its emails, the transport. */
+interface SendContext {
+  date: string;
+  stateDir: string;
+  secrets: (string | undefined)[];
+  list: ReturnType<typeof buildSubscriberList>;
+  keys: RecipientKeys;
+  overSmtp: boolean;
+  settings: ListSettings;
+  /** The day's email for a source filter (undefined: nothing to send them). */
+  emailFor: (sources: string[] | undefined) => RenderedEmail | undefined;
+  openTransport: () => MailTransport;
+}
+
+async function prepareSend(options: SendOptions): Promise<SendContext> {
+  const { config, env, projectDir } = options;
+  const stateDir = resolve(projectDir, config.stateDir);
+  const smtpUrl = env.SMTP_URL?.trim() || undefined;
+  const secrets = [smtpUrl, env.UNSUBSCRIBE_SECRET, env.DKIM_PRIVATE_KEY, smtpUrl ? safePassword(smtpUrl) : undefined];
+
+  const entries = env.SUBSCRIBERS ? entriesFromList(env.SUBSCRIBERS) : [];
+  const file = options.subscribersFile ?? config.send.subscribersFile;
+  if (file) {
+    let text: string;
+    try {
+      text = await readFile(resolve(projectDir, file), 'utf8');
+    } catch (error) {
+      throw new TransportConfigError(`cannot read the subscribers file ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    }
+    entries.push(...entriesFromCsv(text, file));
+  }
+  const list = buildSubscriberList(entries);
+  for (const p of list.problems) options.warn(`skipped subscriber at ${p.where} (${p.masked}): ${p.reason}`);
+
+  if (smtpUrl === undefined && !options.dryRun && list.subscribers.length > 0 && (env.GITHUB_ACTIONS === 'true' || env.CI === 'true')) {
+    throw new TransportConfigError('SMTP_URL is not set in CI: refusing to write subscriber mail into the outbox. Add the SMTP_URL secret (or run with --dry-run).');
+  }
+  const keys = new RecipientKeys(listSecret(env, stateDir, smtpUrl !== undefined));
+  const settings = listSettings(config, smtpUrl !== undefined);
+
+  const catalog = options.catalog ?? buildCatalog((await readDigests([resolve(projectDir, config.digestsDir)], { displayRoot: projectDir })).days);
+  const date = options.date ?? catalog.days[0]?.date;
+  const day = catalog.days.find((d) => d.date === date);
+  if (!date || !day) throw new TransportConfigError(date ? `no digest for ${date} in ${config.digestsDir}/` : `no readable digest in ${config.digestsDir}/`);
+  const templates =
+    options.templates ?? (await loadEmailTemplates(resolve(projectDir, config.templatesDir), config.email.subject, { cacheDir: join(stateDir, 'cache'), displayRoot: projectDir }));
+  const emails = new Map<string, RenderedEmail | undefined>();
+  const emailFor = (sources: string[] | undefined): RenderedEmail | undefined => {
+    const key = sources ? [...sources].sort().join(',') : '*';
+    if (!emails.has(key)) {
+      const view = restrictDay(day, sources);
+      const papers = view.sources.reduce((n, s) => n + s.papers.length, 0);
+      emails.set(key, papers > 0 ? renderDayEmail(view, catalog, config, templates) : undefined);
+    }
+    return emails.get(key);
+  };
+
+  const openTransport = (): MailTransport => {
+    const ts: TransportSettings = { maxConnections: config.send.maxConnections, ratePerSecond: config.send.ratePerSecond, timeoutMs: config.send.timeoutMs };
+    const dkim = dkimSettings(env);
+    if (dkim) ts.dkim = dkim;
+    return smtpUrl ? smtpTransport(smtpUrl, ts) : outboxTransport(join(stateDir, 'outbox', date), ts.dkim);
+  };
+  return { date, stateDir, secrets, list, keys, overSmtp: smtpUrl !== undefined, settings, emailFor, openTransport };
+}
+
+/** `--to <address>`: one test copy of the day's email, not recorded in the ledger. Returns what to print. */
+export async function sendTestCopy(options: SendOptions, address: string): Promise<string> {
+  const trimmed = address.trim();
+  if (!isValidAddress(trimmed)) throw new TransportConfigError(`--to ${maskAddress(trimmed)} is not a valid email address`);
+  const ctx = await prepareSend(options);
+  const email = ctx.emailFor(undefined);
+  if (!email) throw new TransportConfigError(`${ctx.date} has no papers: there is no email to send`);
+  const transport = ctx.openTransport();
+  try {
+    const id = ctx.keys.idOf(trimmed);
+    await transport.send(composeMessage(email, { address: trimmed }, id, ctx.keys.tokenOf(trimmed), ctx.settings), `test-${id}`);
+    return `test copy of ${ctx.date} sent to ${maskAddress(trimmed)} via ${transport.description} (not recorded in the ledger)`;
+  } catch (error) {
+    throw new TransportConfigError(`test copy failed: ${classifyFailure(error, ctx.secrets).reason}`);
+  } finally {
+    transport.close();
+  }
+}
+
+/** Sends one day's email. Throws `TransportConfigError` for settings that stop it before sending. */
+export async function sendDay(options: SendOptions): Promise<SendReport> {
+  const { config } = options;
+  const ctx = await prepareSend(options);
+  const { date, stateDir, keys, list, settings } = ctx;
+
+  // Who gets it.
+  const ledger = readLedger(stateDir, date);
+  const suppressed = readSuppressions(stateDir, keys);
+  const report = emptyReport(date, ctx.overSmtp ? 'smtp' : 'outbox', list, options.dryRun ?? false);
+  // Recipients are classified as they are reached, so nothing per recipient is kept beyond the list.
+  const recipients = function* (): Generator<{ subscriber: Subscriber; id: string; email: RenderedEmail }> {
+    for (const subscriber of list.subscribers) {
+      const id = keys.idOf(subscriber.address);
+      if (options.shard && shardOf(id, options.shard.count) !== options.shard.index) report.skipped.otherShard++;
+      else if (ledger.sent.has(id)) report.skipped.alreadySent++;
+      else if (suppressed.has(id)) report.skipped.suppressed++;
+      else if (ledger.rejected.has(id)) report.skipped.rejectedEarlier++;
+      else {
+        const email = ctx.emailFor(subscriber.sources);
+        if (!email) report.skipped.filtered++;
+        else {
+          report.toSend++;
+          yield { subscriber, id, email };
+        }
+      }
+    }
+  };
+  if (options.dryRun) {
+    for (const _ of recipients()) void _;
+    return report;
+  }
+
+  const shardLabel = options.shard && options.shard.count > 1 ? `${options.shard.index}/${options.shard.count}` : 'all';
+  const writer = new LedgerWriter(stateDir, ledgerFileName(date, options.shard));
+  const transport = ctx.openTransport();
+  const jobs = function* (): Generator<DeliveryJob> {
+    for (const { subscriber, id, email } of recipients()) {
+      yield { id, messageId: messageIdOf(date, id, settings.messageIdDomain), message: () => composeMessage(email, subscriber, id, keys.tokenOf(subscriber.address), settings) };
+    }
+  };
+  const bounces = new BounceHistory(stateDir);
+  try {
+    const result = await deliver(jobs(), transport, writer, {
+      concurrency: transport.kind === 'smtp' ? config.send.maxConnections * 2 : 4,
+      retries: config.send.retries,
+      retryBaseMs: config.send.retryBaseMs,
+      maxSends: config.send.maxPerRun,
+      secrets: ctx.secrets,
+      onSent: (id) => bounces.delivered(id),
+      ...(options.sleep ? { sleep: options.sleep } : {}),
+    });
+    report.sent = result.sent;
+    report.rejected = result.rejected;
+    report.unsent = result.unsent;
+    report.deferred = result.deferred;
+    report.notAttempted = result.notAttempted;
+    if (result.authFailure) report.authFailure = result.authFailure.reason;
+
+    // Dead addresses: suppressed after enough consecutive days of permanent rejection.
+    for (const r of result.rejected) {
+      if (bounces.rejected(r.id, date) >= config.send.suppressAfterBounceDays) suppress(stateDir, r.id, `bounced-${config.send.suppressAfterBounceDays}-days`, date);
+    }
+    bounces.save();
+
+    report.complete = result.unsent.length === 0 && result.deferred === 0 && result.notAttempted === 0 && !result.authFailure;
+    if (report.complete) writer.append({ status: 'complete', at: new Date().toISOString(), recipients: list.subscribers.length, shard: shardLabel });
+  } finally {
+    writer.close();
+    transport.close();
+  }
+  return report;
+}
+
+function emptyReport(date: string, transport: 'smtp' | 'outbox', list: { subscribers: unknown[]; problems: unknown[]; duplicates: number }, dryRun: boolean): SendReport {
+  return {
+    date,
+    dryRun,
+    transport,
+    subscribers: list.subscribers.length,
+    invalid: list.problems.length,
+    duplicates: list.duplicates,
+    skipped: { alreadySent: 0, suppressed: 0, filtered: 0, rejectedEarlier: 0, otherShard: 0 },
+    toSend: 0,
+    sent: 0,
+    rejected: [],
+    unsent: [],
+    deferred: 0,
+    notAttempted: 0,
+    complete: false,
+  };
+}
+
+/** The day with only the given sources (all when undefined). */
+function restrictDay(day: Day, sources: string[] | undefined): Day {
+  return sources ? { date: day.date, sources: day.sources.filter((s) => sources.includes(s.source)) } : day;
+}
+
+/** From, List-Id, unsubscribe addresses for this run. */
+export function listSettings(config: Config, overSmtp: boolean): ListSettings {
+  if (overSmtp && !config.send.from) {
+    throw new TransportConfigError('set "send.from" in digestcast.config.json (e.g. "论文速递 <papers@your-domain.org>"): SMTP servers need a From address they accept');
+  }
+  const from = config.send.from ?? 'digestcast <digestcast@localhost>';
+  const host = new URL(config.siteUrl).hostname;
+  const listId = config.send.listId ?? (host.includes('.') ? `digest.${host}` : `digestcast.${host}.invalid`);
+  const fromAddress = addressOf(from);
+  const settings: ListSettings = {
+    from,
+    listId,
+    listName: config.title,
+    unsubscribeMailto: config.send.unsubscribeMailto ?? fromAddress,
+    messageIdDomain: fromAddress.split('@')[1] ?? listId,
+  };
+  if (config.send.replyTo) settings.replyTo = config.send.replyTo;
+  if (config.send.unsubscribeUrl) settings.unsubscribeUrl = config.send.unsubscribeUrl;
+  return settings;
+}
+
+/** DKIM from DKIM_DOMAIN, DKIM_SELECTOR, DKIM_PRIVATE_KEY (PEM; `\n` escapes allowed). */
+function dkimSettings(env: Readonly<Record<string, string | undefined>>): TransportSettings['dkim'] {
+  const { DKIM_DOMAIN: domainName, DKIM_SELECTOR: keySelector, DKIM_PRIVATE_KEY: key } = env;
+  if (!domainName && !keySelector && !key) return undefined;
+  if (!domainName || !keySelector || !key) throw new TransportConfigError('DKIM needs all three of DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY');
+  return { domainName, keySelector, privateKey: key.replace(/\\n/g, '\n') };
+}
+
+function safePassword(smtpUrl: string): string | undefined {
+  try {
+    return decodeURIComponent(new URL(smtpUrl).password) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The report as lines for people: counts, ids (8 characters), never addresses. */
+export function formatSendReport(report: SendReport): string[] {
+  const s = report.skipped;
+  const lines = [
+    `${report.dryRun ? 'dry run: would send' : 'send'} ${report.date} via ${report.transport}: ${report.subscribers} subscribers (${report.invalid} invalid, ${report.duplicates} duplicates dropped)`,
+    `  ${report.dryRun ? 'would send' : 'sent'}: ${report.dryRun ? report.toSend : report.sent}`,
+    `  skipped: ${s.alreadySent} already sent, ${s.suppressed} suppressed, ${s.filtered} filtered (sources or no papers), ${s.rejectedEarlier} rejected earlier${s.otherShard ? `, ${s.otherShard} in other shards` : ''}`,
+  ];
+  if (!report.dryRun) {
+    lines.push(`  failed permanently: ${report.rejected.length}${report.rejected.length ? ` (${summarizeCodes(report.rejected)}; ids ${report.rejected.slice(0, 10).map((r) => r.id.slice(0, 8)).join(' ')}${report.rejected.length > 10 ? ' …' : ''})` : ''}`);
+    lines.push(`  failed temporarily (left for the next run): ${report.unsent.length}${report.unsent.length ? ` (ids ${report.unsent.slice(0, 10).map((r) => r.id.slice(0, 8)).join(' ')}; last error: ${report.unsent[report.unsent.length - 1]!.reason})` : ''}`);
+    if (report.deferred) lines.push(`  deferred by send.maxPerRun: ${report.deferred} (they get it on the next run)`);
+    if (report.authFailure) lines.push(`  STOPPED: SMTP authentication failed (${report.authFailure}); ${report.notAttempted} not attempted. Check the user and password in SMTP_URL (Gmail, QQ and 163 need an app password or authorisation code).`);
+    lines.push(`  day complete: ${report.complete ? 'yes' : 'no'}`);
+  }
+  return lines.map((l) => redact(l));
+}
+
+function summarizeCodes(rejected: { code?: number }[]): string {
+  const counts = new Map<string, number>();
+  for (const r of rejected) counts.set(String(r.code ?? 'no code'), (counts.get(String(r.code ?? 'no code')) ?? 0) + 1);
+  return [...counts.entries()].map(([code, n]) => `${n}× ${code}`).join(', ');
+}
