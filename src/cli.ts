@@ -5,8 +5,10 @@
 import { pathToFileURL } from 'node:url';
 import { type CliIo, processIo, UsageError } from './cli/io.js';
 import { BUILD_HELP, buildCommand } from './cli/build-command.js';
+import { FETCH_HELP, fetchCommand } from './cli/fetch-command.js';
 import { PARSE_HELP, parseCommand } from './cli/parse-command.js';
 import { PREVIEW_HELP, previewCommand } from './cli/preview-command.js';
+import { RUN_HELP, runCommand } from './cli/run-command.js';
 import { SEND_HELP, sendCommand } from './cli/send-command.js';
 import { UNSUBSCRIBE_HELP, unsubscribeCommand } from './cli/unsubscribe-command.js';
 
@@ -17,6 +19,8 @@ interface Command {
 }
 
 const COMMANDS: Record<string, Command> = {
+  run: { summary: 'the daily job: fetch, build, then send every day not yet sent', help: RUN_HELP, run: (argv, io) => runCommand(argv, io) },
+  fetch: { summary: 'download recent digests from upstream.urlTemplate into digests/', help: FETCH_HELP, run: (argv, io) => fetchCommand(argv, io) },
   build: { summary: 'write feeds, archives, the site and email previews into out/', help: BUILD_HELP, run: buildCommand },
   parse: { summary: 'read digests and show papers and diagnostics', help: PARSE_HELP, run: parseCommand },
   preview: { summary: "render one day's email into out/email/ for checking a template", help: PREVIEW_HELP, run: previewCommand },

@@ -89,6 +89,24 @@ const sendSchema = z
   })
   .strict();
 
+const upstreamSchema = z
+  .object({
+    /**
+     * Raw URL of a day's digest in the upstream repository, with {date} (YYYY-MM-DD) and
+     * {source}, e.g. https://raw.githubusercontent.com/you/papers/main/digests/{date}-{source}.md.
+     * Without {source}, one combined file per day ({date}.md) is fetched.
+     */
+    urlTemplate: z
+      .string()
+      .refine((t) => /^https?:\/\//.test(t) && t.includes('{date}'), { error: 'expected an http(s) URL containing {date} (and usually {source})' })
+      .optional(),
+    sources: z.array(z.string().regex(/^[a-z0-9-]+$/, { error: 'expected lower-case source names such as "arxiv"' })).min(1).default(['arxiv', 'biorxiv', 'medrxiv']),
+    /** Fetch the last this many calendar days (today included), so a missed run catches up. */
+    days: wholeNumber(1, 60).default(3),
+    timeoutMs: wholeNumber(1000, 300_000).default(20_000),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     /** Where `out/` is published; feed ids and self links are made from it. */
@@ -115,6 +133,7 @@ export const configSchema = z
     feeds: feedsSchema.default(feedsSchema.parse({})),
     email: emailSchema.default(emailSchema.parse({})),
     send: sendSchema.default(sendSchema.parse({})),
+    upstream: upstreamSchema.default(upstreamSchema.parse({})),
   })
   .strict();
 

@@ -30,6 +30,15 @@ export function ledgerFileName(date: string, shard?: { index: number; count: num
   return shard && shard.count > 1 ? `${date}.shard-${shard.index}-of-${shard.count}.jsonl` : `${date}.jsonl`;
 }
 
+/** Whether any ledger was ever written (a list that has sent before). */
+export function hasAnyLedger(stateDir: string): boolean {
+  try {
+    return readdirSync(ledgerDir(stateDir)).some((n) => n.endsWith('.jsonl'));
+  } catch {
+    return false;
+  }
+}
+
 /** Reads every ledger file of a day (all shards). A line cut short by a crash is ignored. */
 export function readLedger(stateDir: string, date: string): LedgerState {
   const state: LedgerState = { sent: new Set(), rejected: new Map(), completed: new Set() };

@@ -1,0 +1,103 @@
+/**
+ * `digestcast run`: the daily job. Fetch the day's digests (when an upstream is configured),
+ * build out/, then send every recent day whose send is not complete, oldest first.
+ */
+import { join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildSite } from '../build/build-site.js';
+import { ParseCache } from '../build/parse-cache.js';
+import { loadConfig } from '../config/load-config.js';
+import { loadEmailTemplates } from '../email/email-templates.js';
+import { buildCatalog } from '../feeds/catalog.js';
+import { fetchDigests, recentCalendarDays } from '../fetch-digests.js';
+import { packageInfo } from '../package-info.js';
+import { readDigests } from '../read-digests.js';
+import { daysToSend } from '../send/catch-up.js';
+import { hasAnyLedger, readLedger } from '../send/ledger.js';
+import { formatSendReport, sendDay, sendFailed, sendTestCopy, type SendOptions } from '../send/send-day.js';
+import { BUILD_OPTIONS, reportBuild } from './build-command.js';
+import { type CliIo, UsageError } from './io.js';
+import { SEND_OPTIONS, shardOption } from './send-command.js';
+
+export const RUN_HELP = `Usage: digestcast run [--date YYYY-MM-DD] [--dry-run] [--shard k/n] [--subscribers <file.csv>] [--no-fetch] [--config <file>]
+
+The daily job: fetch new digests (if "upstream.urlTemplate" is set), build out/, then send
+each of the newest send.catchUpDays digest days (default 3) whose send is not complete,
+oldest first. A list that has never sent gets only the newest day. Re-running sends nothing twice.
+  --date <day>   send this day only (still once per subscriber)
+  --dry-run      build, then say who would get what, send nothing
+Without SMTP_URL, mail goes to .digestcast/outbox/ (and with no subscribers at all, one sample
+message shows what they would get).`;
+
+/** Where the sample message goes when there are no subscribers (outbox only). */
+export const SAMPLE_RECIPIENT = 'you@example.org';
+
+/** Runs `run`; returns the exit code. */
+export async function runCommand(argv: string[], io: CliIo, now: () => Date = () => new Date()): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { ...BUILD_OPTIONS, ...SEND_OPTIONS, date: { type: 'string' }, 'no-fetch': { type: 'boolean', default: false } },
+    strict: true,
+  });
+  if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError(`--date must be YYYY-MM-DD, not "${values.date}"`);
+  const shard = shardOption(values.shard);
+  const config = await loadConfig(io.cwd, { ...(values.config ? { path: values.config } : {}), env: io.env });
+  const projectDir = io.cwd;
+
+  // 1. New digests from upstream.
+  if (config.upstream.urlTemplate && !values['no-fetch']) {
+    const dates = values.date ? [values.date] : recentCalendarDays(now(), config.timeZone, config.upstream.days);
+    const outcomes = await fetchDigests(config, resolve(projectDir, config.digestsDir), dates);
+    for (const o of outcomes) {
+      if (o.result === 'written') io.stdout(`fetched ${config.digestsDir}/${o.file}\n`);
+      else if (o.result === 'failed' || o.result === 'rejected') io.stderr(`digestcast run: could not fetch ${o.file}: ${o.detail}\n`);
+    }
+  }
+
+  // 2. The site, feeds and previews.
+  const build = await buildSite({ projectDir, config, force: values.force });
+  const buildCode = reportBuild(build, io, values.verbose);
+  if (buildCode !== 0) return buildCode;
+
+  // 3. Sends.
+  const stateDir = resolve(projectDir, config.stateDir);
+  const cache = await ParseCache.load(join(stateDir, 'cache', 'parsed-digests.json'), packageInfo().version);
+  const catalog = buildCatalog((await readDigests([resolve(projectDir, config.digestsDir)], { displayRoot: projectDir, cache })).days);
+  const shardLabel = shard && shard.count > 1 ? `${shard.index}/${shard.count}` : 'all';
+  const dates = values.date
+    ? [values.date]
+    : daysToSend(catalog, config.send.catchUpDays, (date) => readLedger(stateDir, date).completed.has(shardLabel), hasAnyLedger(stateDir));
+  if (dates.length === 0) {
+    io.stdout(`nothing to send: the newest ${config.send.catchUpDays} digest days with papers are all sent\n`);
+    return 0;
+  }
+  const templates = await loadEmailTemplates(resolve(projectDir, config.templatesDir), config.email.subject, { cacheDir: join(stateDir, 'cache'), displayRoot: projectDir });
+  let failed = false;
+  for (const date of dates) {
+    const options: SendOptions = {
+      projectDir,
+      config,
+      env: io.env,
+      date,
+      dryRun: values['dry-run'],
+      ...(values.subscribers ? { subscribersFile: values.subscribers } : {}),
+      ...(shard ? { shard } : {}),
+      catalog,
+      templates,
+      log: (line) => io.stdout(`${line}\n`),
+      warn: (line) => io.stderr(`digestcast run: ${line}\n`),
+    };
+    const report = await sendDay(options);
+    for (const line of formatSendReport(report)) io.stdout(`${line}\n`);
+    if (sendFailed(report)) {
+      failed = true;
+      if (report.authFailure) break;
+    }
+    if (report.subscribers === 0 && report.transport === 'outbox' && !values['dry-run'] && date === dates[dates.length - 1]) {
+      await sendTestCopy(options, SAMPLE_RECIPIENT);
+      const outbox = relative(projectDir, join(stateDir, 'outbox', date)) || '.';
+      io.stdout(`no subscribers yet (set SUBSCRIBERS or send.subscribersFile): a sample of what they would get, addressed to the placeholder ${SAMPLE_RECIPIENT}, is in ${outbox}/\n`);
+    }
+  }
+  return failed ? 1 : 0;
+}
