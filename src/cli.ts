@@ -1,31 +1,67 @@
 #!/usr/bin/env node
 /**
- * The `digestcast` command: dispatches to the sub-commands.
+ * The `digestcast` command: dispatches to the sub-commands (each loaded only when used, so a
+ * build does not pay for the mail libraries and a send does not pay for the feed writers).
  */
+import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { type CliIo, processIo, UsageError } from './cli/io.js';
-import { BUILD_HELP, buildCommand } from './cli/build-command.js';
-import { FETCH_HELP, fetchCommand } from './cli/fetch-command.js';
-import { PARSE_HELP, parseCommand } from './cli/parse-command.js';
-import { PREVIEW_HELP, previewCommand } from './cli/preview-command.js';
-import { RUN_HELP, runCommand } from './cli/run-command.js';
-import { SEND_HELP, sendCommand } from './cli/send-command.js';
-import { UNSUBSCRIBE_HELP, unsubscribeCommand } from './cli/unsubscribe-command.js';
 
 interface Command {
   summary: string;
-  help: string;
-  run: (argv: string[], io: CliIo) => Promise<number>;
+  load: () => Promise<{ help: string; run: (argv: string[], io: CliIo) => Promise<number> }>;
 }
 
 const COMMANDS: Record<string, Command> = {
-  run: { summary: 'the daily job: fetch, build, then send every day not yet sent', help: RUN_HELP, run: (argv, io) => runCommand(argv, io) },
-  fetch: { summary: 'download recent digests from upstream.urlTemplate into digests/', help: FETCH_HELP, run: (argv, io) => fetchCommand(argv, io) },
-  build: { summary: 'write feeds, archives, the site and email previews into out/', help: BUILD_HELP, run: buildCommand },
-  parse: { summary: 'read digests and show papers and diagnostics', help: PARSE_HELP, run: parseCommand },
-  preview: { summary: "render one day's email into out/email/ for checking a template", help: PREVIEW_HELP, run: previewCommand },
-  send: { summary: "send a day's email to the subscribers, exactly once each", help: SEND_HELP, run: sendCommand },
-  unsubscribe: { summary: 'add addresses or unsubscribe tokens to the suppression list', help: UNSUBSCRIBE_HELP, run: unsubscribeCommand },
+  run: {
+    summary: 'the daily job: fetch, build, then send every day not yet sent',
+    load: async () => {
+      const m = await import('./cli/run-command.js');
+      return { help: m.RUN_HELP, run: (argv, io) => m.runCommand(argv, io) };
+    },
+  },
+  fetch: {
+    summary: 'download recent digests from upstream.urlTemplate into digests/',
+    load: async () => {
+      const m = await import('./cli/fetch-command.js');
+      return { help: m.FETCH_HELP, run: (argv, io) => m.fetchCommand(argv, io) };
+    },
+  },
+  build: {
+    summary: 'write feeds, archives, the site and email previews into out/',
+    load: async () => {
+      const m = await import('./cli/build-command.js');
+      return { help: m.BUILD_HELP, run: m.buildCommand };
+    },
+  },
+  parse: {
+    summary: 'read digests and show papers and diagnostics',
+    load: async () => {
+      const m = await import('./cli/parse-command.js');
+      return { help: m.PARSE_HELP, run: m.parseCommand };
+    },
+  },
+  preview: {
+    summary: "render one day's email into out/email/ for checking a template",
+    load: async () => {
+      const m = await import('./cli/preview-command.js');
+      return { help: m.PREVIEW_HELP, run: m.previewCommand };
+    },
+  },
+  send: {
+    summary: "send a day's email to the subscribers, exactly once each",
+    load: async () => {
+      const m = await import('./cli/send-command.js');
+      return { help: m.SEND_HELP, run: m.sendCommand };
+    },
+  },
+  unsubscribe: {
+    summary: 'add addresses or unsubscribe tokens to the suppression list',
+    load: async () => {
+      const m = await import('./cli/unsubscribe-command.js');
+      return { help: m.UNSUBSCRIBE_HELP, run: m.unsubscribeCommand };
+    },
+  },
 };
 
 function mainHelp(): string {
@@ -41,11 +77,12 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     io.stdout(`${mainHelp()}\n`);
     return name ? 0 : 2;
   }
-  const command = COMMANDS[name];
-  if (!command) {
+  const entry = COMMANDS[name];
+  if (!entry) {
     io.stderr(`digestcast: unknown command "${name}"\n\n${mainHelp()}\n`);
     return 2;
   }
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout(`${command.help}\n`);
     return 0;
@@ -62,7 +99,16 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+/** Whether this module is the program (also when started through the npm bin symlink). */
+function isEntryPoint(): boolean {
+  try {
+    return import.meta.url === pathToFileURL(realpathSync(process.argv[1] ?? '')).href;
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

@@ -13,6 +13,7 @@ import { EMAIL_TEMPLATE_FILES, loadEmailTemplates } from '../email/email-templat
 import { buildCatalog } from '../feeds/catalog.js';
 import { renderFeeds } from '../feeds/feed-set.js';
 import type { Diagnostic } from '../model.js';
+import { mapLimit } from '../map-limit.js';
 import { packageInfo } from '../package-info.js';
 import { listDigestFiles, readDigestBytes, readDigests } from '../read-digests.js';
 import { renderSite } from '../site/pages.js';
@@ -71,14 +72,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   // Hash first: it is all an up-to-date build needs.
   const listed = await listDigestFiles([digestsDir]);
   const preloaded = new Map<string, Uint8Array>();
-  const hashes: string[] = [];
-  for (const path of listed.files) {
+  const hashes = await mapLimit(listed.files, 16, async (path) => {
     const bytes = await readDigestBytes(path);
-    if (bytes instanceof Uint8Array) {
-      preloaded.set(path, bytes);
-      hashes.push(`${relative(projectDir, path)}:${sha256(bytes)}`);
-    } else hashes.push(`${relative(projectDir, path)}:unreadable`);
-  }
+    if (!(bytes instanceof Uint8Array)) return `${relative(projectDir, path)}:unreadable`;
+    preloaded.set(path, bytes);
+    return `${relative(projectDir, path)}:${sha256(bytes)}`;
+  });
   const fingerprint = await buildFingerprint(config, templatesDir, [...SITE_TEMPLATES, ...EMAIL_TEMPLATE_FILES], hashes, info.version);
   const manifestPath = join(stateDir, 'build-manifest.json');
   const previous = (await readManifest(manifestPath)) as StoredManifest | undefined;
@@ -97,21 +96,18 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     };
   }
 
+  // Started first: on a cold build MJML loads and compiles in a worker while digests are read.
+  const emailTemplatesLoading = loadEmailTemplates(templatesDir, config.email.subject, { cacheDir: join(stateDir, 'cache'), displayRoot: projectDir });
+  emailTemplatesLoading.catch(() => undefined);
   const cache = await ParseCache.load(join(stateDir, 'cache', 'parsed-digests.json'), info.version);
   const set = await readDigests([digestsDir], { displayRoot: projectDir, cache, preloaded });
   const catalog = buildCatalog(set.days);
   const readMs = performance.now() - started;
 
   const renderStart = performance.now();
-  const [siteTemplates, emailTemplates] = await Promise.all([
-    loadSiteTemplates(templatesDir, projectDir),
-    loadEmailTemplates(templatesDir, config.email.subject, { cacheDir: join(stateDir, 'cache'), displayRoot: projectDir }),
-  ]);
-  const files = [
-    ...renderFeeds(catalog, config, { uri: info.homepage, version: info.version }),
-    ...renderSite(catalog, config, siteTemplates),
-    ...emailPreviews(catalog, config, emailTemplates),
-  ];
+  const siteTemplates = await loadSiteTemplates(templatesDir, projectDir);
+  const files = [...renderFeeds(catalog, config, { uri: info.homepage, version: info.version }), ...renderSite(catalog, config, siteTemplates)];
+  files.push(...emailPreviews(catalog, config, await emailTemplatesLoading));
   const renderMs = performance.now() - renderStart;
 
   const writeStart = performance.now();

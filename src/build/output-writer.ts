@@ -5,6 +5,7 @@
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, normalize, sep } from 'node:path';
 import type { OutputFile } from '../feeds/feed-set.js';
+import { mapLimit } from '../map-limit.js';
 import { sha256 } from './parse-cache.js';
 
 /** What the previous build wrote: its fingerprint and each file's hash. */
@@ -48,24 +49,21 @@ export async function writeOutputs(outDir: string, files: readonly OutputFile[],
   const hashes: Record<string, string> = {};
   let written = 0;
   let unchanged = 0;
-  const made = new Set<string>();
-  for (const file of files) {
+  const jobs = files.map((file) => {
     const path = safeOutputPath(file.path);
     const hash = sha256(file.content);
     hashes[path] = hash;
-    const target = join(outDir, path);
-    if (previous?.files[path] === hash && (await exists(target))) {
+    return { path, hash, content: file.content, target: join(outDir, path) };
+  });
+  for (const dir of new Set(jobs.map((j) => dirname(j.target)))) await mkdir(dir, { recursive: true });
+  await mapLimit(jobs, 16, async (job) => {
+    if (previous?.files[job.path] === job.hash && (await exists(job.target))) {
       unchanged++;
-      continue;
+      return;
     }
-    const dir = dirname(target);
-    if (!made.has(dir)) {
-      await mkdir(dir, { recursive: true });
-      made.add(dir);
-    }
-    await writeFile(target, file.content);
+    await writeFile(job.target, job.content);
     written++;
-  }
+  });
   let removed = 0;
   for (const path of Object.keys(previous?.files ?? {})) {
     if (path in hashes) continue;

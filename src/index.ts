@@ -1,0 +1,13 @@
+/**
+ * digestcast's public API: read digests into the model, build the site, send a day.
+ * Everything else is internal and may change.
+ */
+export type { Day, Diagnostic, Paper, Severity, SourceDay, SourceId, SourceStatus } from './model.js';
+export type { Config } from './config/schema.js';
+export { loadConfig, ConfigError } from './config/load-config.js';
+export { parseDigest, type ParsedDigest } from './parse/parse-digest.js';
+export { mergeDays } from './parse/merge-days.js';
+export { readDigests, type DigestSet } from './read-digests.js';
+export { buildSite, type BuildOptions, type BuildResult } from './build/build-site.js';
+export { sendDay, type SendOptions, type SendReport } from './send/send-day.js';
+export { main } from './cli.js';

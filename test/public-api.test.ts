@@ -1,0 +1,14 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import * as digestcast from '../src/index.js';
+import { PROJECT_DIR } from './helpers/corpus.js';
+
+describe('public API (src/index.ts)', () => {
+  it('is small and reads digests into the model', async () => {
+    expect(Object.keys(digestcast).sort()).toEqual(['ConfigError', 'buildSite', 'loadConfig', 'main', 'mergeDays', 'parseDigest', 'readDigests', 'sendDay']);
+    const set = await digestcast.readDigests([join(PROJECT_DIR, 'digests')]);
+    expect(set.days[0]!.sources[0]!.papers).toHaveLength(10);
+    const config = await digestcast.loadConfig(join(PROJECT_DIR, 'test'));
+    expect(config.language).toBe('zh-CN');
+  });
+});
