@@ -16,7 +16,8 @@ import { buildCatalog } from '../src/feeds/catalog.js';
 import { readDigests } from '../src/read-digests.js';
 import { composeMessage } from '../src/send/compose-message.js';
 import { RecipientKeys } from '../src/send/recipient-keys.js';
-import { listSettings, sendDay } from '../src/send/send-day.js';
+import { sendDay } from '../src/send/send-day.js';
+import { listSettings } from '../src/send/send-settings.js';
 import { buildSubscriberList, entriesFromList } from '../src/send/subscribers.js';
 import { printTable } from './measure.js';
 

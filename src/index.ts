@@ -9,5 +9,6 @@ export { parseDigest, type ParsedDigest } from './parse/parse-digest.js';
 export { mergeDays } from './parse/merge-days.js';
 export { readDigests, type DigestSet } from './read-digests.js';
 export { buildSite, type BuildOptions, type BuildResult } from './build/build-site.js';
-export { sendDay, type SendOptions, type SendReport } from './send/send-day.js';
+export { sendDay, type SendOptions } from './send/send-day.js';
+export type { SendReport } from './send/send-report.js';
 export { main } from './cli.js';

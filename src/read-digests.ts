@@ -2,10 +2,10 @@
  * The reading edge: digest files and folders on disk → parsed digests and merged days.
  * A file that cannot be read becomes a diagnostic; the others are still read.
  */
-import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { Day, Diagnostic } from './model.js';
+import { sha256 } from './hash.js';
 import { decodeDigestBytes } from './parse/decode-text.js';
 import { mergeDays } from './parse/merge-days.js';
 import { type ParsedDigest, parseDigest } from './parse/parse-digest.js';
@@ -23,8 +23,6 @@ export interface DigestSet {
   diagnostics: Diagnostic[];
   /** Files that could be decoded and dated. */
   readableFiles: number;
-  /** SHA-256 of each file's bytes, by display name (files that could be read). */
-  contentHashes: Map<string, string>;
 }
 
 /** Reuses parse results between runs (see build/parse-cache.ts). */
@@ -63,24 +61,22 @@ export async function listDigestFiles(paths: readonly string[]): Promise<{ files
  */
 export async function readDigests(
   paths: readonly string[],
-  options: { displayRoot?: string; cache?: DigestCache; preloaded?: ReadonlyMap<string, Uint8Array> } = {},
+  options: { displayRoot?: string; cache?: DigestCache; preloaded?: ReadonlyMap<string, { bytes: Uint8Array; hash: string }> } = {},
 ): Promise<DigestSet> {
   const displayName = (path: string) => (options.displayRoot ? relative(options.displayRoot, path) || path : path);
   const listed = await listDigestFiles(paths);
   const diagnostics = listed.diagnostics.map((d) => ({ ...d, file: displayName(d.file) }));
   const files: ParsedDigest[] = [];
-  const contentHashes = new Map<string, string>();
   let readableFiles = 0;
   for (const path of listed.files) {
-    const name = displayName(path);
-    const parsed = await readOneDigest(path, name, { cache: options.cache, bytes: options.preloaded?.get(path), onHash: (hash) => contentHashes.set(name, hash) });
+    const parsed = await readOneDigest(path, displayName(path), { cache: options.cache, preloaded: options.preloaded?.get(path) });
     if (parsed.readable) readableFiles++;
     files.push(parsed.digest);
     diagnostics.push(...parsed.digest.diagnostics);
   }
   const merged = mergeDays(files);
   diagnostics.push(...merged.diagnostics);
-  return { files, days: merged.days, diagnostics, readableFiles, contentHashes };
+  return { files, days: merged.days, diagnostics, readableFiles };
 }
 
 /**
@@ -90,17 +86,15 @@ export async function readDigests(
 export async function readOneDigest(
   path: string,
   name = path,
-  options: { cache?: DigestCache | undefined; bytes?: Uint8Array | undefined; onHash?: (hash: string) => void } = {},
+  options: { cache?: DigestCache | undefined; preloaded?: { bytes: Uint8Array; hash: string } | undefined } = {},
 ): Promise<{ digest: ParsedDigest; readable: boolean }> {
-  const { cache, onHash } = options;
+  const { cache } = options;
   const empty = (d: Diagnostic): { digest: ParsedDigest; readable: boolean } => ({
     digest: { file: name, kind: 'source', days: [], diagnostics: [d] },
     readable: false,
   });
-  const bytes = options.bytes ?? (await readDigestBytes(path, name));
+  const bytes = options.preloaded?.bytes ?? (await readDigestBytes(path, name));
   if (!(bytes instanceof Uint8Array)) return empty(bytes);
-  const hash = createHash('sha256').update(bytes).digest('hex');
-  onHash?.(hash);
   const parse = () => {
     const decoded = decodeDigestBytes(bytes);
     if (!decoded.ok) {
@@ -112,7 +106,7 @@ export async function readOneDigest(
     }
     return { parsed, readable: parsed.date !== undefined };
   };
-  const { parsed, readable } = cache ? cache.get(name, hash, parse) : parse();
+  const { parsed, readable } = cache ? cache.get(name, options.preloaded?.hash ?? sha256(bytes), parse) : parse();
   return { digest: parsed, readable };
 }
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildSite } from '../src/build/build-site.js';
 import { loadConfig } from '../src/config/load-config.js';
-import { launchBrowser, serveFolder } from './helpers/browser.js';
+import { openBrowserSession } from './helpers/browser.js';
 
 const root = resolve(import.meta.dirname, '..');
 const target = join(root, '.github/readme');
@@ -16,8 +16,7 @@ try {
   cpSync(join(root, 'digests'), join(project, 'digests'), { recursive: true });
   const config = await loadConfig(root);
   await buildSite({ projectDir: project, config: { ...config, templatesDir: join(root, 'templates') } });
-  const server = await serveFolder(join(project, 'out'));
-  const browser = await launchBrowser();
+  const session = await openBrowserSession(join(project, 'out'));
   mkdirSync(target, { recursive: true });
   const shots = [
     { page: 'email/2025-10-17.html', file: 'email.png', width: 640, height: 1000, dark: false },
@@ -25,16 +24,15 @@ try {
     { page: 'index.html', file: 'index.png', width: 1000, height: 900, dark: false },
   ];
   for (const shot of shots) {
-    const tab = await browser.newPage();
+    const tab = await session.browser.newPage();
     await tab.setViewport({ width: shot.width, height: shot.height, deviceScaleFactor: 1 });
     await tab.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: shot.dark ? 'dark' : 'light' }]);
-    await tab.goto(server.url + shot.page, { waitUntil: 'load' });
+    await tab.goto(session.url + shot.page, { waitUntil: 'load' });
     await tab.screenshot({ path: join(target, shot.file) as `${string}.png` });
     await tab.close();
     console.log(`wrote .github/readme/${shot.file}`);
   }
-  await browser.close();
-  await server.close();
+  await session.close();
 } finally {
   rmSync(project, { recursive: true, force: true });
 }

@@ -5,11 +5,11 @@
  * version) and the outputs are still there, it stops. Otherwise it parses (reusing cached parse
  * results of unchanged digests), renders, and writes only the files whose content changed.
  */
-import { readFile } from 'node:fs/promises';
+import { type Dirent, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { emailPreviews } from '../email/email-previews.js';
-import { EMAIL_TEMPLATE_FILES, loadEmailTemplates } from '../email/email-templates.js';
+import { loadEmailTemplates } from '../email/email-templates.js';
 import { buildCatalog } from '../feeds/catalog.js';
 import { renderFeeds } from '../feeds/feed-set.js';
 import type { Diagnostic } from '../model.js';
@@ -18,9 +18,10 @@ import { packageInfo } from '../package-info.js';
 import { listDigestFiles, readDigestBytes, readDigests } from '../read-digests.js';
 import { renderSite } from '../site/pages.js';
 import { loadSiteTemplates } from '../site/site-templates.js';
-import { resolveTemplate } from '../site/template-files.js';
+import { BUILTIN_TEMPLATES_DIR } from '../site/template-files.js';
 import { type BuildManifest, outputsPresent, readManifest, writeManifest, writeOutputs } from './output-writer.js';
-import { ParseCache, sha256 } from './parse-cache.js';
+import { sha256 } from '../hash.js';
+import { ParseCache } from './parse-cache.js';
 
 export interface BuildOptions {
   /** Project folder: config paths are relative to it. */
@@ -57,8 +58,6 @@ interface StoredManifest extends BuildManifest {
   diagnostics?: Diagnostic[];
 }
 
-const SITE_TEMPLATES = ['site/layout.hbs', 'site/index.hbs', 'site/day.hbs', 'site/style.css', 'feed.xsl'];
-
 /** Builds `out/` from the digests folder. */
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
@@ -71,14 +70,15 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 
   // Hash first: it is all an up-to-date build needs.
   const listed = await listDigestFiles([digestsDir]);
-  const preloaded = new Map<string, Uint8Array>();
+  const preloaded = new Map<string, { bytes: Uint8Array; hash: string }>();
   const hashes = await mapLimit(listed.files, 16, async (path) => {
     const bytes = await readDigestBytes(path);
     if (!(bytes instanceof Uint8Array)) return `${relative(projectDir, path)}:unreadable`;
-    preloaded.set(path, bytes);
-    return `${relative(projectDir, path)}:${sha256(bytes)}`;
+    const hash = sha256(bytes);
+    preloaded.set(path, { bytes, hash });
+    return `${relative(projectDir, path)}:${hash}`;
   });
-  const fingerprint = await buildFingerprint(config, templatesDir, [...SITE_TEMPLATES, ...EMAIL_TEMPLATE_FILES], hashes, info.version);
+  const fingerprint = buildFingerprint(config, templatesDir, hashes, info.version);
   const manifestPath = join(stateDir, 'build-manifest.json');
   const previous = (await readManifest(manifestPath)) as StoredManifest | undefined;
   if (!options.force && previous?.fingerprint === fingerprint && previous.stats && (await outputsPresent(outDir, previous))) {
@@ -135,10 +135,22 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   };
 }
 
-/** Everything the outputs depend on: digestcast's version, the config, the templates, the digests. */
-async function buildFingerprint(config: Config, templatesDir: string, templateNames: string[], digests: string[], version: string): Promise<string> {
-  const templates = await Promise.all(
-    templateNames.map(async (name) => `${name}:${sha256(await readFile(resolveTemplate(templatesDir, name)).catch(() => 'missing'))}`),
-  );
+/**
+ * Everything the outputs depend on: digestcast's version, the config, every template file (the
+ * project's and the shipped ones it falls back to), the digests.
+ */
+function buildFingerprint(config: Config, templatesDir: string, digests: string[], version: string): string {
+  const templates = [templatesDir, BUILTIN_TEMPLATES_DIR].map((dir) => filesUnder(dir).map((path) => `${path}:${sha256(readFileSync(join(dir, path)))}`));
   return sha256(JSON.stringify({ version, config, templates, digests: [...digests].sort() }));
+}
+
+/** Files under a folder, relative to it, sorted (none when it does not exist). */
+function filesUnder(dir: string, sub = ''): string[] {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(join(dir, sub), { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries.flatMap((e) => (e.isDirectory() ? filesUnder(dir, join(sub, e.name)) : [join(sub, e.name)])).sort();
 }

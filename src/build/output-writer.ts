@@ -6,7 +6,7 @@ import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, normalize, sep } from 'node:path';
 import type { OutputFile } from '../feeds/feed-set.js';
 import { mapLimit } from '../map-limit.js';
-import { sha256 } from './parse-cache.js';
+import { sha256 } from '../hash.js';
 
 /** What the previous build wrote: its fingerprint and each file's hash. */
 export interface BuildManifest {

@@ -2,18 +2,12 @@
  * Parse results kept between builds, keyed by each digest's content hash (and name), so an
  * unchanged digest is not parsed again.
  */
-import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { ParsedDigest } from '../parse/parse-digest.js';
 
 /** Bump when the reader's output for the same input changes. */
 export const PARSER_VERSION = 1;
-
-/** SHA-256 of bytes, hex. */
-export function sha256(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
-}
 
 interface CacheFile {
   version: string;

@@ -4,7 +4,8 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load-config.js';
 import { parseShard } from '../send/recipient-keys.js';
-import { formatSendReport, sendDay, sendFailed, sendTestCopy } from '../send/send-day.js';
+import { sendDay, sendTestCopy } from '../send/send-day.js';
+import { formatSendReport, sendFailed } from '../send/send-report.js';
 import { type CliIo, UsageError } from './io.js';
 
 export const SEND_HELP = `Usage: digestcast send [--date YYYY-MM-DD] [--subscribers <file.csv>] [--dry-run] [--to <address>] [--shard k/n] [--config <file>]

@@ -18,7 +18,7 @@ import { createRequire } from 'node:module';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import { sha256 } from '../build/parse-cache.js';
+import { sha256 } from '../hash.js';
 import { compileTemplate, createHandlebars, resolveTemplate, TemplateError } from '../site/template-files.js';
 import type { EmailView } from './email-view.js';
 import { compileMjml, type MjmlIssue } from './mjml-compile.js';
@@ -37,9 +37,6 @@ export interface EmailTemplates {
   text: (view: EmailView) => string;
   subject: (data: SubjectData) => string;
 }
-
-/** Files of the email templates that the build's fingerprint covers. */
-export const EMAIL_TEMPLATE_FILES = ['email/layout.mjml', 'email/partials/head.mjml', 'email/partials/header.mjml', 'email/partials/papers.mjml', 'email/partials/footer.mjml', 'email/text.hbs'];
 
 const require = createRequire(import.meta.url);
 

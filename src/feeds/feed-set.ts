@@ -39,19 +39,16 @@ export function renderFeeds(catalog: Catalog, config: Config, generator: Generat
     return item;
   };
 
-  const scopes: { source?: string; title: string; home: string }[] = [
-    { title: config.title, home: config.siteUrl },
-    ...catalog.sources.map((s) => ({ source: s.id, title: `${config.title} · ${s.name}`, home: config.siteUrl })),
-  ];
+  const scopes: { source?: string; title: string }[] = [{ title: config.title }, ...catalog.sources.map((s) => ({ source: s.id, title: `${config.title} · ${s.name}` }))];
   for (const scope of scopes) {
     const entries = scope.source ? catalog.entries.filter((e) => e.paper.source === scope.source) : catalog.entries;
-    const archivePaths = renderArchives(entries.map(itemOf), entries, scope, config, generator, files);
+    const archivePaths = renderArchives(entries.map(itemOf), entries, scope, config, catalog, generator, files);
     const dates = new Set(recentDates(catalog, config.feeds.days, scope.source));
     const recent = entries.filter((e) => dates.has(e.paper.date)).slice(0, config.feeds.maxEntries).map(itemOf);
     const newestArchive = archivePaths[archivePaths.length - 1];
     for (const format of ['atom', 'rss', 'json'] as const) {
       const path = sitePaths.feed(format, scope.source);
-      const meta = feedMeta(config, scope.title, path, scope.home, recent, catalog);
+      const meta = feedMeta(config, scope.title, path, recent, catalog);
       if (format === 'atom' && newestArchive) meta.archive = { isArchive: false, prev: siteUrlOf(config.siteUrl, newestArchive) };
       files.push({ path, content: fitToSize(recent, config.feeds.maxBytes, (list) => serialize(format, { ...meta, updated: newestDate(list, meta.updated) }, list, generator)) });
     }
@@ -73,7 +70,7 @@ function atomEntriesOf(items: readonly FeedItem[], timeZone: string): string[] {
 
 function serialize(format: 'atom' | 'rss' | 'json', meta: FeedMeta, items: readonly FeedItem[], generator: Generator): string {
   if (format === 'atom') return atomXml(meta, atomEntriesOf(items, meta.timeZone), generator);
-  if (format === 'rss') return rssXml({ ...meta, archive: undefined } as FeedMeta, items, generator);
+  if (format === 'rss') return rssXml(meta, items, generator);
   return jsonFeed(meta, items);
 }
 
@@ -96,7 +93,8 @@ function newestDate(items: readonly FeedItem[], fallback: Date): Date {
   return items.reduce<Date | undefined>((max, i) => (!max || i.date > max ? i.date : max), undefined) ?? fallback;
 }
 
-function feedMeta(config: Config, title: string, path: string, homeUrl: string, items: readonly FeedItem[], catalog: Catalog): FeedMeta {
+/** Feed-level data of a document at `path`; `updated` is its newest item's date (or the newest digest day's). */
+function feedMeta(config: Config, title: string, path: string, items: readonly FeedItem[], catalog: Catalog): FeedMeta {
   const newestDay = catalog.days[0]?.date ?? '1970-01-01';
   return {
     title,
@@ -104,7 +102,7 @@ function feedMeta(config: Config, title: string, path: string, homeUrl: string, 
     language: config.language,
     timeZone: config.timeZone,
     selfUrl: siteUrlOf(config.siteUrl, path),
-    homeUrl,
+    homeUrl: config.siteUrl,
     author: { name: config.author.name, ...(config.author.email ? { email: config.author.email } : {}), ...(config.author.url ? { url: config.author.url } : {}) },
     updated: newestDate(items, startOfDigestDay(newestDay, config.timeZone)),
     ...(path.endsWith('.xml') ? { stylesheetHref: relativePath(path, sitePaths.feedStylesheet) } : {}),
@@ -140,8 +138,9 @@ export function paperItem(entry: CatalogEntry, sourceName: string, config: Confi
 function renderArchives(
   items: readonly FeedItem[],
   entries: readonly CatalogEntry[],
-  scope: { source?: string; title: string; home: string },
+  scope: { source?: string; title: string },
   config: Config,
+  catalog: Catalog,
   generator: Generator,
   files: OutputFile[],
 ): string[] {
@@ -163,18 +162,7 @@ function renderArchives(
     const archive: ArchiveLinks = { isArchive: true, current };
     if (docs[i - 1]) archive.prev = siteUrlOf(config.siteUrl, docs[i - 1]!.path);
     if (docs[i + 1]) archive.next = siteUrlOf(config.siteUrl, docs[i + 1]!.path);
-    const meta: FeedMeta = {
-      title: `${scope.title} · ${doc.month} 存档`,
-      subtitle: config.description,
-      language: config.language,
-      timeZone: config.timeZone,
-      selfUrl: siteUrlOf(config.siteUrl, doc.path),
-      homeUrl: scope.home,
-      author: { name: config.author.name, ...(config.author.email ? { email: config.author.email } : {}), ...(config.author.url ? { url: config.author.url } : {}) },
-      updated: newestDate(doc.items, new Date(0)),
-      stylesheetHref: relativePath(doc.path, sitePaths.feedStylesheet),
-      archive,
-    };
+    const meta: FeedMeta = { ...feedMeta(config, `${scope.title} · ${doc.month} 存档`, doc.path, doc.items, catalog), archive };
     files.push({ path: doc.path, content: atomXml(meta, atomEntriesOf(doc.items, config.timeZone), generator) });
   });
   return docs.map((d) => d.path);
@@ -197,9 +185,9 @@ function splitBySize(items: readonly FeedItem[], maxBytes: number): FeedItem[][]
   return pages;
 }
 
-/** About how many bytes an item takes in Atom: its escaped text plus the fixed elements around it. */
+/** About how many bytes an item takes in Atom: its escaped content and title plus the fixed elements around it. */
 function estimateAtomBytes(item: FeedItem): number {
-  return Buffer.byteLength(escapeHtml(item.contentHtml)) + Buffer.byteLength(escapeHtml(item.title)) + Buffer.byteLength(item.summaryText ?? '') + 900;
+  return Buffer.byteLength(escapeHtml(item.contentHtml)) + Buffer.byteLength(escapeHtml(item.title)) + 900;
 }
 
 /** The daily-issue feeds: one entry per digest day, its content that day's list. */
@@ -209,7 +197,7 @@ function renderIssueFeeds(catalog: Catalog, config: Config, generator: Generator
   const title = `${config.title} · 每日一期`;
   return (['atom', 'json'] as const).map((format) => {
     const path = sitePaths.issues(format);
-    const meta = feedMeta(config, title, path, config.siteUrl, items, catalog);
+    const meta = feedMeta(config, title, path, items, catalog);
     return { path, content: fitToSize(items, config.feeds.maxBytes, (list) => serialize(format, meta, list, generator)) };
   });
 }

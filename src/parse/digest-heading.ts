@@ -59,8 +59,9 @@ export function readHeading(text: string): HeadingInfo {
   const rest = text.replace(DATE, ' ').replace(FILLER, ' ').replace(/\s+/g, ' ').trim();
   const info: HeadingInfo = {};
   if (date) info.date = date;
-  // A source name is one short word-like token (letters, maybe digits): `arXiv`, `BioRxiv`, `chemRxiv`.
-  if (/^[\p{L}][\p{L}\p{N} .]{0,30}$/u.test(rest) && rest.split(' ').length <= 3) info.sourceName = rest;
+  // A source name is a short Latin name (`arXiv`, `BioRxiv`, `chemRxiv`, `SSRN`); a Chinese
+  // sub-heading such as `## 说明` is not a source.
+  if (/^[A-Za-z][A-Za-z0-9 .-]{0,30}$/.test(rest) && rest.split(' ').length <= 3) info.sourceName = rest;
   return info;
 }
 

@@ -96,8 +96,8 @@ export function paperFromRow(row: AlignedCells, rowStart: number, ctx: RowContex
   if (titleText === '' || titleText.length > MAX_TITLE_LENGTH || isParagraph(titleText)) {
     const whole = titleText;
     if (titleEn) {
-      titleText = titleEn;
-      report(rowStart, 'info', 'title-from-english', whole ? 'title cell is too long to be a title; the English title is used' : 'title cell holds no title (only commentary or nothing); the English title is used', rawUrl);
+      titleText = truncate(titleEn, MAX_TITLE_LENGTH);
+      report(rowStart, 'info', 'title-from-english', whole ? 'title cell holds a paragraph, not a title; the English title is used' : 'title cell holds no title (only commentary or nothing); the English title is used', rawUrl);
     } else if (whole || note) {
       titleText = firstSentence(whole || oneLine(note));
       report(rowStart, 'warning', 'title-shortened', 'title cell holds no clear title; its first sentence is used and the rest kept as titleNote', rawUrl);

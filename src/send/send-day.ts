@@ -13,14 +13,15 @@ import { buildCatalog, type Catalog } from '../feeds/catalog.js';
 import type { Day } from '../model.js';
 import { readDigests } from '../read-digests.js';
 import { isValidAddress, maskAddress } from './address.js';
-import { addressOf, composeMessage, type ListSettings, messageIdOf } from './compose-message.js';
+import { composeMessage, type ListSettings, messageIdOf } from './compose-message.js';
 import { deliver, type DeliveryJob } from './deliver.js';
 import { LedgerWriter, ledgerFileName, readLedger } from './ledger.js';
 import { listSecret } from './list-secret.js';
 import { RecipientKeys, shardOf } from './recipient-keys.js';
-import { redact } from './redact.js';
 import { buildSubscriberList, entriesFromCsv, entriesFromList, type Subscriber } from './subscribers.js';
 import { BounceHistory, readSuppressions, suppress } from './suppression-list.js';
+import { emptyReport, type SendReport } from './send-report.js';
+import { dkimSettings, listSettings, safePassword } from './send-settings.js';
 import { classifyFailure, type MailTransport, outboxTransport, smtpTransport, TransportConfigError, type TransportSettings } from './transport.js';
 
 export interface SendOptions {
@@ -42,30 +43,6 @@ export interface SendOptions {
   templates?: EmailTemplates;
   /** Replaces waiting between retries (tests). */
   sleep?: (ms: number) => Promise<void>;
-}
-
-export interface SendReport {
-  date: string;
-  dryRun: boolean;
-  transport: 'smtp' | 'outbox';
-  subscribers: number;
-  invalid: number;
-  duplicates: number;
-  skipped: { alreadySent: number; suppressed: number; filtered: number; rejectedEarlier: number; otherShard: number };
-  toSend: number;
-  sent: number;
-  rejected: { id: string; code?: number; reason: string }[];
-  unsent: { id: string; reason: string }[];
-  deferred: number;
-  notAttempted: number;
-  /** The day is done for this shard: everyone deliverable got it (recorded in the ledger). */
-  complete: boolean;
-  authFailure?: string;
-}
-
-/** Whether a report means the run failed (someone deliverable is left without the day). */
-export function sendFailed(report: SendReport): boolean {
-  return report.unsent.length > 0 || report.notAttempted > 0 || report.authFailure !== undefined;
 }
 
 /** Everything a send needs, read once: subscribers, keys, the day, its emails, the transport. */
@@ -227,87 +204,7 @@ export async function sendDay(options: SendOptions): Promise<SendReport> {
   return report;
 }
 
-function emptyReport(date: string, transport: 'smtp' | 'outbox', list: { subscribers: unknown[]; problems: unknown[]; duplicates: number }, dryRun: boolean): SendReport {
-  return {
-    date,
-    dryRun,
-    transport,
-    subscribers: list.subscribers.length,
-    invalid: list.problems.length,
-    duplicates: list.duplicates,
-    skipped: { alreadySent: 0, suppressed: 0, filtered: 0, rejectedEarlier: 0, otherShard: 0 },
-    toSend: 0,
-    sent: 0,
-    rejected: [],
-    unsent: [],
-    deferred: 0,
-    notAttempted: 0,
-    complete: false,
-  };
-}
-
 /** The day with only the given sources (all when undefined). */
 function restrictDay(day: Day, sources: string[] | undefined): Day {
   return sources ? { date: day.date, sources: day.sources.filter((s) => sources.includes(s.source)) } : day;
-}
-
-/** From, List-Id, unsubscribe addresses for this run. */
-export function listSettings(config: Config, overSmtp: boolean): ListSettings {
-  if (overSmtp && !config.send.from) {
-    throw new TransportConfigError('set "send.from" in digestcast.config.json (e.g. "论文速递 <papers@your-domain.org>"): SMTP servers need a From address they accept');
-  }
-  const from = config.send.from ?? 'digestcast <digestcast@localhost>';
-  const host = new URL(config.siteUrl).hostname;
-  const listId = config.send.listId ?? (host.includes('.') ? `digest.${host}` : `digestcast.${host}.invalid`);
-  const fromAddress = addressOf(from);
-  const settings: ListSettings = {
-    from,
-    listId,
-    listName: config.title,
-    unsubscribeMailto: config.send.unsubscribeMailto ?? fromAddress,
-    messageIdDomain: fromAddress.split('@')[1] ?? listId,
-  };
-  if (config.send.replyTo) settings.replyTo = config.send.replyTo;
-  if (config.send.unsubscribeUrl) settings.unsubscribeUrl = config.send.unsubscribeUrl;
-  return settings;
-}
-
-/** DKIM from DKIM_DOMAIN, DKIM_SELECTOR, DKIM_PRIVATE_KEY (PEM; `\n` escapes allowed). */
-function dkimSettings(env: Readonly<Record<string, string | undefined>>): TransportSettings['dkim'] {
-  const { DKIM_DOMAIN: domainName, DKIM_SELECTOR: keySelector, DKIM_PRIVATE_KEY: key } = env;
-  if (!domainName && !keySelector && !key) return undefined;
-  if (!domainName || !keySelector || !key) throw new TransportConfigError('DKIM needs all three of DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY');
-  return { domainName, keySelector, privateKey: key.replace(/\\n/g, '\n') };
-}
-
-function safePassword(smtpUrl: string): string | undefined {
-  try {
-    return decodeURIComponent(new URL(smtpUrl).password) || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The report as lines for people: counts, ids (8 characters), never addresses. */
-export function formatSendReport(report: SendReport): string[] {
-  const s = report.skipped;
-  const lines = [
-    `${report.dryRun ? 'dry run: would send' : 'send'} ${report.date} via ${report.transport}: ${report.subscribers} subscribers (${report.invalid} invalid, ${report.duplicates} duplicates dropped)`,
-    `  ${report.dryRun ? 'would send' : 'sent'}: ${report.dryRun ? report.toSend : report.sent}`,
-    `  skipped: ${s.alreadySent} already sent, ${s.suppressed} suppressed, ${s.filtered} filtered (sources or no papers), ${s.rejectedEarlier} rejected earlier${s.otherShard ? `, ${s.otherShard} in other shards` : ''}`,
-  ];
-  if (!report.dryRun) {
-    lines.push(`  failed permanently: ${report.rejected.length}${report.rejected.length ? ` (${summarizeCodes(report.rejected)}; ids ${report.rejected.slice(0, 10).map((r) => r.id.slice(0, 8)).join(' ')}${report.rejected.length > 10 ? ' …' : ''})` : ''}`);
-    lines.push(`  failed temporarily (left for the next run): ${report.unsent.length}${report.unsent.length ? ` (ids ${report.unsent.slice(0, 10).map((r) => r.id.slice(0, 8)).join(' ')}; last error: ${report.unsent[report.unsent.length - 1]!.reason})` : ''}`);
-    if (report.deferred) lines.push(`  deferred by send.maxPerRun: ${report.deferred} (they get it on the next run)`);
-    if (report.authFailure) lines.push(`  STOPPED: SMTP authentication failed (${report.authFailure}); ${report.notAttempted} not attempted. Check the user and password in SMTP_URL (Gmail, QQ and 163 need an app password or authorisation code).`);
-    lines.push(`  day complete: ${report.complete ? 'yes' : 'no'}`);
-  }
-  return lines.map((l) => redact(l));
-}
-
-function summarizeCodes(rejected: { code?: number }[]): string {
-  const counts = new Map<string, number>();
-  for (const r of rejected) counts.set(String(r.code ?? 'no code'), (counts.get(String(r.code ?? 'no code')) ?? 0) + 1);
-  return [...counts.entries()].map(([code, n]) => `${n}× ${code}`).join(', ');
 }

@@ -2,24 +2,21 @@
  * The email in headless Chromium at phone and desktop widths: no horizontal overflow.
  * Screenshots go to $DIGESTCAST_SCREENSHOTS (or the test run's temp folder) for a person to look at.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/schema.js';
 import { loadEmailTemplates } from '../../src/email/email-templates.js';
 import { renderDayEmail } from '../../src/email/render-email.js';
 import { buildCatalog } from '../../src/feeds/catalog.js';
 import { readDigests } from '../../src/read-digests.js';
-import { CHROMIUM_PATH, launchBrowser, serveFolder } from '../helpers/browser.js';
+import { type BrowserSession, CHROMIUM_PATH, openBrowserSession } from '../helpers/browser.js';
 import { PROJECT_DIR } from '../helpers/corpus.js';
 import { historyFixture, makeProject } from '../helpers/project.js';
 import { tempDir } from '../helpers/tmp.js';
 
 describe.skipIf(!CHROMIUM_PATH)('email in headless Chromium', () => {
-  let browser: Browser;
-  let server: { url: string; close: () => Promise<void> };
-  let shots: string;
+  let session: BrowserSession;
   const names: string[] = [];
 
   beforeAll(async () => {
@@ -34,24 +31,18 @@ describe.skipIf(!CHROMIUM_PATH)('email in headless Chromium', () => {
     writeFileSync(join(dir, 'mixed-day.html'), renderDayEmail(catalog.days.find((d) => d.date === '2025-10-17')!, catalog, config, templates).html);
     writeFileSync(join(dir, 'hostile-day.html'), renderDayEmail(catalog.days.find((d) => d.date === '2025-10-16')!, catalog, config, templates).html);
     names.push('mixed-day.html', 'hostile-day.html');
-    server = await serveFolder(dir);
-    browser = await launchBrowser();
-    shots = process.env.DIGESTCAST_SCREENSHOTS ?? tempDir('screens-');
-    mkdirSync(shots, { recursive: true });
+    session = await openBrowserSession(dir);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(async () => session?.close());
 
   for (const width of [375, 1280]) {
     it(`fits a ${width}px window without horizontal scrolling, in light and dark mode`, async () => {
       for (const name of names) {
         for (const scheme of ['light', 'dark'] as const) {
-          const tab = await browser.newPage();
+          const tab = await session.browser.newPage();
           await tab.setViewport({ width, height: 1000 });
           await tab.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
-          await tab.goto(server.url + name, { waitUntil: 'load' });
+          await tab.goto(session.url + name, { waitUntil: 'load' });
           const layout = await tab.evaluate(() => ({
             scrollWidth: document.documentElement.scrollWidth,
             innerWidth: window.innerWidth,
@@ -63,7 +54,7 @@ describe.skipIf(!CHROMIUM_PATH)('email in headless Chromium', () => {
           expect(layout.scripts).toBe(0);
           if (scheme === 'dark') expect(layout.background).toBe('rgb(22, 27, 34)');
           else expect(layout.background).toBe('rgb(255, 255, 255)');
-          await tab.screenshot({ path: join(shots, `email-${name.replace('.html', '')}-${width}-${scheme}.png`) as `${string}.png`, fullPage: true });
+          await tab.screenshot({ path: join(session.shots, `email-${name.replace('.html', '')}-${width}-${scheme}.png`) as `${string}.png`, fullPage: true });
           await tab.close();
         }
       }

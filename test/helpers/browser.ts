@@ -2,9 +2,10 @@
  * Headless Chromium (Debian's `chromium` package) driven by puppeteer-core, and a static
  * file server on loopback for the pages it opens. Tests skip, saying why, where Chromium is absent.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
 
@@ -52,4 +53,29 @@ export async function serveFolder(root: string): Promise<{ url: string; close: (
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** Chromium, a server for a folder, and where screenshots go ($DIGESTCAST_SCREENSHOTS or a temp folder). */
+export interface BrowserSession {
+  browser: Browser;
+  url: string;
+  shots: string;
+  close: () => Promise<void>;
+}
+
+/** Serves `folder` and starts Chromium for one test file. */
+export async function openBrowserSession(folder: string): Promise<BrowserSession> {
+  const server = await serveFolder(folder);
+  const browser = await launchBrowser();
+  const shots = process.env.DIGESTCAST_SCREENSHOTS ?? mkdtempSync(join(process.env.DIGESTCAST_TEST_TMP ?? tmpdir(), 'screens-'));
+  mkdirSync(shots, { recursive: true });
+  return {
+    browser,
+    url: server.url,
+    shots,
+    close: async () => {
+      await browser.close();
+      await server.close();
+    },
+  };
 }

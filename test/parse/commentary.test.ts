@@ -72,3 +72,14 @@ describe('translator commentary in abstract cells', () => {
     expect(splitSummaryCell(text)).toEqual({ summary: text, note: '' });
   });
 });
+
+describe('English title as the fallback', () => {
+  it('keeps it within 200 characters too', () => {
+    const longEn = `Effectiveness and cost-effectiveness of community-based screening algorithms ${'using computer-aided detection '.repeat(8)}`;
+    const md = `# Arxiv 2024-09-04 Papers\n\n| 标题 | 作者 | PDF链接 | 代码仓库 | Title |\n|---|---|---|---|---|\n| （注：只有说明） | A | [PDF](http://arxiv.org/pdf/2409.00001v1) | N/A | ${longEn} |\n`;
+    const [paper] = papersOf(parse(md));
+    expect(Array.from(paper!.title).length).toBeLessThanOrEqual(200);
+    expect(paper!.title.startsWith('Effectiveness and cost-effectiveness')).toBe(true);
+    expect(paper!.titleEn).toBe(longEn.trim());
+  });
+});

@@ -108,3 +108,11 @@ describe('table layouts', () => {
     expect(digest.diagnostics.find((d) => d.rule === 'date-mismatch')).toMatchObject({ line: 1, column: 1 });
   });
 });
+
+describe('sub-headings that are not sources', () => {
+  it('ignores a Chinese sub-heading instead of taking it for a source', () => {
+    const digest = parse('# arxiv 2025-10-17\n\n## 说明\n\n今天的说明文字。\n\n| 标题 | 作者 | PDF链接 | 摘要 |\n|---|---|---|---|\n| T | A | [PDF](http://arxiv.org/pdf/2510.00001v1) | S |\n');
+    expect(digest.days.map((d) => [d.source, d.status, d.papers.length])).toEqual([['arxiv', 'papers', 1]]);
+    expect(rulesOf(digest)).toContain('ignored-heading');
+  });
+});
