@@ -14,7 +14,7 @@ import { packageInfo } from '../package-info.js';
 import { readDigests } from '../read-digests.js';
 import { daysToSend } from '../send/catch-up.js';
 import { hasAnyLedger, readLedger } from '../send/ledger.js';
-import { sendDay, sendTestCopy, type SendOptions } from '../send/send-day.js';
+import { loadSubscribers, sendDay, sendTestCopy, type SendOptions } from '../send/send-day.js';
 import { formatSendReport, sendFailed } from '../send/send-report.js';
 import { BUILD_OPTIONS, reportBuild } from './build-command.js';
 import { type CliIo, UsageError } from './io.js';
@@ -73,21 +73,22 @@ export async function runCommand(argv: string[], io: CliIo, now: () => Date = ()
     return 0;
   }
   const templates = await loadEmailTemplates(resolve(projectDir, config.templatesDir), config.email.subject, { cacheDir: join(stateDir, 'cache'), displayRoot: projectDir });
+  const common = {
+    projectDir,
+    config,
+    env: io.env,
+    dryRun: values['dry-run'],
+    ...(values.subscribers ? { subscribersFile: values.subscribers } : {}),
+    ...(shard ? { shard } : {}),
+    catalog,
+    templates,
+    log: (line: string) => io.stdout(`${line}\n`),
+    warn: (line: string) => io.stderr(`digestcast run: ${line}\n`),
+  };
+  const subscribers = await loadSubscribers(common);
   let failed = false;
   for (const date of dates) {
-    const options: SendOptions = {
-      projectDir,
-      config,
-      env: io.env,
-      date,
-      dryRun: values['dry-run'],
-      ...(values.subscribers ? { subscribersFile: values.subscribers } : {}),
-      ...(shard ? { shard } : {}),
-      catalog,
-      templates,
-      log: (line) => io.stdout(`${line}\n`),
-      warn: (line) => io.stderr(`digestcast run: ${line}\n`),
-    };
+    const options: SendOptions = { ...common, date, subscribers };
     const report = await sendDay(options);
     for (const line of formatSendReport(report)) io.stdout(`${line}\n`);
     if (sendFailed(report)) {

@@ -2,7 +2,7 @@
  * What the feeds, pages and emails are made of: the digest days, and each paper on the
  * first day it was listed (a paper listed again later, or as v2, is one entry).
  */
-import type { Day, Paper, SourceDay } from '../model.js';
+import type { Day, Paper } from '../model.js';
 
 /** A paper as a feed entry: its first listing. */
 export interface CatalogEntry {
@@ -69,9 +69,4 @@ export function recentDates(catalog: Catalog, count: number, source?: string): s
 export function earlierListing(catalog: Catalog, paper: Paper, date: string): string | undefined {
   const first = catalog.firstDay.get(paper.id);
   return first && first < date ? first : undefined;
-}
-
-/** Number of papers a source day lists. */
-export function paperCount(source: SourceDay): number {
-  return source.papers.length;
 }

@@ -23,9 +23,6 @@ const COMMENTARY_START =
 /** Inline commentary after the text on the same line: `标题（注：…）`. */
 const INLINE_NOTE = /\s*[（(]\s*(?:注|译注|译者注|说明|解析|解析说明|翻译说明|备注)\s*[：:][\s\S]*$/;
 
-/** Markers that must not survive in a title; used by the corpus test and the diagnostics. */
-export const COMMENTARY_MARKERS = /[（(]注|(?:^|\s)注[：:]|说明[：:]|翻译说明|解析说明|这段翻译|这段文字|这段英文|翻译成中文|以下是|\*\*|译为[“"]/;
-
 /** The title part of a title cell and the commentary moved out of it. */
 export interface SplitTitle {
   /** Title-like Markdown, one line; empty when the cell holds only commentary. */

@@ -18,7 +18,7 @@ import { deliver, type DeliveryJob } from './deliver.js';
 import { LedgerWriter, ledgerFileName, readLedger } from './ledger.js';
 import { listSecret } from './list-secret.js';
 import { RecipientKeys, shardOf } from './recipient-keys.js';
-import { buildSubscriberList, entriesFromCsv, entriesFromList, type Subscriber } from './subscribers.js';
+import { buildSubscriberList, entriesFromCsv, entriesFromList, type Subscriber, type SubscriberList } from './subscribers.js';
 import { BounceHistory, readSuppressions, suppress } from './suppression-list.js';
 import { emptyReport, type SendReport } from './send-report.js';
 import { dkimSettings, listSettings, safePassword } from './send-settings.js';
@@ -38,9 +38,10 @@ export interface SendOptions {
   log: (line: string) => void;
   /** Lines for stderr: problems, addresses masked. */
   warn: (line: string) => void;
-  /** Already read digests and compiled templates (`digestcast run` passes them). */
+  /** Already read digests, templates and subscribers (`digestcast run` passes them for its days). */
   catalog?: Catalog;
   templates?: EmailTemplates;
+  subscribers?: SubscriberList;
   /** Replaces waiting between retries (tests). */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -50,7 +51,7 @@ interface SendContext {
   date: string;
   stateDir: string;
   secrets: (string | undefined)[];
-  list: ReturnType<typeof buildSubscriberList>;
+  list: SubscriberList;
   keys: RecipientKeys;
   overSmtp: boolean;
   settings: ListSettings;
@@ -59,18 +60,17 @@ interface SendContext {
   openTransport: () => MailTransport;
 }
 
-async function prepareSend(options: SendOptions): Promise<SendContext> {
-  const { config, env, projectDir } = options;
-  const stateDir = resolve(projectDir, config.stateDir);
-  const smtpUrl = env.SMTP_URL?.trim() || undefined;
-  const secrets = [smtpUrl, env.UNSUBSCRIBE_SECRET, env.DKIM_PRIVATE_KEY, smtpUrl ? safePassword(smtpUrl) : undefined];
-
-  const entries = env.SUBSCRIBERS ? entriesFromList(env.SUBSCRIBERS) : [];
-  const file = options.subscribersFile ?? config.send.subscribersFile;
+/**
+ * The subscribers from SUBSCRIBERS and the CSV file (option or config), checked and
+ * de-duplicated; problems are reported through `warn`, masked.
+ */
+export async function loadSubscribers(options: Pick<SendOptions, 'projectDir' | 'config' | 'env' | 'subscribersFile' | 'warn'>): Promise<SubscriberList> {
+  const entries = options.env.SUBSCRIBERS ? entriesFromList(options.env.SUBSCRIBERS) : [];
+  const file = options.subscribersFile ?? options.config.send.subscribersFile;
   if (file) {
     let text: string;
     try {
-      text = await readFile(resolve(projectDir, file), 'utf8');
+      text = await readFile(resolve(options.projectDir, file), 'utf8');
     } catch (error) {
       throw new TransportConfigError(`cannot read the subscribers file ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
     }
@@ -78,6 +78,15 @@ async function prepareSend(options: SendOptions): Promise<SendContext> {
   }
   const list = buildSubscriberList(entries);
   for (const p of list.problems) options.warn(`skipped subscriber at ${p.where} (${p.masked}): ${p.reason}`);
+  return list;
+}
+
+async function prepareSend(options: SendOptions): Promise<SendContext> {
+  const { config, env, projectDir } = options;
+  const stateDir = resolve(projectDir, config.stateDir);
+  const smtpUrl = env.SMTP_URL?.trim() || undefined;
+  const secrets = [smtpUrl, env.UNSUBSCRIBE_SECRET, env.DKIM_PRIVATE_KEY, smtpUrl ? safePassword(smtpUrl) : undefined];
+  const list = options.subscribers ?? (await loadSubscribers(options));
 
   if (smtpUrl === undefined && !options.dryRun && list.subscribers.length > 0 && (env.GITHUB_ACTIONS === 'true' || env.CI === 'true')) {
     throw new TransportConfigError('SMTP_URL is not set in CI: refusing to write subscriber mail into the outbox. Add the SMTP_URL secret (or run with --dry-run).');
