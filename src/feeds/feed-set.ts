@@ -49,7 +49,8 @@ export function renderFeeds(catalog: Catalog, config: Config, generator: Generat
     for (const format of ['atom', 'rss', 'json'] as const) {
       const path = sitePaths.feed(format, scope.source);
       const meta = feedMeta(config, scope.title, path, recent, catalog);
-      if (format === 'atom' && newestArchive) meta.archive = { isArchive: false, prev: siteUrlOf(config.siteUrl, newestArchive) };
+      // RFC 5005 links Atom archives from Atom and RSS alike; JSON Feed has no such link.
+      if (format !== 'json' && newestArchive) meta.archive = { isArchive: false, prev: siteUrlOf(config.siteUrl, newestArchive) };
       files.push({ path, content: fitToSize(recent, config.feeds.maxBytes, (list) => serialize(format, { ...meta, updated: newestDate(list, meta.updated) }, list, generator)) });
     }
   }

@@ -5,7 +5,9 @@
  * - titles are given entity-escaped: `feed` wraps them in CDATA and only splits the first `]]>`;
  * - authors go out as `dc:creator` (an item extension), since RSS `author` wants an email;
  * - the guid is the entry's permalink, given as `link` so `feed` marks it `isPermaLink="true"`;
- * - the enclosure carries its MIME type (`application/pdf`) explicitly.
+ * - the enclosure carries its MIME type (`application/pdf`) explicitly;
+ * - an RFC 5005 `prev-archive` link goes in as a channel extension that restates the self link
+ *   (an extension named `atom:link` replaces the element `feed` wrote for `feedLinks.rss`).
  */
 import { Feed } from 'feed';
 import { cleanText, escapeHtml } from '../text/escape.js';
@@ -25,6 +27,15 @@ export function rssXml(meta: FeedMeta, items: readonly FeedItem[], generator: { 
     copyright: '',
     ...(meta.stylesheetHref ? { stylesheet: meta.stylesheetHref } : {}),
   });
+  if (meta.archive?.prev) {
+    feed.addExtension({
+      name: 'atom:link',
+      objects: [
+        { _attributes: { href: meta.selfUrl, rel: 'self', type: 'application/rss+xml' } },
+        { _attributes: { href: meta.archive.prev, rel: 'prev-archive', type: 'application/atom+xml' } },
+      ] as unknown as Record<string, unknown>,
+    });
+  }
   for (const item of items) {
     feed.addItem({
       title: escapeHtml(item.title),

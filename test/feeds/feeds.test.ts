@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAtomFeed, parseJsonFeed, parseOpml, parseRssFeed } from 'feedsmith';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { atomProblems, xmlWellFormedness } from '../helpers/feed-validation.js';
 import { buildProject, HOSTILE_AUTHOR, HOSTILE_SUMMARY, HOSTILE_TITLE, historyFixture, makeProject, readOut } from '../helpers/project.js';
 
@@ -73,9 +73,11 @@ describe('subscription feeds', () => {
     expect(text(e.title)).toBe('第二篇：π-Flow');
   });
 
-  it('RSS: RFC 822 dates, permalink guids, dc:creator, atom:link rel=self', () => {
+  it('RSS: RFC 822 dates, permalink guids, dc:creator, atom:link rel=self and prev-archive', () => {
     const r = rss();
     expect(r.atom?.links).toContainEqual(expect.objectContaining({ rel: 'self', href: `${SITE}rss.xml` }));
+    expect(r.atom?.links).toContainEqual(expect.objectContaining({ rel: 'prev-archive', href: `${SITE}archive/2025-10.xml` }));
+    expect(readOut(dir, 'rss.xml').match(/rel="self"/g)).toHaveLength(1);
     const item = r.items!.find((i) => i.link === 'https://arxiv.org/abs/2510.00003')!;
     expect(item.dc?.creators).toEqual(['Nupur Kumari']);
     expect(item.enclosures).toEqual([{ url: 'http://arxiv.org/pdf/2510.00003v1', length: 0, type: 'application/pdf' }]);
@@ -254,3 +256,25 @@ function text(construct: unknown): string | undefined {
 function listFiles(root: string, prefix = ''): string[] {
   return readdirSync(join(root, prefix), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(root, join(prefix, e.name)) : [join(prefix, e.name)]));
 }
+
+describe('dates', () => {
+  it('follow the configured time zone, and never the clock', async () => {
+    const files = historyFixture();
+    const utc = makeProject({ ...files, 'digestcast.config.json': JSON.stringify({ siteUrl: SITE, timeZone: 'UTC' }) });
+    await buildProject(utc);
+    expect(parseAtomFeed(readOut(utc, 'atom.xml')).updated).toMatch(/^2025-10-18T00:00:0\dZ$/);
+    const newYork = makeProject({ ...files, 'digestcast.config.json': JSON.stringify({ siteUrl: SITE, timeZone: 'America/New_York' }) });
+    await buildProject(newYork);
+    expect(parseAtomFeed(readOut(newYork, 'atom.xml')).updated).toMatch(/^2025-10-18T00:00:0\d-04:00$/);
+
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('2031-01-01T12:00:00Z'));
+      const later = makeProject(historyFixture());
+      await buildProject(later);
+      for (const file of ['atom.xml', 'rss.xml', 'feed.json', 'issues.xml', 'archive/2025-10.xml']) expect(readOut(later, file), file).toBe(readOut(dir, file));
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
