@@ -53,8 +53,10 @@ export function identifyPaper(pdfUrl: string): PaperIdentity | undefined {
   if (host === 'doi.org' || host === 'dx.doi.org') {
     const m = DOI_PATH.exec(path);
     if (m) {
-      const doi = m[1]!.toLowerCase();
-      return { id: `doi:${doi}`, url: `https://doi.org/${doi}` };
+      // bioRxiv/medRxiv DOIs never carry a version; a `v2` glued to one is the preprint's version.
+      const versioned = /^(10\.(?:1101|64898)\/[^/]+?)v(\d+)$/i.exec(m[1]!);
+      const doi = (versioned ? versioned[1]! : m[1]!).toLowerCase();
+      return withVersion({ id: `doi:${doi}`, url: `https://doi.org/${doi}` }, versioned?.[2]);
     }
   }
   url.hash = '';

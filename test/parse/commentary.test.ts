@@ -17,6 +17,8 @@ describe('translator commentary in title cells', () => {
     ['X 的中文翻译是“Y”。…', 'Uniform Kernel Prober 的中文翻译是“均匀内核探测器”。这个术语通常用于计算机科学。', '均匀内核探测器', /^Uniform Kernel Prober/],
     ['《…》 book-title wrapper', '《回放以铭记：流式语言模型中的领域知识保留》\n翻译说明：\n1. 主标题意译', '回放以铭记：流式语言模型中的领域知识保留', /^翻译说明/],
     ['## heading marker', '## 迈向模态泛化：基准与前瞻性分析\n\n**摘要：** 模态泛化是一个重要挑战。', '迈向模态泛化：基准与前瞻性分析', /摘要/],
+    ['注释： and English labels', 'Translation: 大模型的对齐方法\nNote: kept the model name', '大模型的对齐方法', /^Translation:\nNote: kept/],
+    ['（注释：…） on the same line', '稀疏注意力机制（注释：意译）', '稀疏注意力机制', '（注释：意译）'],
     ['标题：/内容： labels', '标题：裸盖菇素作为治疗\n内容：\n裸盖菇素是一种天然化合物。', '裸盖菇素作为治疗', /^标题：\n内容：/],
   ];
   for (const [name, cell, title, note] of cases) {

@@ -11,6 +11,8 @@ describe('paper ids from PDF links', () => {
     ['https://doi.org/10.1101/2024.12.24.629987', { id: 'doi:10.1101/2024.12.24.629987', url: 'https://doi.org/10.1101/2024.12.24.629987' }],
     ['https://www.biorxiv.org/content/10.64898/2026.04.29.721673v1.full.pdf', { id: 'doi:10.64898/2026.04.29.721673', version: 1, url: 'https://doi.org/10.64898/2026.04.29.721673', source: 'biorxiv' }],
     ['https://www.medrxiv.org/content/10.1101/2025.07.01.25329897v2.full.pdf', { id: 'doi:10.1101/2025.07.01.25329897', version: 2, source: 'medrxiv' }],
+    ['https://doi.org/10.1101/2024.12.24.629987v2', { id: 'doi:10.1101/2024.12.24.629987', version: 2, url: 'https://doi.org/10.1101/2024.12.24.629987' }],
+    ['https://doi.org/10.1016/j.cell.2024.01.001', { id: 'doi:10.1016/j.cell.2024.01.001' }],
     ['https://example.org/papers/x.pdf#page=2', { id: 'url:https://example.org/papers/x.pdf', url: 'https://example.org/papers/x.pdf' }],
   ])('%s', (link, expected) => {
     expect(identifyPaper(link)).toMatchObject(expected);
