@@ -5,63 +5,21 @@
  */
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { type CliIo, processIo, UsageError } from './cli/io.js';
+import { type CliCommand, type CliIo, processIo, UsageError } from './cli/io.js';
 
 interface Command {
   summary: string;
-  load: () => Promise<{ help: string; run: (argv: string[], io: CliIo) => Promise<number> }>;
+  load: () => Promise<{ default: CliCommand }>;
 }
 
 const COMMANDS: Record<string, Command> = {
-  run: {
-    summary: 'the daily job: fetch, build, then send every day not yet sent',
-    load: async () => {
-      const m = await import('./cli/run-command.js');
-      return { help: m.RUN_HELP, run: (argv, io) => m.runCommand(argv, io) };
-    },
-  },
-  fetch: {
-    summary: 'download recent digests from upstream.urlTemplate into digests/',
-    load: async () => {
-      const m = await import('./cli/fetch-command.js');
-      return { help: m.FETCH_HELP, run: (argv, io) => m.fetchCommand(argv, io) };
-    },
-  },
-  build: {
-    summary: 'write feeds, archives, the site and email previews into out/',
-    load: async () => {
-      const m = await import('./cli/build-command.js');
-      return { help: m.BUILD_HELP, run: m.buildCommand };
-    },
-  },
-  parse: {
-    summary: 'read digests and show papers and diagnostics',
-    load: async () => {
-      const m = await import('./cli/parse-command.js');
-      return { help: m.PARSE_HELP, run: m.parseCommand };
-    },
-  },
-  preview: {
-    summary: "render one day's email into out/email/ for checking a template",
-    load: async () => {
-      const m = await import('./cli/preview-command.js');
-      return { help: m.PREVIEW_HELP, run: m.previewCommand };
-    },
-  },
-  send: {
-    summary: "send a day's email to the subscribers, exactly once each",
-    load: async () => {
-      const m = await import('./cli/send-command.js');
-      return { help: m.SEND_HELP, run: m.sendCommand };
-    },
-  },
-  unsubscribe: {
-    summary: 'add addresses or unsubscribe tokens to the suppression list',
-    load: async () => {
-      const m = await import('./cli/unsubscribe-command.js');
-      return { help: m.UNSUBSCRIBE_HELP, run: m.unsubscribeCommand };
-    },
-  },
+  run: { summary: 'the daily job: fetch, build, then send every day not yet sent', load: () => import('./cli/run-command.js') },
+  fetch: { summary: 'download recent digests from upstream.urlTemplate into digests/', load: () => import('./cli/fetch-command.js') },
+  build: { summary: 'write feeds, archives, the site and email previews into out/', load: () => import('./cli/build-command.js') },
+  parse: { summary: 'read digests and show papers and diagnostics', load: () => import('./cli/parse-command.js') },
+  preview: { summary: "render one day's email into out/email/ for checking a template", load: () => import('./cli/preview-command.js') },
+  send: { summary: "send a day's email to the subscribers, exactly once each", load: () => import('./cli/send-command.js') },
+  unsubscribe: { summary: 'add addresses or unsubscribe tokens to the suppression list', load: () => import('./cli/unsubscribe-command.js') },
 };
 
 function mainHelp(): string {
@@ -82,7 +40,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     io.stderr(`digestcast: unknown command "${name}"\n\n${mainHelp()}\n`);
     return 2;
   }
-  const command = await entry.load();
+  const command = (await entry.load()).default;
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout(`${command.help}\n`);
     return 0;

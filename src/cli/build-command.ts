@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { buildSite, type BuildResult } from '../build/build-site.js';
 import { loadConfig } from '../config/load-config.js';
 import { formatDiagnostic, summarizeDiagnostics } from '../diagnostic-format.js';
-import type { CliIo } from './io.js';
+import type { CliCommand, CliIo } from './io.js';
 
 export const BUILD_HELP = `Usage: digestcast build [--config <file>] [--force] [--verbose]
 
@@ -45,3 +45,5 @@ export function reportBuild(result: BuildResult, io: CliIo, verbose = false): nu
   );
   return 0;
 }
+
+export default { help: BUILD_HELP, run: buildCommand } satisfies CliCommand;

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load-config.js';
 import { fetchDigests, recentCalendarDays } from '../fetch-digests.js';
-import { type CliIo, UsageError } from './io.js';
+import { type CliCommand, type CliIo, UsageError } from './io.js';
 
 export const FETCH_HELP = `Usage: digestcast fetch [--date YYYY-MM-DD] [--days N] [--if-configured] [--config <file>]
 
@@ -44,3 +44,5 @@ export async function fetchCommand(argv: string[], io: CliIo, now: () => Date = 
   }
   return failed > 0 ? 1 : 0;
 }
+
+export default { help: FETCH_HELP, run: fetchCommand } satisfies CliCommand;

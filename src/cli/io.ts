@@ -20,6 +20,12 @@ export function processIo(): CliIo {
   };
 }
 
+/** What each command module exports by default. */
+export interface CliCommand {
+  help: string;
+  run: (argv: string[], io: CliIo) => Promise<number>;
+}
+
 /** A usage mistake: the message is printed with the command's help, exit code 2. */
 export class UsageError extends Error {
   override name = 'UsageError';

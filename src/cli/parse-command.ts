@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { formatDiagnostic, summarizeDiagnostics } from '../diagnostic-format.js';
 import { paperRecord } from '../paper-record.js';
 import { readDigests } from '../read-digests.js';
-import { type CliIo, UsageError } from './io.js';
+import { type CliCommand, type CliIo, UsageError } from './io.js';
 
 export const PARSE_HELP = `Usage: digestcast parse <file|dir>... [--json]
 
@@ -50,3 +50,5 @@ export async function parseCommand(argv: string[], io: CliIo): Promise<number> {
 function clip(text: string): string {
   return text.length > 50 ? `${text.slice(0, 49)}…` : text;
 }
+
+export default { help: PARSE_HELP, run: parseCommand } satisfies CliCommand;

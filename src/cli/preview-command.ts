@@ -9,7 +9,7 @@ import { emailPreview } from '../email/email-previews.js';
 import { loadEmailTemplates } from '../email/email-templates.js';
 import { buildCatalog } from '../feeds/catalog.js';
 import { readDigests } from '../read-digests.js';
-import { type CliIo, UsageError } from './io.js';
+import { type CliCommand, type CliIo, UsageError } from './io.js';
 
 export const PREVIEW_HELP = `Usage: digestcast preview [--date YYYY-MM-DD] [--config <file>]
 
@@ -52,3 +52,5 @@ export async function previewCommand(argv: string[], io: CliIo): Promise<number>
   );
   return 0;
 }
+
+export default { help: PREVIEW_HELP, run: previewCommand } satisfies CliCommand;

@@ -17,7 +17,7 @@ import { hasAnyLedger, readLedger } from '../send/ledger.js';
 import { loadSubscribers, sendDay, sendTestCopy, type SendOptions } from '../send/send-day.js';
 import { formatSendReport, sendFailed } from '../send/send-report.js';
 import { BUILD_OPTIONS, reportBuild } from './build-command.js';
-import { type CliIo, UsageError } from './io.js';
+import { type CliCommand, type CliIo, UsageError } from './io.js';
 import { SEND_OPTIONS, shardOption } from './send-command.js';
 
 export const RUN_HELP = `Usage: digestcast run [--date YYYY-MM-DD] [--dry-run] [--shard k/n] [--subscribers <file.csv>] [--no-fetch] [--config <file>]
@@ -103,3 +103,5 @@ export async function runCommand(argv: string[], io: CliIo, now: () => Date = ()
   }
   return failed ? 1 : 0;
 }
+
+export default { help: RUN_HELP, run: runCommand } satisfies CliCommand;

@@ -6,7 +6,7 @@ import { loadConfig } from '../config/load-config.js';
 import { parseShard } from '../send/recipient-keys.js';
 import { sendDay, sendTestCopy } from '../send/send-day.js';
 import { formatSendReport, sendFailed } from '../send/send-report.js';
-import { type CliIo, UsageError } from './io.js';
+import { type CliCommand, type CliIo, UsageError } from './io.js';
 
 export const SEND_HELP = `Usage: digestcast send [--date YYYY-MM-DD] [--subscribers <file.csv>] [--dry-run] [--to <address>] [--shard k/n] [--config <file>]
 
@@ -64,3 +64,5 @@ export async function sendCommand(argv: string[], io: CliIo): Promise<number> {
   for (const line of formatSendReport(report)) io.stdout(`${line}\n`);
   return sendFailed(report) ? 1 : 0;
 }
+
+export default { help: SEND_HELP, run: sendCommand } satisfies CliCommand;

@@ -8,7 +8,7 @@ import { isValidAddress, maskAddress } from '../send/address.js';
 import { listSecret } from '../send/list-secret.js';
 import { RecipientKeys } from '../send/recipient-keys.js';
 import { suppress } from '../send/suppression-list.js';
-import { type CliIo, UsageError } from './io.js';
+import { type CliCommand, type CliIo, UsageError } from './io.js';
 
 export const UNSUBSCRIBE_HELP = `Usage: digestcast unsubscribe <address|token>... [--config <file>]
 
@@ -39,3 +39,5 @@ export async function unsubscribeCommand(argv: string[], io: CliIo): Promise<num
   }
   return failed > 0 ? 1 : 0;
 }
+
+export default { help: UNSUBSCRIBE_HELP, run: unsubscribeCommand } satisfies CliCommand;
