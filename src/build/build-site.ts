@@ -10,7 +10,7 @@ import { join, relative, resolve } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { emailPreviews } from '../email/email-previews.js';
 import { loadEmailTemplates } from '../email/email-templates.js';
-import { buildCatalog } from '../feeds/catalog.js';
+import { buildCatalog, type Catalog } from '../feeds/catalog.js';
 import { renderFeeds } from '../feeds/feed-set.js';
 import type { Diagnostic } from '../model.js';
 import { mapLimit } from '../map-limit.js';
@@ -43,6 +43,8 @@ export interface BuildStats {
 export interface BuildResult {
   outDir: string;
   stats: BuildStats;
+  /** The digests as read, when this build read them (not when it was up to date). */
+  catalog?: Catalog;
   diagnostics: Diagnostic[];
   /** Nothing changed since the last build: outputs were left as they were. */
   upToDate: boolean;
@@ -125,6 +127,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   return {
     outDir,
     stats,
+    catalog,
     diagnostics: set.diagnostics,
     upToDate: false,
     outputs: files.length,

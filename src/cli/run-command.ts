@@ -8,7 +8,8 @@ import { buildSite } from '../build/build-site.js';
 import { ParseCache } from '../build/parse-cache.js';
 import { loadConfig } from '../config/load-config.js';
 import { loadEmailTemplates } from '../email/email-templates.js';
-import { buildCatalog } from '../feeds/catalog.js';
+import type { Config } from '../config/schema.js';
+import { buildCatalog, type Catalog } from '../feeds/catalog.js';
 import { fetchDigests, recentCalendarDays } from '../fetch-digests.js';
 import { packageInfo } from '../package-info.js';
 import { readDigests } from '../read-digests.js';
@@ -29,6 +30,12 @@ oldest first. A list that has never sent gets only the newest day. Re-running se
   --dry-run      build, then say who would get what, send nothing
 Without SMTP_URL, mail goes to .digestcast/outbox/ (and with no subscribers at all, one sample
 message shows what they would get).`;
+
+/** The digests through the parse cache (after an up-to-date build, which read nothing). */
+async function readCatalog(projectDir: string, config: Config): Promise<Catalog> {
+  const cache = await ParseCache.load(join(resolve(projectDir, config.stateDir), 'cache', 'parsed-digests.json'), packageInfo().version);
+  return buildCatalog((await readDigests([resolve(projectDir, config.digestsDir)], { displayRoot: projectDir, cache })).days);
+}
 
 /** Where the sample message goes when there are no subscribers (outbox only). */
 export const SAMPLE_RECIPIENT = 'you@example.org';
@@ -62,8 +69,7 @@ export async function runCommand(argv: string[], io: CliIo, now: () => Date = ()
 
   // 3. Sends.
   const stateDir = resolve(projectDir, config.stateDir);
-  const cache = await ParseCache.load(join(stateDir, 'cache', 'parsed-digests.json'), packageInfo().version);
-  const catalog = buildCatalog((await readDigests([resolve(projectDir, config.digestsDir)], { displayRoot: projectDir, cache })).days);
+  const catalog = build.catalog ?? (await readCatalog(projectDir, config));
   const shardLabel = shard && shard.count > 1 ? `${shard.index}/${shard.count}` : 'all';
   const dates = values.date
     ? [values.date]
