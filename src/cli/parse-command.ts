@@ -34,17 +34,22 @@ export async function parseCommand(argv: string[], io: CliIo): Promise<number> {
   } else {
     for (const file of set.files) {
       const papers = file.days.reduce((n, d) => n + d.papers.length, 0);
-      const statuses = file.days.map((d) => `${d.sourceName} ${d.status === 'papers' ? `${d.papers.length} papers` : d.status === 'failed' ? `failed (${clip(d.error ?? '')})` : 'empty'}`);
-      io.stdout(`${file.file}: ${file.date ?? 'no date'}, ${statuses.join('; ') || 'nothing read'}${file.days.length > 1 ? ` (${papers} papers)` : ''} — ${summarizeDiagnostics(file.diagnostics)}\n`);
+      const statuses = file.days.map((d) => `${d.sourceName} ${d.status === 'papers' ? papersCount(d.papers.length) : d.status === 'failed' ? `failed (${clip(d.error ?? '')})` : 'empty'}`);
+      const total = file.days.length > 1 ? ` — ${papersCount(papers)} in all` : '';
+      io.stdout(`${file.file}: ${file.date ?? 'no date'}, ${statuses.join('; ') || 'nothing read'}${total} — ${summarizeDiagnostics(file.diagnostics)}\n`);
     }
     const total = set.days.reduce((n, d) => n + d.sources.reduce((m, s) => m + s.papers.length, 0), 0);
-    io.stdout(`${set.files.length} files, ${set.days.length} days, ${total} papers (each once per day) — ${summarizeDiagnostics(set.diagnostics)}\n`);
+    io.stdout(`${set.files.length} files, ${set.days.length} days, ${papersCount(total)} (each once per day) — ${summarizeDiagnostics(set.diagnostics)}\n`);
   }
   if (set.readableFiles === 0) {
     io.stderr('digestcast: no digest could be read; check the paths and the diagnostics above\n');
     return 1;
   }
   return 0;
+}
+
+function papersCount(n: number): string {
+  return `${n} ${n === 1 ? 'paper' : 'papers'}`;
 }
 
 function clip(text: string): string {

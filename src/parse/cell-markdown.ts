@@ -31,6 +31,13 @@ export const INLINE_MATH = /\$(?=[^\s$])((?:\\.|[^$\\\n])*?)(?<=[^\s\\])\$(?!\d)
 /** A cell that is exactly `[Label](https://…)` with no other syntax in label or URL. */
 const SINGLE_LINK = /^\[([\p{L}\p{N} ]{1,40})\]\((https?:\/\/[^\s()<>\\[\]`&]+)\)$/u;
 
+/** An inline `<br>` tag. */
+const HTML_BREAK = /^<br\s*\/?>$/i;
+/** Opening or closing inline formatting tags whose content is plain text. */
+const HTML_FORMATTING_TAG = /^<\/?(?:b|i|em|strong|u|small|span|font|mark)(?:\s[^<>]*)?>$/i;
+/** `<sup>…</sup>` / `<sub>…</sub>` with short plain content, written as LaTeX so it becomes Unicode. */
+const HTML_SCRIPT = /<(sup|sub)>([^<>$\n]{1,20})<\/\1>/gi;
+
 /** Placeholders for math spans are private-use characters, which Markdown leaves alone. */
 const PLACEHOLDER = /\uE000(\d+)\uE001/g;
 
@@ -45,6 +52,7 @@ export function cellToText(markdown: string): CellText {
   if (single) return { text: single[1]!, links: [{ text: single[1]!, url: single[2]! }] };
   const math: string[] = [];
   const protectedText = markdown
+    .replace(HTML_SCRIPT, (_, tag: string, content: string) => `$${tag.toLowerCase() === 'sup' ? '^' : '_'}{${content}}$`)
     .replace(INLINE_MATH, (span) => `\uE000${math.push(span) - 1}\uE001`)
     // A cell is inline content: block syntax at a line start (lists, headings, quotes) is literal.
     .replace(/^([ \t]*)([#>+*-]|\d{1,9}[.)])(?=[ \t]|$)/gm, (_, indent: string, marker: string) => `${indent}${escapeMarker(marker)}`)
@@ -68,9 +76,13 @@ function inlineText(node: Nodes, links: CellLink[]): string {
   switch (node.type) {
     case 'text':
     case 'inlineCode':
-    case 'html':
     case 'code':
       return node.value;
+    case 'html':
+      // `<br>` is how Markdown tables break lines in a cell; formatting tags add nothing to
+      // text. Any other HTML stays literal text (and is escaped wherever it is shown).
+      if (HTML_BREAK.test(node.value)) return '\n';
+      return HTML_FORMATTING_TAG.test(node.value) ? '' : node.value;
     case 'break':
       return '\n';
     case 'image':

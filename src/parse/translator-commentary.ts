@@ -21,7 +21,7 @@ const COMMENTARY_START =
   /^(?:[（(]\s*)?(?:注|注释|译注|译者注|备注|说明|解释|解析|解析说明|翻译说明|中文翻译说明|翻译解释|翻译要点|该翻译要点解析|内容|内容概述|摘要|补充说明|note|notes|translator'?s note)\s*[：:]|^[（(]\s*(?:注|说明|解析|翻译说明|解析说明|该翻译|这个翻译|此翻译|此处|译文|根据)|^(?:在)?(?:这段|该段|这个|此|该|上述)(?:翻译|译文|文字|英文|标题|段|描述|中文|内容)|^这个翻译|^该翻译|^此翻译|^希望|^如果需要|^如需|^(?:这|该)(?:标题|段)可以|^(?:整句话|整体|以上)|^在这(?:项|个|篇)|^该研究|^本研究|^本文/;
 
 /** Inline commentary after the text on the same line: `标题（注：…）`. */
-const INLINE_NOTE = /\s*[（(]\s*(?:注|注释|译注|译者注|说明|解析|解析说明|翻译说明|备注)\s*[：:][\s\S]*$/;
+const INLINE_NOTE = /\s*(?:\*\*|__|\*|_)?\s*[（(]\s*(?:注|注释|译注|译者注|说明|解析|解析说明|翻译说明|备注)\s*[：:][\s\S]*$/;
 
 /** The title part of a title cell and the commentary moved out of it. */
 export interface SplitTitle {
@@ -36,7 +36,7 @@ export interface SplitTitle {
  * after the colon counts as that line. Everything else is commentary.
  */
 export function splitTitleCell(markdown: string): SplitTitle {
-  const lines = markdown.split('\n').map((l) => l.trim());
+  const lines = htmlBreaksToNewlines(markdown).split('\n').map((l) => l.trim());
   const noteLines: string[] = [];
   let title = '';
   let i = 0;
@@ -67,15 +67,32 @@ export function splitTitleCell(markdown: string): SplitTitle {
   noteLines.push(...lines.slice(i).filter((l, k, all) => l !== '' || (k > 0 && all[k - 1] !== '')));
   const inline = INLINE_NOTE.exec(title);
   if (inline) {
-    noteLines.unshift(inline[0].trim());
-    title = title.slice(0, inline.index);
+    // `**标题（注：…）**` splits inside the bold wrapper: each side keeps only its half of `**`.
+    noteLines.unshift(dropUnpairedStrong(inline[0].trim()));
+    title = dropUnpairedStrong(title.slice(0, inline.index));
   }
   return { title: unwrapTitle(title), note: noteLines.join('\n').trim() };
+}
+
+/** `<br>` line breaks (common in Markdown table cells) as real line breaks, so commentary after one is found. */
+export function htmlBreaksToNewlines(markdown: string): string {
+  return markdown.includes('<') ? markdown.replace(/[ \t]*<br\s*\/?>[ \t]*/gi, '\n') : markdown;
 }
 
 /** `本研究…`-style openings are commentary only when they read as sentences, not as a short title. */
 function looksLikeTitleDespiteStart(line: string): boolean {
   return /^(?:本研究|本文|该研究)/.test(line) && line.length <= 40 && !/[。，,]/.test(line);
+}
+
+/** Removes a `**` (or `__`) left without its partner at the start or end of a text. */
+function dropUnpairedStrong(text: string): string {
+  const t = text.trim();
+  for (const marker of ['**', '__']) {
+    if (t.split(marker).length !== 2) continue;
+    if (t.startsWith(marker)) return t.slice(2).trim();
+    if (t.endsWith(marker)) return t.slice(0, -2).trim();
+  }
+  return t;
 }
 
 /** Removes wrappers around a whole title: `## `, `**…**`, `“…”`, `"…"`, `《…》` (the last only when it wraps all). */
@@ -102,7 +119,7 @@ export function unwrapTitle(text: string): string {
  * (`（翻译说明：…）`, `注：…`) are moved out.
  */
 export function splitSummaryCell(markdown: string): { summary: string; note: string } {
-  const paragraphs = markdown.split(/\n[ \t]*\n/);
+  const paragraphs = htmlBreaksToNewlines(markdown).split(/\n[ \t]*\n/);
   const notes: string[] = [];
   const first = paragraphs[0]?.trim() ?? '';
   const lead = LEAD_IN.exec(first);

@@ -140,17 +140,17 @@ describe('escaping', () => {
     const a = atom().entries!.find((e) => e.id === 'https://arxiv.org/abs/2510.00009')!;
     expect(text(a.title)).toBe(cleanTitle);
     expect(a.authors).toEqual([{ name: HOSTILE_AUTHOR }]);
-    expect(a.content!.value).toContain('&lt;b&gt;粗&lt;/b&gt;');
-    expect(a.content!.value).not.toMatch(/<script|<b>|<\/content>/);
+    expect(a.content!.value).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(a.content!.value).not.toMatch(/<script|<img|<\/content>/);
 
     const r = rss().items!.find((i) => i.link === 'https://arxiv.org/abs/2510.00009')!;
     // RSS titles are given as escaped HTML (readers treat them as HTML).
     expect(r.title).toContain('&lt;script&gt;');
-    expect(r.content?.encoded).not.toMatch(/<script|<b>/);
+    expect(r.content?.encoded).not.toMatch(/<script|<img|<a href=x>/);
 
     const j = json().items.find((i: { id: string }) => i.id === 'https://arxiv.org/abs/2510.00009');
     expect(j.title).toBe(cleanTitle);
-    expect(j.content_html).not.toMatch(/<script|<b>/);
+    expect(j.content_html).not.toMatch(/<script|<img|<a href=x>/);
     for (const file of ['atom.xml', 'rss.xml', 'issues.xml', 'archive/2025-10.xml', 'feed.json', 'issues.json', '2025-10-16.html', 'index.html']) {
       const raw = readOut(dir, file);
       expect(raw, file).not.toMatch(/[\u0001\u0008\u000b]/);

@@ -43,8 +43,8 @@ export function row(title: string, author: string, pdf: string, summary: string)
 
 /** Hostile text for escaping tests: markup, entities, CDATA ends, control characters. */
 export const HOSTILE_TITLE = '<script>alert("x")</script> & ]]> \u0001控制\u0008 ]]> </title>';
-export const HOSTILE_SUMMARY = '摘要 </content> <b>粗</b> & &amp; ]]> \u000b </mj-text> ]]>';
-export const HOSTILE_AUTHOR = 'Eve "Mallory" & <b>Co</b>';
+export const HOSTILE_SUMMARY = '摘要 </content> <img src=x onerror=alert(1)> & &amp; ]]> \u000b </mj-text> ]]>';
+export const HOSTILE_AUTHOR = 'Eve "Mallory" & <a href=x>Co</a>';
 
 /**
  * Three days of digests: repeats (a paper listed again, as v2), an empty and a failed source,

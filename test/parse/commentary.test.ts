@@ -19,6 +19,9 @@ describe('translator commentary in title cells', () => {
     ['## heading marker', '## 迈向模态泛化：基准与前瞻性分析\n\n**摘要：** 模态泛化是一个重要挑战。', '迈向模态泛化：基准与前瞻性分析', /摘要/],
     ['注释： and English labels', 'Translation: 大模型的对齐方法\nNote: kept the model name', '大模型的对齐方法', /^Translation:\nNote: kept/],
     ['（注释：…） on the same line', '稀疏注意力机制（注释：意译）', '稀疏注意力机制', '（注释：意译）'],
+    ['**（注：…）** bold note after the title', '对比学习的新视角 **（注：这是意译）**', '对比学习的新视角', '**（注：这是意译）**'],
+    ['**标题（注：…）** note inside the bold wrapper', '**稀疏专家模型（注：MoE）**', '稀疏专家模型', '（注：MoE）'],
+    ['<br> before the commentary', '视觉语言模型的幻觉<br>（注：幻觉指生成与图像不符的内容）', '视觉语言模型的幻觉', '（注：幻觉指生成与图像不符的内容）'],
     ['标题：/内容： labels', '标题：裸盖菇素作为治疗\n内容：\n裸盖菇素是一种天然化合物。', '裸盖菇素作为治疗', /^标题：\n内容：/],
   ];
   for (const [name, cell, title, note] of cases) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mapColumns } from '../../src/parse/columns.js';
 import { readHeading } from '../../src/parse/digest-heading.js';
-import { parse, papersOf, parseFixture, rulesOf } from '../helpers/parse.js';
+import { parse, papersOf, parseFixture, rulesOf, table2025 } from '../helpers/parse.js';
 
 describe('table layouts', () => {
   it('reads layout 1 (标题 | 作者 | PDF链接 | 代码仓库 | Title) with code links and English titles', () => {
@@ -45,6 +45,12 @@ describe('table layouts', () => {
     const papers = papersOf(parseFixture('layout-published-date.md'));
     expect(papers).toHaveLength(2);
     expect(papers[0]).toMatchObject({ date: '2026-06-27', publishedDate: '2026-06-25', title: 'DanceOPD：基于策略的生成场蒸馏' });
+  });
+
+  it('reads HTML inside cells: <br> breaks lines, formatting tags go, <sup>/<sub> become Unicode', () => {
+    const [paper] = papersOf(parse(table2025('| <b>稀疏</b>注意力<br>（注：意译） | Ann | [PDF](http://arxiv.org/pdf/2510.00001v1) | 第一段<br><br>256<sup>2</sup> 像素，x<sub>i</sub>，<i>E. coli</i>，<script>x</script> |')));
+    expect(paper).toMatchObject({ title: '稀疏注意力', titleNote: '（注：意译）' });
+    expect(paper!.summary).toBe('第一段\n\n256² 像素，xᵢ，E. coli，<script>x</script>');
   });
 
   it('maps columns by name, in any order, with Chinese and English aliases', () => {
