@@ -19,6 +19,11 @@ const DATE = /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?/;
 /** Words in a heading that are neither source nor date. */
 const FILLER = /\b(?:papers?|digest|daily|issue)\b|每日论文|每日速递|论文速递|论文|日报|速递|[#:：|()（）[\]【】-]/gi;
 
+/** Paper counts and decoration around a source name: `(12 篇)`, `共 3 篇`, `12 papers`, emoji. */
+const COUNT_AND_DECORATION = /(?<![A-Za-z\d])\d+\s*(?:篇|条|项)?|共|篇|\p{Extended_Pictographic}|\uFE0F|[，,、。!！]/gu;
+/** A preprint server's name inside a longer heading: `arXiv 精选`, `medRxiv 最新论文`. */
+const SERVER_NAME = /(?<![A-Za-z])([A-Za-z]*rxiv|SSRN)(?![A-Za-z])/i;
+
 /** Lower-case id of a source name (`BioRxiv` → `biorxiv`, `Chem Rxiv` → `chemrxiv`). */
 export function sourceIdOf(name: string): SourceId {
   return name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
@@ -56,12 +61,16 @@ export interface HeadingInfo {
 /** Reads `# Arxiv 2024-09-04 Papers`, `# arXiv 2026-05-22`, `# 2024-09-04 每日论文`, `## bioRxiv`. */
 export function readHeading(text: string): HeadingInfo {
   const date = findDate(text);
-  const rest = text.replace(DATE, ' ').replace(FILLER, ' ').replace(/\s+/g, ' ').trim();
+  const rest = text.replace(DATE, ' ').replace(FILLER, ' ').replace(COUNT_AND_DECORATION, ' ').replace(/\s+/g, ' ').trim();
   const info: HeadingInfo = {};
   if (date) info.date = date;
   // A source name is a short Latin name (`arXiv`, `BioRxiv`, `chemRxiv`, `SSRN`); a Chinese
-  // sub-heading such as `## 说明` is not a source.
+  // sub-heading such as `## 说明` is not a source, but one that names a preprint server is.
   if (/^[A-Za-z][A-Za-z0-9 .-]{0,30}$/.test(rest) && rest.split(' ').length <= 3) info.sourceName = rest;
+  else {
+    const server = SERVER_NAME.exec(text);
+    if (server) info.sourceName = server[1]!;
+  }
   return info;
 }
 

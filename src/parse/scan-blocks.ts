@@ -167,7 +167,7 @@ function splitLines(text: string): Line[] {
 
 /**
  * Scans a digest into blocks. Rows are assembled by the repair rules:
- * - a line starting with `|` starts a row;
+ * - a line starting with `|` starts a row (in a table without outer pipes, any line);
  * - a row with fewer than header+1 pipes, or whose last line does not end with a pipe,
  *   goes on over the following lines (blank ones included) until it does;
  * - text between complete rows is kept as the earlier row's `trailingText`.
@@ -189,7 +189,7 @@ export function scanBlocks(text: string): Block[] {
   while (i < lines.length) {
     const line = lines[i]!;
     const next = lines[i + 1];
-    if (ROW_START.test(line.text) && next && isDelimiterRow(next.text)) {
+    if (next && isDelimiterRow(next.text) && (ROW_START.test(line.text) || isPipelessHeader(line.text, next.text))) {
       flushParagraph();
       const table = scanTable(text, lines, i, true);
       blocks.push(table.block);
@@ -230,13 +230,25 @@ export function scanBlocks(text: string): Block[] {
   return blocks;
 }
 
+/**
+ * GFM also allows tables without outer pipes (`标题 | 作者 | PDF链接`): a line with a pipe,
+ * followed by a delimiter row with as many cells.
+ */
+function isPipelessHeader(line: string, delimiter: string): boolean {
+  if (countUnescapedPipes(line) === 0 || HEADING.test(line) || QUOTE.test(line)) return false;
+  const cells = (row: string) => splitCells(row, 0, row.length)!.length;
+  return cells(line) === cells(delimiter);
+}
+
 /** Scans one table from `first` (its header line, or its first row when headerless). */
 function scanTable(text: string, lines: Line[], first: number, hasHeader: boolean): { block: TableBlock; next: number } {
   const headerLine = lines[first]!;
   const header = hasHeader ? splitCells(text, headerLine.start, headerLine.start + headerLine.text.length)! : [];
   const block: TableBlock = { kind: 'table', line: headerLine.number, start: headerLine.start, header, delimiter: hasHeader, rows: [] };
+  // Without outer pipes, a row is complete once it separates all columns.
+  const pipeless = hasHeader && !ROW_START.test(headerLine.text);
   // A complete row has one pipe more than the table has columns.
-  const expectedPipes = hasHeader ? header.length + 1 : 0;
+  const expectedPipes = pipeless ? header.length - 1 : hasHeader ? header.length + 1 : 0;
   let i = hasHeader ? first + 2 : first;
 
   let row: { first: Line; last: Line; pipes: number; lineCount: number } | undefined;
@@ -244,7 +256,10 @@ function scanTable(text: string, lines: Line[], first: number, hasHeader: boolea
   let orphanIndex = -1;
 
   const isComplete = (r: NonNullable<typeof row>) =>
-    r.pipes >= Math.max(expectedPipes, 2) && endsWithUnescapedPipe(r.last.text);
+    pipeless ? r.pipes >= expectedPipes : r.pipes >= Math.max(expectedPipes, 2) && endsWithUnescapedPipe(r.last.text);
+  // Without outer pipes, a row may start with a line that has none yet (a cell going on).
+  const startsRow = (line: string) =>
+    ROW_START.test(line) || (pipeless && line.trim() !== '' && !HEADING.test(line) && !QUOTE.test(line));
 
   const finishRow = () => {
     if (!row) return;
@@ -271,7 +286,7 @@ function scanTable(text: string, lines: Line[], first: number, hasHeader: boolea
   for (; i < lines.length; i++) {
     const line = lines[i]!;
     const blank = line.text.trim() === '';
-    if (ROW_START.test(line.text)) {
+    if (startsRow(line.text) && (!row || isComplete(row) || ROW_START.test(line.text))) {
       const next = lines[i + 1];
       if (next && isDelimiterRow(next.text)) break; // a new table starts here
       if (isDelimiterRow(line.text)) continue; // a stray delimiter row: nothing to read
@@ -290,6 +305,8 @@ function scanTable(text: string, lines: Line[], first: number, hasHeader: boolea
       }
       continue;
     }
+    // A table without outer pipes ends at a blank line, as in GFM.
+    if (blank && pipeless) break;
     if (blank) continue;
     if (HEADING.test(line.text) || QUOTE.test(line.text)) break;
     // Text after a complete row: keep it until we know whether more rows follow.

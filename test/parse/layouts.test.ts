@@ -53,6 +53,15 @@ describe('table layouts', () => {
     expect(paper!.summary).toBe('第一段\n\n256² 像素，xᵢ，E. coli，<script>x</script>');
   });
 
+  it('reads a GFM table without outer pipes, repairing a row that goes on over two lines', () => {
+    const digest = parse('# arxiv 2026-09-03\n\n标题 | 作者 | PDF链接 | 摘要\n--- | --- | --- | ---\n无外框表格（注：说明\n续行） | Ann | [PDF](https://arxiv.org/pdf/2609.00011v1) | 摘要甲\n第二行 | Ben | [PDF](https://arxiv.org/pdf/2609.00012v2) | 摘要乙\n\n表格之后 | 不是一行\n');
+    expect(papersOf(digest).map((p) => [p.id, p.title, p.summary, p.line])).toEqual([
+      ['arxiv:2609.00011', '无外框表格', '摘要甲', 5],
+      ['arxiv:2609.00012', '第二行', '摘要乙', 7],
+    ]);
+    expect(rulesOf(digest)).toEqual(['ignored-text']);
+  });
+
   it('maps columns by name, in any order, with Chinese and English aliases', () => {
     const md = `# arXiv 2026-06-27
 
@@ -89,6 +98,12 @@ describe('table layouts', () => {
     expect(readHeading('2024-09-04 每日论文')).toEqual({ date: '2024-09-04' });
     expect(readHeading('bioRxiv')).toEqual({ sourceName: 'bioRxiv' });
     expect(readHeading('medRxiv 2025年3月1日')).toEqual({ date: '2025-03-01', sourceName: 'medRxiv' });
+    // Counts, emoji and Chinese words around the name do not hide it.
+    expect(readHeading('arXiv (12 篇)')).toEqual({ sourceName: 'arXiv' });
+    expect(readHeading('🧬 medRxiv：共 3 篇')).toEqual({ sourceName: 'medRxiv' });
+    expect(readHeading('bioRxiv 最新论文')).toEqual({ sourceName: 'bioRxiv' });
+    expect(readHeading('arXiv 12 papers')).toEqual({ sourceName: 'arXiv' });
+    expect(readHeading('今日精选')).toEqual({});
 
     const spellings = ['# Arxiv 2024-09-04 Papers', '# arxiv 2024-09-04', '# arXiv 2024-09-04', '# ARXIV 2024-09-04'];
     for (const heading of spellings) {
