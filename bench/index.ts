@@ -12,6 +12,10 @@ import { benchParse, DEFAULT_CORPUS } from './parse.js';
 import { benchSend } from './send.js';
 
 const [which = 'all', ...rest] = process.argv.slice(2);
+if (!['all', 'parse', 'build', 'email', 'send'].includes(which)) {
+  console.log('usage: npm run bench [-- all|parse|build|email|send [dir | N...]]');
+  process.exit(which === '--help' || which === '-h' ? 0 : 2);
+}
 console.log(`digestcast benchmarks — node ${process.version}, ${new Date().toISOString()}`);
 if (which === 'all' || which === 'send') {
   const counts = rest.map(Number).filter((n) => Number.isInteger(n) && n > 0);
