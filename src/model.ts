@@ -59,7 +59,13 @@ export interface SourceDay {
   status: SourceStatus;
   /** Upstream error text for `failed`. */
   error?: string;
+  /** Each paper once (by canonical id), in digest order. */
   papers: Paper[];
+  /**
+   * Rows that list a paper of `papers` again under another PDF URL (another version, say):
+   * kept so every distinct link has a record (`parse --json`), left out of feeds, pages and emails.
+   */
+  otherListings?: Paper[];
   file: string;
   line: number;
 }

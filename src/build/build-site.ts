@@ -2,10 +2,10 @@
  * `digestcast build`: digests → `out/` (feeds, archives, pages, OPML, style sheets, email previews).
  * The I/O edge around the pure renderers. It hashes the digests first; when nothing that goes
  * into the outputs changed since the last build (digests, config, templates, digestcast's
- * version) and the outputs are still there, it stops. Otherwise it parses (reusing cached parse
+ * code) and the outputs are still there, it stops. Otherwise it parses (reusing cached parse
  * results of unchanged digests), renders, and writes only the files whose content changed.
  */
-import { type Dirent, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { emailPreviews } from '../email/email-previews.js';
@@ -14,7 +14,8 @@ import { buildCatalog, type Catalog } from '../feeds/catalog.js';
 import { renderFeeds } from '../feeds/feed-set.js';
 import type { Diagnostic } from '../model.js';
 import { mapLimit } from '../map-limit.js';
-import { packageInfo } from '../package-info.js';
+import { codeIdentity, packageInfo } from '../package-info.js';
+import { filesUnder } from '../files-under.js';
 import { listDigestFiles, readDigestBytes, readDigests } from '../read-digests.js';
 import { renderSite } from '../site/pages.js';
 import { loadSiteTemplates } from '../site/site-templates.js';
@@ -80,7 +81,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     preloaded.set(path, { bytes, hash });
     return `${relative(projectDir, path)}:${hash}`;
   });
-  const fingerprint = buildFingerprint(config, templatesDir, hashes, info.version);
+  const fingerprint = buildFingerprint(config, templatesDir, hashes, codeIdentity());
   const manifestPath = join(stateDir, 'build-manifest.json');
   const previous = (await readManifest(manifestPath)) as StoredManifest | undefined;
   if (!options.force && previous?.fingerprint === fingerprint && previous.stats && (await outputsPresent(outDir, previous))) {
@@ -101,7 +102,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   // Started first: on a cold build MJML loads and compiles in a worker while digests are read.
   const emailTemplatesLoading = loadEmailTemplates(templatesDir, config.email.subject, { cacheDir: join(stateDir, 'cache'), displayRoot: projectDir });
   emailTemplatesLoading.catch(() => undefined);
-  const cache = await ParseCache.load(join(stateDir, 'cache', 'parsed-digests.json'), info.version);
+  const cache = await ParseCache.load(join(stateDir, 'cache', 'parsed-digests.json'), codeIdentity());
   const set = await readDigests([digestsDir], { displayRoot: projectDir, cache, preloaded });
   const catalog = buildCatalog(set.days);
   const readMs = performance.now() - started;
@@ -139,21 +140,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 }
 
 /**
- * Everything the outputs depend on: digestcast's version, the config, every template file (the
+ * Everything the outputs depend on: digestcast's code (version and hash), the config, every template file (the
  * project's and the shipped ones it falls back to), the digests.
  */
-function buildFingerprint(config: Config, templatesDir: string, digests: string[], version: string): string {
+function buildFingerprint(config: Config, templatesDir: string, digests: string[], code: string): string {
   const templates = [templatesDir, BUILTIN_TEMPLATES_DIR].map((dir) => filesUnder(dir).map((path) => `${path}:${sha256(readFileSync(join(dir, path)))}`));
-  return sha256(JSON.stringify({ version, config, templates, digests: [...digests].sort() }));
+  return sha256(JSON.stringify({ code, config, templates, digests: [...digests].sort() }));
 }
 
-/** Files under a folder, relative to it, sorted (none when it does not exist). */
-function filesUnder(dir: string, sub = ''): string[] {
-  let entries: Dirent[];
-  try {
-    entries = readdirSync(join(dir, sub), { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  return entries.flatMap((e) => (e.isDirectory() ? filesUnder(dir, join(sub, e.name)) : [join(sub, e.name)])).sort();
-}

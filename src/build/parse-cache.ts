@@ -6,9 +6,6 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { ParsedDigest } from '../parse/parse-digest.js';
 
-/** Bump when the reader's output for the same input changes. */
-export const PARSER_VERSION = 1;
-
 interface CacheFile {
   version: string;
   entries: Record<string, { parsed: ParsedDigest; readable: boolean }>;
@@ -26,9 +23,11 @@ export class ParseCache {
     private readonly entries: Map<string, { parsed: ParsedDigest; readable: boolean }>,
   ) {}
 
-  /** Loads the cache file; a missing, corrupt or old-version file means an empty cache. */
-  static async load(path: string, digestcastVersion: string): Promise<ParseCache> {
-    const version = `${digestcastVersion}/${PARSER_VERSION}`;
+  /**
+   * Loads the cache file; a missing or corrupt file, or one written by other code (see
+   * `codeIdentity`), means an empty cache.
+   */
+  static async load(path: string, version: string): Promise<ParseCache> {
     try {
       const file = JSON.parse(await readFile(path, 'utf8')) as CacheFile;
       if (file.version === version && file.entries && typeof file.entries === 'object') {

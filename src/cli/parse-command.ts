@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { formatDiagnostic, summarizeDiagnostics } from '../diagnostic-format.js';
+import type { Paper, SourceDay } from '../model.js';
 import { paperRecord } from '../paper-record.js';
 import { readDigests } from '../read-digests.js';
 import { type CliCommand, type CliIo, UsageError } from './io.js';
@@ -29,7 +30,8 @@ export async function parseCommand(argv: string[], io: CliIo): Promise<number> {
   if (!values.quiet) for (const d of set.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
 
   if (values.json) {
-    const records = set.days.flatMap((day) => day.sources.flatMap((s) => s.papers.map(paperRecord)));
+    // Every distinct PDF link has a record: a paper's other listings (another version) follow it.
+    const records = set.days.flatMap((day) => day.sources.flatMap((s) => listingsInOrder(s).map(paperRecord)));
     io.stdout(`${JSON.stringify(records, null, 2)}\n`);
   } else {
     for (const file of set.files) {
@@ -46,6 +48,11 @@ export async function parseCommand(argv: string[], io: CliIo): Promise<number> {
     return 1;
   }
   return 0;
+}
+
+function listingsInOrder(source: SourceDay): Paper[] {
+  if (!source.otherListings) return source.papers;
+  return [...source.papers, ...source.otherListings].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
 }
 
 function papersCount(n: number): string {

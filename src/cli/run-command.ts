@@ -11,7 +11,7 @@ import { loadEmailTemplates } from '../email/email-templates.js';
 import type { Config } from '../config/schema.js';
 import { buildCatalog, type Catalog } from '../feeds/catalog.js';
 import { fetchDigests, recentCalendarDays } from '../fetch-digests.js';
-import { packageInfo } from '../package-info.js';
+import { codeIdentity } from '../package-info.js';
 import { readDigests } from '../read-digests.js';
 import { daysToSend } from '../send/catch-up.js';
 import { hasAnyLedger, readLedger } from '../send/ledger.js';
@@ -33,7 +33,7 @@ message shows what they would get).`;
 
 /** The digests through the parse cache (after an up-to-date build, which read nothing). */
 async function readCatalog(projectDir: string, config: Config): Promise<Catalog> {
-  const cache = await ParseCache.load(join(resolve(projectDir, config.stateDir), 'cache', 'parsed-digests.json'), packageInfo().version);
+  const cache = await ParseCache.load(join(resolve(projectDir, config.stateDir), 'cache', 'parsed-digests.json'), codeIdentity());
   return buildCatalog((await readDigests([resolve(projectDir, config.digestsDir)], { displayRoot: projectDir, cache })).days);
 }
 

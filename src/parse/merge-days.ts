@@ -26,7 +26,7 @@ export function mergeDays(digests: readonly ParsedDigest[]): { days: Day[]; diag
       const key = `${sourceDay.date}\u0000${sourceDay.source}`;
       const seen = byKey.get(key);
       if (!seen) {
-        byKey.set(key, { day: { ...sourceDay, papers: [...sourceDay.papers] }, ids: new Set(sourceDay.papers.map((p) => p.id)) });
+        byKey.set(key, { day: { ...sourceDay, papers: [...sourceDay.papers], ...(sourceDay.otherListings ? { otherListings: [...sourceDay.otherListings] } : {}) }, ids: new Set(sourceDay.papers.map((p) => p.id)) });
         continue;
       }
       mergeInto(seen, sourceDay, diagnostics);
@@ -60,6 +60,9 @@ function mergeInto(target: { day: SourceDay; ids: Set<string> }, other: SourceDa
       target.ids.add(p.id);
       day.papers.push(p);
     }
+    // Other listings (same paper, another link) of papers this file alone brings.
+    const more = (other.otherListings ?? []).filter((p) => added.some((a) => a.id === p.id));
+    if (more.length > 0) day.otherListings = [...(day.otherListings ?? []), ...more];
   } else if (day.status !== other.status && !(day.status === 'papers' && other.status === 'papers')) {
     diagnostics.push({ ...where, severity: 'warning', rule: 'status-conflict', message: `${other.sourceName} ${other.date}: this file says "${other.status}" but ${day.file} says "${day.status}"; ${day.file} counts` });
   }

@@ -31,6 +31,8 @@ interface Section {
   start: number;
   papers: Paper[];
   byId: Map<string, Paper>;
+  /** Repeated listings of a paper under another PDF URL. */
+  otherListings: Paper[];
   status?: StatusLine;
   sawTable: boolean;
 }
@@ -75,7 +77,7 @@ export function parseDigest(text: string, file: string): ParsedDigest {
   const openSection = (name: string, line: number, start: number) => {
     closeSection();
     const source = sourceIdOf(name);
-    section = { source, sourceName: sourceDisplayName(source, name), line, start, papers: [], byId: new Map(), sawTable: false };
+    section = { source, sourceName: sourceDisplayName(source, name), line, start, papers: [], byId: new Map(), otherListings: [], sawTable: false };
   };
   const closeSection = () => {
     if (!section) return;
@@ -171,12 +173,16 @@ function readTable(text: string, block: TableBlock, fields: readonly (ColumnFiel
       if (!paper) return;
       const first = section.byId.get(paper.id);
       if (first) {
+        const sameLink = first.pdfUrl === paper.pdfUrl || section.otherListings.some((p) => p.pdfUrl === paper.pdfUrl);
+        if (!sameLink) section.otherListings.push(paper);
         ctx.diagnostics.push({
           file: ctx.file,
           ...ctx.position(row.start),
           severity: 'info',
           rule: 'duplicate-paper',
-          message: `${paper.id} is listed again (first at line ${first.line}); the first listing is kept`,
+          message: sameLink
+            ? `${paper.id} is listed again (first at line ${first.line}); the first listing is kept`
+            : `${paper.id} is listed again with another PDF link (first at line ${first.line}); feeds, pages and emails show the first listing`,
           pdfUrl: paper.pdfUrl,
         });
         return;
@@ -227,7 +233,7 @@ function toSourceDay(
     if (section.status) {
       report(section.start, 'warning', 'status-with-papers', `section has papers and also a status line (${section.status.status}); the papers count`);
     }
-    return { ...base, status: 'papers', papers: section.papers };
+    return { ...base, status: 'papers', papers: section.papers, ...(section.otherListings.length > 0 ? { otherListings: section.otherListings } : {}) };
   }
   if (section.status?.status === 'failed') return { ...base, status: 'failed', error: section.status.error, papers: [] };
   if (section.status?.status === 'empty') return { ...base, status: 'empty', papers: [] };

@@ -21,6 +21,20 @@ describe('digestcast parse', () => {
     expect(io.err()).toBe('');
   });
 
+  it('prints a record for every distinct PDF link, another version of a paper included', async () => {
+    const dir = tempDir('cli-');
+    const row = '| T | A | [PDF](http://arxiv.org/pdf/2510.00001v1) | S |';
+    writeFileSync(join(dir, '2025-10-17-arxiv.md'), `# arxiv 2025-10-17\n\n| 标题 | 作者 | PDF链接 | 摘要 |\n|---|---|---|---|\n${row}\n| U | B | [PDF](http://arxiv.org/pdf/2510.00002v1) | S |\n${row.replace('v1', 'v2')}\n${row}\n`);
+    const io = memoryIo(dir);
+    expect(await main(['parse', '.', '--json', '--quiet'], io)).toBe(0);
+    const records = JSON.parse(io.out()) as { pdfUrl: string; line: number }[];
+    expect(records.map((r) => [r.pdfUrl, r.line])).toEqual([
+      ['http://arxiv.org/pdf/2510.00001v1', 5],
+      ['http://arxiv.org/pdf/2510.00002v1', 6],
+      ['http://arxiv.org/pdf/2510.00001v2', 7],
+    ]);
+  });
+
   it('prints a readable summary per file without --json', async () => {
     const io = memoryIo(PROJECT_DIR);
     expect(await main(['parse', 'digests/2025-10-17-arxiv.md'], io)).toBe(0);

@@ -30,7 +30,7 @@ describe.skipIf(!hasCorpus)('real corpus (../shared/corpus)', () => {
       const text = readFileSync(path, 'utf8');
       const urls = new Set([...text.matchAll(/\[PDF\]\(([^)]*)\)/g)].map((m) => m[1]!));
       const digest = set.files.find((f) => f.file === basename(path))!;
-      const got = digest.days.flatMap((d) => d.papers.map((p) => p.pdfUrl));
+      const got = digest.days.flatMap((d) => [...d.papers, ...(d.otherListings ?? [])].map((p) => p.pdfUrl));
       expect(new Set(got), basename(path)).toEqual(urls);
       expect(got.length, `${basename(path)}: one record per URL`).toBe(urls.size);
       expected += urls.size;

@@ -43,9 +43,14 @@ describe('day status', () => {
 
   it('lists a paper once when it stands twice in a file, and says so', () => {
     const row = '| T | A | [PDF](http://arxiv.org/pdf/2510.00001v1) | S |';
-    const digest = parse(`# arxiv 2025-10-17\n\n| 标题 | 作者 | PDF链接 | 摘要 |\n|---|---|---|---|\n${row}\n${row.replace('v1', 'v2')}\n`);
+    const digest = parse(`# arxiv 2025-10-17\n\n| 标题 | 作者 | PDF链接 | 摘要 |\n|---|---|---|---|\n${row}\n${row.replace('v1', 'v2')}\n${row}\n`);
     expect(digest.days[0]!.papers).toHaveLength(1);
-    expect(digest.diagnostics).toEqual([expect.objectContaining({ rule: 'duplicate-paper', line: 6, pdfUrl: 'http://arxiv.org/pdf/2510.00001v2' })]);
+    // The other version's row is kept as a record of its own link, out of the paper list.
+    expect(digest.days[0]!.otherListings).toEqual([expect.objectContaining({ id: 'arxiv:2510.00001', version: 2, line: 6 })]);
+    expect(digest.diagnostics).toEqual([
+      expect.objectContaining({ rule: 'duplicate-paper', line: 6, pdfUrl: 'http://arxiv.org/pdf/2510.00001v2', message: expect.stringContaining('another PDF link') }),
+      expect.objectContaining({ rule: 'duplicate-paper', line: 7, pdfUrl: 'http://arxiv.org/pdf/2510.00001v1' }),
+    ]);
   });
 });
 
