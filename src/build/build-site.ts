@@ -14,8 +14,8 @@ import { buildCatalog, type Catalog } from '../feeds/catalog.js';
 import { renderFeeds } from '../feeds/feed-set.js';
 import type { Diagnostic } from '../model.js';
 import { mapLimit } from '../map-limit.js';
-import { codeIdentity, packageInfo } from '../package-info.js';
 import { filesUnder } from '../files-under.js';
+import { codeIdentity, packageInfo } from '../package-info.js';
 import { listDigestFiles, readDigestBytes, readDigests } from '../read-digests.js';
 import { renderSite } from '../site/pages.js';
 import { loadSiteTemplates } from '../site/site-templates.js';
@@ -140,8 +140,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 }
 
 /**
- * Everything the outputs depend on: digestcast's code (version and hash), the config, every template file (the
- * project's and the shipped ones it falls back to), the digests.
+ * Everything the outputs depend on: digestcast's code (version and hash), the config, every
+ * template file (the project's and the shipped ones it falls back to), the digests.
  */
 function buildFingerprint(config: Config, templatesDir: string, digests: string[], code: string): string {
   const templates = [templatesDir, BUILTIN_TEMPLATES_DIR].map((dir) => filesUnder(dir).map((path) => `${path}:${sha256(readFileSync(join(dir, path)))}`));
