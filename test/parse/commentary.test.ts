@@ -22,6 +22,12 @@ describe('translator commentary in title cells', () => {
     ['**（注：…）** bold note after the title', '对比学习的新视角 **（注：这是意译）**', '对比学习的新视角', '**（注：这是意译）**'],
     ['**标题（注：…）** note inside the bold wrapper', '**稀疏专家模型（注：MoE）**', '稀疏专家模型', '（注：MoE）'],
     ['<br> before the commentary', '视觉语言模型的幻觉<br>（注：幻觉指生成与图像不符的内容）', '视觉语言模型的幻觉', '（注：幻觉指生成与图像不符的内容）'],
+    ['好的，以下是翻译： lead-in line', '好的，以下是翻译：\n\n基于扩散模型的图像生成', '基于扩散模型的图像生成', '好的，以下是翻译：'],
+    ['这是翻译后的标题： prefix', '好的，这是翻译后的标题：基于扩散模型的图像生成', '基于扩散模型的图像生成', '好的，这是翻译后的标题：'],
+    ['**标题翻译：** bold label', '**标题翻译：** 基于扩散模型的图像生成', '基于扩散模型的图像生成', '**标题翻译：**'],
+    ['English lead-in', "Here's the Chinese translation: 基于扩散模型的图像生成", '基于扩散模型的图像生成', "Here's the Chinese translation:"],
+    ['【注：…】 and [注：…] on the same line', '基于扩散模型的图像生成【注：术语】', '基于扩散模型的图像生成', '【注：术语】'],
+    ['(Note: …) on the same line', '基于扩散模型的图像生成 (Note: kept the term)', '基于扩散模型的图像生成', '(Note: kept the term)'],
     ['标题：/内容： labels', '标题：裸盖菇素作为治疗\n内容：\n裸盖菇素是一种天然化合物。', '裸盖菇素作为治疗', /^标题：\n内容：/],
   ];
   for (const [name, cell, title, note] of cases) {
@@ -71,6 +77,12 @@ describe('translator commentary in abstract cells', () => {
   });
   it('moves a lead-in line out of the abstract', () => {
     expect(splitSummaryCell('以下是这段英文的中文翻译：\n\n本研究提出了新方法。')).toEqual({ summary: '本研究提出了新方法。', note: '以下是这段英文的中文翻译：' });
+  });
+  it('moves chatty lead-ins and sign-offs out of the abstract', () => {
+    expect(splitSummaryCell('好的，以下是摘要的中文翻译：\n\n我们提出了一种新方法。')).toEqual({ summary: '我们提出了一种新方法。', note: '好的，以下是摘要的中文翻译：' });
+    expect(splitSummaryCell('我们提出了一种新方法。\n\n---\n\n翻译说明：\n1. 术语')).toEqual({ summary: '我们提出了一种新方法。', note: '---\n\n翻译说明：\n1. 术语' });
+    expect(splitSummaryCell('我们提出了一种新方法。\n\n希望这个翻译对您有帮助！')).toEqual({ summary: '我们提出了一种新方法。', note: '希望这个翻译对您有帮助！' });
+    expect(splitSummaryCell('我们提出了一种新方法。\n\n如需进一步修改，请告诉我。')).toEqual({ summary: '我们提出了一种新方法。', note: '如需进一步修改，请告诉我。' });
   });
   it('keeps an abstract that merely mentions notes', () => {
     const text = '我们提出一种方法（注意：代码已开源）。\n\n第二段讨论结果。';
