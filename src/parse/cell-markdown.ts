@@ -31,8 +31,9 @@ export const INLINE_MATH = /\$(?=[^\s$])((?:\\.|[^$\\\n])*?)(?<=[^\s\\])\$(?!\d)
 /** A cell that is exactly `[Label](https://…)` with no other syntax in label or URL. */
 const SINGLE_LINK = /^\[([\p{L}\p{N} ]{1,40})\]\((https?:\/\/[^\s()<>\\[\]`&]+)\)$/u;
 
-/** An inline `<br>` tag. */
+/** An inline `<br>` tag, the way Markdown tables break a line inside a cell. */
 const HTML_BREAK = /^<br\s*\/?>$/i;
+const HTML_BREAKS_IN_TEXT = /[ \t]*<br\s*\/?>[ \t]*/gi;
 /** Opening or closing inline formatting tags whose content is plain text. */
 const HTML_FORMATTING_TAG = /^<\/?(?:b|i|em|strong|u|small|span|font|mark)(?:\s[^<>]*)?>$/i;
 /** `<sup>…</sup>` / `<sub>…</sub>` with short plain content, written as LaTeX so it becomes Unicode. */
@@ -62,6 +63,14 @@ export function cellToText(markdown: string): CellText {
   const text = blocksToText(tree, links);
   const restore = (s: string) => (math.length === 0 ? s : s.replace(PLACEHOLDER, (_, n: string) => math[Number(n)] ?? ''));
   return { text: restore(text), links: links.map((l) => ({ text: restore(l.text), url: l.url })) };
+}
+
+/**
+ * `<br>` tags as real line breaks, for code that reads a cell's raw Markdown line by line
+ * (`cellToText` already reads them as breaks).
+ */
+export function htmlBreaksToNewlines(markdown: string): string {
+  return markdown.includes('<') ? markdown.replace(HTML_BREAKS_IN_TEXT, '\n') : markdown;
 }
 
 function escapeMarker(marker: string): string {

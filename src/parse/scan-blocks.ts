@@ -257,9 +257,10 @@ function scanTable(text: string, lines: Line[], first: number, hasHeader: boolea
 
   const isComplete = (r: NonNullable<typeof row>) =>
     pipeless ? r.pipes >= expectedPipes : r.pipes >= Math.max(expectedPipes, 2) && endsWithUnescapedPipe(r.last.text);
-  // Without outer pipes, a row may start with a line that has none yet (a cell going on).
+  // Without outer pipes, any line after a complete row starts the next one, even one with no
+  // pipe yet (its first cell goes on).
   const startsRow = (line: string) =>
-    ROW_START.test(line) || (pipeless && line.trim() !== '' && !HEADING.test(line) && !QUOTE.test(line));
+    ROW_START.test(line) || (pipeless && (!row || isComplete(row)) && line.trim() !== '' && !HEADING.test(line) && !QUOTE.test(line));
 
   const finishRow = () => {
     if (!row) return;
@@ -286,7 +287,7 @@ function scanTable(text: string, lines: Line[], first: number, hasHeader: boolea
   for (; i < lines.length; i++) {
     const line = lines[i]!;
     const blank = line.text.trim() === '';
-    if (startsRow(line.text) && (!row || isComplete(row) || ROW_START.test(line.text))) {
+    if (startsRow(line.text)) {
       const next = lines[i + 1];
       if (next && isDelimiterRow(next.text)) break; // a new table starts here
       if (isDelimiterRow(line.text)) continue; // a stray delimiter row: nothing to read

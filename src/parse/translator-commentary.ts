@@ -5,6 +5,7 @@
  *
  * Works on the cell's raw Markdown, line by line; callers turn the pieces into text.
  */
+import { htmlBreaksToNewlines } from './cell-markdown.js';
 
 /** A lead-in line such as `以下是这段英文的中文翻译：` or `将“…”翻译成中文为：`, possibly with the text after the colon. */
 const LEAD_IN =
@@ -72,11 +73,6 @@ export function splitTitleCell(markdown: string): SplitTitle {
     title = dropUnpairedStrong(title.slice(0, inline.index));
   }
   return { title: unwrapTitle(title), note: noteLines.join('\n').trim() };
-}
-
-/** `<br>` line breaks (common in Markdown table cells) as real line breaks, so commentary after one is found. */
-export function htmlBreaksToNewlines(markdown: string): string {
-  return markdown.includes('<') ? markdown.replace(/[ \t]*<br\s*\/?>[ \t]*/gi, '\n') : markdown;
 }
 
 /** `本研究…`-style openings are commentary only when they read as sentences, not as a short title. */
