@@ -14,7 +14,7 @@ import { loadEmailTemplates } from '../src/email/email-templates.js';
 import { renderDayEmail } from '../src/email/render-email.js';
 import { buildCatalog } from '../src/feeds/catalog.js';
 import { readDigests } from '../src/read-digests.js';
-import { composeMessage } from '../src/send/compose-message.js';
+import { composeMessage, messageIdOf } from '../src/send/compose-message.js';
 import { RecipientKeys } from '../src/send/recipient-keys.js';
 import { sendDay } from '../src/send/send-day.js';
 import { listSettings } from '../src/send/send-settings.js';
@@ -34,7 +34,11 @@ export async function benchSend(counts: number[]): Promise<void> {
     mkdirSync(join(project, 'digests'));
     cpSync(join(projectRoot, 'digests'), join(project, 'digests'), { recursive: true });
     const base = defaultConfig();
-    const config: Config = { ...base, send: { ...base.send, from: 'Bench <bench@example.org>', ratePerSecond: 0, maxConnections: 8, maxPerRun: 10_000_000, retryBaseMs: 10 } };
+    const config: Config = {
+      ...base,
+      siteUrl: 'https://bench.example.org/',
+      send: { ...base.send, from: 'Bench <bench@example.org>', ratePerSecond: 0, maxConnections: 8, maxPerRun: 10_000_000, retryBaseMs: 10, allowPlaintextHosts: ['127.0.0.1'] },
+    };
     const catalog = buildCatalog((await readDigests([join(project, 'digests')])).days);
     const templates = await loadEmailTemplates(join(projectRoot, 'templates'), config.email.subject);
     const email = renderDayEmail(catalog.days[0]!, catalog, config, templates);
@@ -51,7 +55,7 @@ export async function benchSend(counts: number[]): Promise<void> {
         while (next < baselineN) {
           const i = next++;
           const address = `base${i}@example.org`;
-          await unpooled.sendMail(composeMessage(email, { address }, keys.idOf(address), keys.tokenOf(address), settings));
+          await unpooled.sendMail(composeMessage(email, { address }, messageIdOf(email.date, keys.messageRefOf(email.date, keys.idOf(address)), settings.messageIdDomain), keys.tokenOf(address), settings));
         }
       }),
     );
@@ -91,10 +95,10 @@ export async function benchSend(counts: number[]): Promise<void> {
       });
       const seconds = (performance.now() - start) / 1000;
       clearInterval(sampler);
-      const rate = report.sent / seconds;
+      const rate = report.delivered / seconds;
       rows.push([
         String(n),
-        report.sent,
+        report.delivered,
         round(seconds, 2),
         Math.round(rate),
         `${(rate / baselineRate).toFixed(1)}x`,

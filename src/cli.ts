@@ -19,6 +19,7 @@ const COMMANDS: Record<string, Command> = {
   parse: { summary: 'read digests and show papers and diagnostics', load: () => import('./cli/parse-command.js') },
   preview: { summary: "render one day's email into out/email/ for checking a template", load: () => import('./cli/preview-command.js') },
   send: { summary: "send a day's email to the subscribers, exactly once each", load: () => import('./cli/send-command.js') },
+  state: { summary: 'pull or push the send state (ledgers, bounces, suppressions) on its git branch', load: () => import('./cli/state-command.js') },
   unsubscribe: { summary: 'add addresses or unsubscribe tokens to the suppression list', load: () => import('./cli/unsubscribe-command.js') },
 };
 

@@ -16,20 +16,28 @@ import { readDigests } from '../read-digests.js';
 import { daysToSend } from '../send/catch-up.js';
 import { hasAnyLedger, readLedger } from '../send/ledger.js';
 import { loadSubscribers, sendDay, sendTestCopy, type SendOptions } from '../send/send-day.js';
-import { formatSendReport, sendFailed } from '../send/send-report.js';
+import { SendLockError } from '../send/send-lock.js';
+import { EXIT_CODES, exitCodeOf, formatSendReport, type SendReport, stopsRun } from '../send/send-report.js';
+import { SendSession } from '../send/send-session.js';
 import { BUILD_OPTIONS, reportBuild } from './build-command.js';
 import { type CliCommand, type CliIo, UsageError } from './io.js';
-import { SEND_OPTIONS, shardOption } from './send-command.js';
+import { checkpointOption, EXIT_CODES_HELP, SEND_OPTIONS, shardOption } from './send-command.js';
 
-export const RUN_HELP = `Usage: digestcast run [--date YYYY-MM-DD] [--dry-run] [--shard k/n] [--subscribers <file.csv>] [--no-fetch] [--config <file>]
+export const RUN_HELP = `Usage: digestcast run [--date YYYY-MM-DD] [--dry-run] [--shard k/n] [--subscribers <file.csv>] [--no-fetch]
+                      [--checkpoint] [--remote <name>] [--branch <name>] [--allow-local-site-url] [--config <file>]
 
 The daily job: fetch new digests (if "upstream.urlTemplate" is set), build out/, then send
 each of the newest send.catchUpDays digest days (default 3) whose send is not complete,
-oldest first. A list that has never sent gets only the newest day. Re-running sends nothing twice.
+oldest first. A list that has never sent gets only the newest day; a subscriber seen for the
+first time gets the newest day, not the backlog. Re-running sends nothing twice. An outage, the
+run deadline (send.runDeadlineSeconds) or a failed checkpoint stops the catch-up at once.
   --date <day>   send this day only (still once per subscriber)
   --dry-run      build, then say who would get what, send nothing
+  --checkpoint   push the send state to the state branch while sending and at the end
+                 (see digestcast send --help)
 Without SMTP_URL, mail goes to .digestcast/outbox/ (and with no subscribers at all, one sample
-message shows what they would get).`;
+message shows what they would get).
+${EXIT_CODES_HELP}`;
 
 /** The digests through the parse cache (after an up-to-date build, which read nothing). */
 async function readCatalog(projectDir: string, config: Config): Promise<Catalog> {
@@ -49,6 +57,7 @@ export async function runCommand(argv: string[], io: CliIo, now: () => Date = ()
   });
   if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError(`--date must be YYYY-MM-DD, not "${values.date}"`);
   const shard = shardOption(values.shard);
+  const checkpoint = checkpointOption(values);
   const config = await loadConfig(io.cwd, { ...(values.config ? { path: values.config } : {}), env: io.env });
   const projectDir = io.cwd;
 
@@ -84,6 +93,7 @@ export async function runCommand(argv: string[], io: CliIo, now: () => Date = ()
     config,
     env: io.env,
     dryRun: values['dry-run'],
+    allowLocalSiteUrl: values['allow-local-site-url'],
     ...(values.subscribers ? { subscribersFile: values.subscribers } : {}),
     ...(shard ? { shard } : {}),
     catalog,
@@ -92,22 +102,39 @@ export async function runCommand(argv: string[], io: CliIo, now: () => Date = ()
     warn: (line: string) => io.stderr(`digestcast run: ${line}\n`),
   };
   const subscribers = await loadSubscribers(common);
-  let failed = false;
-  for (const date of dates) {
-    const options: SendOptions = { ...common, date, subscribers };
-    const report = await sendDay(options);
-    for (const line of formatSendReport(report)) io.stdout(`${line}\n`);
-    if (sendFailed(report)) {
-      failed = true;
-      if (report.authFailure) break;
-    }
-    if (report.subscribers === 0 && report.transport === 'outbox' && !values['dry-run'] && date === dates[dates.length - 1]) {
-      await sendTestCopy(options, SAMPLE_RECIPIENT);
-      const outbox = relative(projectDir, join(stateDir, 'outbox', date)) || '.';
-      io.stdout(`no subscribers yet (set SUBSCRIBERS or send.subscribersFile): a sample of what they would get, addressed to the placeholder ${SAMPLE_RECIPIENT}, is in ${outbox}/\n`);
-    }
+  let session: SendSession;
+  try {
+    session = new SendSession({ ...common, ...(checkpoint ? { checkpoint } : {}) });
+  } catch (error) {
+    if (!(error instanceof SendLockError)) throw error;
+    io.stderr(`digestcast run: ${error.message}\n`);
+    return EXIT_CODES.busy;
   }
-  return failed ? 1 : 0;
+  // New subscribers get the newest day of this run; on a state from before join dates were kept, everyone gets the whole catch-up.
+  const firstDay = !session.joins.recordedBefore && hasAnyLedger(stateDir) ? dates[0]! : dates[dates.length - 1]!;
+  const reports: SendReport[] = [];
+  let saveFailure: string | undefined;
+  try {
+    for (const date of dates) {
+      const options: SendOptions = { ...common, date, subscribers, session, firstDayForNewSubscribers: firstDay };
+      const report = await sendDay(options);
+      reports.push(report);
+      for (const line of formatSendReport(report)) io.stdout(`${line}\n`);
+      if (stopsRun(report)) break;
+      if (report.subscribers === 0 && report.transport === 'outbox' && !values['dry-run'] && date === dates[dates.length - 1]) {
+        await sendTestCopy(options, SAMPLE_RECIPIENT);
+        const outbox = relative(projectDir, join(stateDir, 'outbox', date)) || '.';
+        io.stdout(`no subscribers yet (set SUBSCRIBERS or send.subscribersFile): a sample of what they would get, addressed to the placeholder ${SAMPLE_RECIPIENT}, is in ${outbox}/\n`);
+      }
+    }
+  } finally {
+    saveFailure = await session.close();
+  }
+  if (saveFailure) {
+    io.stderr(`digestcast run: ${saveFailure}\n`);
+    return exitCodeOf(reports) === EXIT_CODES.outage ? EXIT_CODES.outage : EXIT_CODES.deferred;
+  }
+  return exitCodeOf(reports);
 }
 
 export default { help: RUN_HELP, run: runCommand } satisfies CliCommand;

@@ -5,10 +5,20 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load-config.js';
 import { parseShard } from '../send/recipient-keys.js';
 import { sendDay, sendTestCopy } from '../send/send-day.js';
-import { formatSendReport, sendFailed } from '../send/send-report.js';
+import { SendLockError } from '../send/send-lock.js';
+import { EXIT_CODES, exitCodeOf, formatSendReport } from '../send/send-report.js';
+import type { CheckpointTarget } from '../send/send-session.js';
 import { type CliCommand, type CliIo, UsageError } from './io.js';
 
-export const SEND_HELP = `Usage: digestcast send [--date YYYY-MM-DD] [--subscribers <file.csv>] [--dry-run] [--to <address>] [--shard k/n] [--config <file>]
+/** The exit codes, as `--help` and the README give them. */
+export const EXIT_CODES_HELP = `Exit codes: 0 every deliverable subscriber got the day (bounces are recorded; send.maxPerRun may
+leave some for the next run); 1 a setup or state problem stopped the run before sending; 2 wrong
+usage; 3 outage: the provider refused the sender (login, quota, policy, no TLS), nothing was
+counted against anyone; 4 deferred: some subscribers are left for the next run (temporary
+failures, the run deadline, the state could not be pushed); 5 another send holds the lock.`;
+
+export const SEND_HELP = `Usage: digestcast send [--date YYYY-MM-DD] [--subscribers <file.csv>] [--dry-run] [--to <address>] [--shard k/n]
+                       [--checkpoint] [--remote <name>] [--branch <name>] [--allow-local-site-url] [--config <file>]
 
 Sends one day's email (default: the newest digest day) to every subscriber who has not had it.
 Subscribers come from the SUBSCRIBERS variable (addresses separated by newlines or commas)
@@ -17,14 +27,22 @@ and/or a CSV file (columns: email, name, sources). Without SMTP_URL, messages ar
   --dry-run         say who would get what (counts only) and send nothing
   --to <address>    send one test copy to this address, outside the ledger
   --shard k/n       send only to the k-th of n disjoint groups (for parallel jobs)
+  --checkpoint      push the send state to the state branch while sending (every
+                    send.checkpointEvery messages / send.checkpointSeconds) and at the end
+  --remote, --branch  where --checkpoint pushes (default: origin, digestcast-state)
+  --allow-local-site-url  send over SMTP although siteUrl is on this machine (dead links)
 Environment: SMTP_URL, SUBSCRIBERS, UNSUBSCRIBE_SECRET, DKIM_DOMAIN, DKIM_SELECTOR, DKIM_PRIVATE_KEY.
-Exit code 1 when a deliverable subscriber is left without the day (after retries), or on a setup error.`;
+${EXIT_CODES_HELP}`;
 
 /** Options shared with `run`. */
 export const SEND_OPTIONS = {
   subscribers: { type: 'string' },
   'dry-run': { type: 'boolean', default: false },
   shard: { type: 'string' },
+  checkpoint: { type: 'boolean', default: false },
+  remote: { type: 'string' },
+  branch: { type: 'string' },
+  'allow-local-site-url': { type: 'boolean', default: false },
 } as const;
 
 /** Parses `--shard`, or undefined. */
@@ -33,6 +51,15 @@ export function shardOption(value: string | undefined): { index: number; count: 
   const shard = parseShard(value);
   if (!shard) throw new UsageError(`--shard must be k/n with 1 ≤ k ≤ n, e.g. 2/4 (got "${value}")`);
   return shard;
+}
+
+/** `--checkpoint` with its `--remote`/`--branch`, or undefined. */
+export function checkpointOption(values: { checkpoint?: boolean; remote?: string; branch?: string }): CheckpointTarget | undefined {
+  if (!values.checkpoint) {
+    if (values.remote !== undefined || values.branch !== undefined) throw new UsageError('--remote and --branch go with --checkpoint');
+    return undefined;
+  }
+  return { ...(values.remote ? { remote: values.remote } : {}), ...(values.branch ? { branch: values.branch } : {}) };
 }
 
 /** Runs `send`; returns the exit code. */
@@ -44,6 +71,7 @@ export async function sendCommand(argv: string[], io: CliIo): Promise<number> {
   });
   if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError(`--date must be YYYY-MM-DD, not "${values.date}"`);
   const shard = shardOption(values.shard);
+  const checkpoint = checkpointOption(values);
   const config = await loadConfig(io.cwd, { ...(values.config ? { path: values.config } : {}), env: io.env });
   const options = {
     projectDir: io.cwd,
@@ -52,7 +80,9 @@ export async function sendCommand(argv: string[], io: CliIo): Promise<number> {
     ...(values.date ? { date: values.date } : {}),
     ...(values.subscribers ? { subscribersFile: values.subscribers } : {}),
     dryRun: values['dry-run'],
+    allowLocalSiteUrl: values['allow-local-site-url'],
     ...(shard ? { shard } : {}),
+    ...(checkpoint ? { checkpoint } : {}),
     log: (line: string) => io.stdout(`${line}\n`),
     warn: (line: string) => io.stderr(`digestcast send: ${line}\n`),
   };
@@ -60,9 +90,15 @@ export async function sendCommand(argv: string[], io: CliIo): Promise<number> {
     io.stdout(`${await sendTestCopy(options, values.to)}\n`);
     return 0;
   }
-  const report = await sendDay(options);
-  for (const line of formatSendReport(report)) io.stdout(`${line}\n`);
-  return sendFailed(report) ? 1 : 0;
+  try {
+    const report = await sendDay(options);
+    for (const line of formatSendReport(report)) io.stdout(`${line}\n`);
+    return exitCodeOf([report]);
+  } catch (error) {
+    if (!(error instanceof SendLockError)) throw error;
+    io.stderr(`digestcast send: ${error.message}\n`);
+    return EXIT_CODES.busy;
+  }
 }
 
 export default { help: SEND_HELP, run: sendCommand } satisfies CliCommand;

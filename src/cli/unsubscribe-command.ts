@@ -5,7 +5,6 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load-config.js';
 import { isValidAddress, maskAddress } from '../send/address.js';
-import { listSecret } from '../send/list-secret.js';
 import { RecipientKeys } from '../send/recipient-keys.js';
 import { suppress } from '../send/suppression-list.js';
 import { type CliCommand, type CliIo, UsageError } from './io.js';
@@ -15,7 +14,8 @@ export const UNSUBSCRIBE_HELP = `Usage: digestcast unsubscribe <address|token>..
 Adds subscribers to the suppression list (.digestcast/suppressions.txt), which every send
 honours. Give the address, or the token from an unsubscribe link or mail
 ("unsubscribe <token>"). Only the recipient id (an HMAC of the address) is stored.
-Needs the same UNSUBSCRIBE_SECRET as the sends.`;
+Needs the same UNSUBSCRIBE_SECRET as the sends, and refuses without it (ids made with another
+secret would match nobody, and the person would keep getting mail).`;
 
 /** Runs `unsubscribe`; returns the exit code. */
 export async function unsubscribeCommand(argv: string[], io: CliIo): Promise<number> {
@@ -23,7 +23,14 @@ export async function unsubscribeCommand(argv: string[], io: CliIo): Promise<num
   if (positionals.length === 0) throw new UsageError('give at least one address or token');
   const config = await loadConfig(io.cwd, { ...(values.config ? { path: values.config } : {}), env: io.env });
   const stateDir = resolve(io.cwd, config.stateDir);
-  const keys = new RecipientKeys(listSecret(io.env, stateDir, Boolean(io.env.SMTP_URL)));
+  const secret = io.env.UNSUBSCRIBE_SECRET?.trim();
+  if (!secret) {
+    io.stderr(
+      'digestcast unsubscribe: UNSUBSCRIBE_SECRET is not set: refusing, because an id made without the secret the sends use matches nobody and the person would keep getting mail. Set UNSUBSCRIBE_SECRET to the secret of your sends (for local outbox-only use, the value in .digestcast/local-secret).\n',
+    );
+    return 1;
+  }
+  const keys = new RecipientKeys(secret);
   let failed = 0;
   for (const raw of positionals) {
     const value = raw.replace(/^unsubscribe\s+/i, '').trim();
@@ -34,8 +41,8 @@ export async function unsubscribeCommand(argv: string[], io: CliIo): Promise<num
       failed++;
       continue;
     }
-    suppress(stateDir, id, 'unsubscribed');
-    io.stdout(`suppressed ${label} (id ${id.slice(0, 8)})\n`);
+    const added = suppress(stateDir, id, 'unsubscribed');
+    io.stdout(`${added ? 'suppressed' : 'already suppressed:'} ${label} (id ${id.slice(0, 8)})\n`);
   }
   return failed > 0 ? 1 : 0;
 }

@@ -66,8 +66,15 @@ const sendSchema = z
     listId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.-]*\.[A-Za-z0-9.-]+$/, { error: 'expected a dotted name such as papers.example.org' }).optional(),
     /** Address that receives "unsubscribe <token>" mails (List-Unsubscribe mailto:); defaults to the From address. */
     unsubscribeMailto: z.email({ error: 'expected an email address' }).optional(),
-    /** HTTPS endpoint for one-click unsubscribe (RFC 8058); `token=<token>` is appended. */
+    /**
+     * Unsubscribe page a person opens from the footer link (GET); `token=<token>` is appended.
+     * Also the one-click endpoint when `oneClickUnsubscribeUrl` is not set.
+     */
     unsubscribeUrl: z.url({ protocol: /^https$/, error: 'expected an https:// URL' }).optional(),
+    /** RFC 8058 one-click endpoint (POST `List-Unsubscribe=One-Click`, no page); `token=<token>` is appended. */
+    oneClickUnsubscribeUrl: z.url({ protocol: /^https$/, error: 'expected an https:// URL' }).optional(),
+    /** Postal address shown in every email's footer (CAN-SPAM asks commercial senders for one). */
+    postalAddress: z.string().trim().min(5, { error: 'expected a postal address' }).max(300).optional(),
     /** CSV of subscribers (email, name, sources), read in addition to the SUBSCRIBERS variable. */
     subscribersFile: z.string().min(1).optional(),
     /** Messages per second through SMTP (0: no limit). */
@@ -82,6 +89,16 @@ const sendSchema = z
     retryBaseMs: wholeNumber(1, 600_000).default(2000),
     /** SMTP connection, greeting and socket timeout. */
     timeoutMs: wholeNumber(1000, 600_000).default(30_000),
+    /** Hosts to which SMTP may go without TLS (the password and mail in plaintext): only servers on a network you trust. */
+    allowPlaintextHosts: z.array(z.string().min(1)).default([]),
+    /** The same rejection for this many different recipients in a row is an outage, not bounces. */
+    outageAfter: wholeNumber(2, 10_000).default(10),
+    /** A run stops sending after this many seconds (keep it under the Action's timeout-minutes). */
+    runDeadlineSeconds: wholeNumber(5, 86_400).default(2400),
+    /** With --checkpoint: most recorded messages that may be unsaved (what a lost runner can repeat). */
+    checkpointEvery: wholeNumber(1, 1_000_000).default(100),
+    /** With --checkpoint: most seconds between saves while sending. */
+    checkpointSeconds: wholeNumber(1, 3600).default(60),
     /** Consecutive days of permanent rejection after which an address is suppressed. */
     suppressAfterBounceDays: wholeNumber(1, 365).default(3),
     /** `digestcast run` sends every day of the last this many digest days that has no completed send. */

@@ -1,7 +1,7 @@
 /**
  * One subscriber's message: the day's rendered email with their own unsubscribe link, one
  * recipient in To (never a shared list), list headers (RFC 2369, 2919, 8058) and a Message-ID
- * made from the day and the recipient, so a retry is the same message.
+ * made from the day and the recipient (not their ledger id), so a retry is the same message.
  */
 import type { SendMailOptions } from 'nodemailer';
 import { type RenderedEmail, withUnsubscribeLink } from '../email/render-email.js';
@@ -17,30 +17,39 @@ export interface ListSettings {
   listName: string;
   /** Receives `unsubscribe <token>` mails. */
   unsubscribeMailto: string;
-  /** One-click HTTPS endpoint, if the owner has one. */
+  /** Unsubscribe page for people (the footer link, a GET), if the owner has one. */
   unsubscribeUrl?: string;
+  /** RFC 8058 one-click endpoint (POST), if the owner has one; else `unsubscribeUrl` serves as both. */
+  oneClickUrl?: string;
+  /** The site (List-Archive, List-Help). */
+  siteUrl: string;
   /** Domain for Message-IDs. */
   messageIdDomain: string;
 }
 
-/** The two unsubscribe links of a recipient. */
-export function unsubscribeLinks(settings: ListSettings, token: string): { mailto: string; https?: string } {
+/** A recipient's unsubscribe links: mailto, the page a person opens (footer) and the one-click endpoint (header). */
+export function unsubscribeLinks(settings: ListSettings, token: string): { mailto: string; page?: string; oneClick?: string } {
   const mailto = `mailto:${settings.unsubscribeMailto}?subject=${encodeURIComponent(`unsubscribe ${token}`)}`;
-  if (!settings.unsubscribeUrl) return { mailto };
-  const url = new URL(settings.unsubscribeUrl);
-  url.searchParams.set('token', token);
-  return { mailto, https: url.href };
+  const withToken = (base: string | undefined) => {
+    if (!base) return undefined;
+    const url = new URL(base);
+    url.searchParams.set('token', token);
+    return url.href;
+  };
+  const page = withToken(settings.unsubscribeUrl);
+  const oneClick = withToken(settings.oneClickUrl) ?? page;
+  return { mailto, ...(page ? { page } : {}), ...(oneClick ? { oneClick } : {}) };
 }
 
-/** Message-ID of a day's message to a recipient. */
-export function messageIdOf(date: string, recipientId: string, domain: string): string {
-  return `<digest.${date}.${recipientId}@${domain}>`;
+/** Message-ID of a day's message; `ref` names the recipient without their ledger id (RecipientKeys.messageRefOf). */
+export function messageIdOf(date: string, ref: string, domain: string): string {
+  return `<digest.${date}.${ref}@${domain}>`;
 }
 
 /** Builds the nodemailer message for one recipient. */
-export function composeMessage(email: RenderedEmail, subscriber: Subscriber, recipientId: string, token: string, settings: ListSettings): SendMailOptions {
+export function composeMessage(email: RenderedEmail, subscriber: Subscriber, messageId: string, token: string, settings: ListSettings): SendMailOptions {
   const links = unsubscribeLinks(settings, token);
-  const body = withUnsubscribeLink(email, links.https ?? links.mailto);
+  const body = withUnsubscribeLink(email, links.page ?? links.oneClick ?? links.mailto);
   const message: SendMailOptions = {
     from: settings.from,
     to: subscriber.name ? { name: subscriber.name, address: subscriber.address } : subscriber.address,
@@ -49,13 +58,13 @@ export function composeMessage(email: RenderedEmail, subscriber: Subscriber, rec
     text: body.text,
     // Chinese text in quoted-printable is three times its size; base64 is smaller and cheaper to make.
     textEncoding: 'base64',
-    messageId: messageIdOf(email.date, recipientId, settings.messageIdDomain),
+    messageId,
     envelope: { from: addressOf(settings.from), to: [subscriber.address] },
-    list: { id: { url: settings.listId, comment: settings.listName } },
+    list: { id: { url: settings.listId, comment: settings.listName }, archive: settings.siteUrl, help: settings.siteUrl },
     // One List-Unsubscribe field with both links (nodemailer's `list.unsubscribe` writes one field per link).
     headers: {
-      'List-Unsubscribe': links.https ? `<${links.mailto}>, <${links.https}>` : `<${links.mailto}>`,
-      ...(links.https ? { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}),
+      'List-Unsubscribe': links.oneClick ? `<${links.mailto}>, <${links.oneClick}>` : `<${links.mailto}>`,
+      ...(links.oneClick ? { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}),
     },
   };
   if (settings.replyTo) message.replyTo = settings.replyTo;

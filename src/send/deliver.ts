@@ -1,13 +1,15 @@
 /**
  * The delivery loop: a few messages in flight at once (the SMTP pool's connections), each
  * retried with exponential backoff on temporary failures, recorded in the ledger the moment
- * the server accepts or permanently rejects it. One bad recipient never stops the others;
- * an authentication failure stops everything at once. Messages are built only when their
- * turn comes, so memory does not grow with the number of subscribers.
+ * the server accepts it. Bounces are recorded once the circuit breaker has ruled out an outage.
+ * An outage stops everything at once and counts against nobody; so does the run deadline, which
+ * also aborts what is in flight. Messages are built only when their turn comes, so memory does
+ * not grow with the number of subscribers.
  */
 import type { SendMailOptions } from 'nodemailer';
+import { BounceBreaker, classifySendError, type SendFailure } from './failure-class.js';
 import type { LedgerWriter } from './ledger.js';
-import { classifyFailure, type MailTransport, type SendFailure } from './transport.js';
+import type { MailTransport } from './transport.js';
 
 /** One recipient to deliver to. */
 export interface DeliveryJob {
@@ -17,95 +19,197 @@ export interface DeliveryJob {
   messageId: string;
 }
 
+/** Messages a whole run may still start (`send.maxPerRun`, shared by every day of a catch-up). */
+export interface SendBudget {
+  remaining: number;
+}
+
+/** Lets the state be saved while sending: called around every job. */
+export interface DeliveryCheckpoint {
+  /** Waits, before a job starts, while too much is unsaved; `inFlight` jobs are not yet recorded. Throws to stop the run. */
+  beforeJob(inFlight: number): Promise<void>;
+  /** A ledger line was written. */
+  recorded(): void;
+}
+
 export interface DeliveryOptions {
   concurrency: number;
   retries: number;
   retryBaseMs: number;
-  /** Most jobs started in this run; the rest are deferred. */
-  maxSends: number;
+  budget: SendBudget;
+  /** Stop starting, and abort what is in flight, at this time (ms since the epoch). */
+  deadline?: number;
+  /** Bounces with the same reply in a row (or unreachable-server failures) that make an outage. */
+  outageAfter: number;
+  /** The day being sent (bounce history). */
+  date: string;
   /** Secrets to keep out of failure reasons. */
   secrets?: readonly (string | undefined)[];
-  /** Called with each delivered id (the bounce history forgets it). */
-  onSent?: (id: string) => void;
+  /** A delivery (the bounce history forgets a streak). */
+  onDelivered?: (id: string) => void;
+  /** A confirmed bounce (counts toward suppression). */
+  onBounced?: (id: string, failure: SendFailure) => void;
+  checkpoint?: DeliveryCheckpoint;
   /** Waits `ms` (tests make it instant). */
   sleep?: (ms: number) => Promise<void>;
 }
 
 export interface DeliveryResult {
   /** Messages accepted (a count: nothing per recipient is kept, so memory does not grow with the list). */
-  sent: number;
-  rejected: { id: string; code?: number; reason: string }[];
-  /** Still failing temporarily after all retries: left for the next run. */
-  unsent: { id: string; reason: string }[];
-  /** Not attempted because of the per-run cap. */
-  deferred: number;
-  /** Not attempted because the run stopped (authentication failure). */
+  delivered: number;
+  /** Confirmed bounces, recorded in the ledger. */
+  bounced: { id: string; code?: number; status?: string; reason: string }[];
+  /** Still failing temporarily after all retries, or aborted by the deadline: left for the next run. */
+  deferred: { id: string; reason: string }[];
+  /** Not started because the run stopped (outage, deadline, state not saved). */
   notAttempted: number;
-  /** Set when the run stopped on an authentication failure. */
-  authFailure?: SendFailure;
+  /** Not started because of send.maxPerRun. */
+  overBudget: number;
+  /** Set when the run stopped on a provider-wide failure. */
+  outage?: SendFailure;
+  /** Set when the run deadline stopped it. */
+  deadlineReached?: boolean;
+  /** Set when saving the state failed and the run stopped. */
+  checkpointFailure?: string;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Delivers jobs through a transport, recording outcomes in the ledger. */
 export async function deliver(jobs: Iterable<DeliveryJob>, transport: MailTransport, ledger: LedgerWriter, options: DeliveryOptions): Promise<DeliveryResult> {
-  const result: DeliveryResult = { sent: 0, rejected: [], unsent: [], deferred: 0, notAttempted: 0 };
+  const result: DeliveryResult = { delivered: 0, bounced: [], deferred: [], notAttempted: 0, overBudget: 0 };
   const sleep = options.sleep ?? defaultSleep;
+  const breaker = new BounceBreaker(options.outageAfter);
   const iterator = jobs[Symbol.iterator]();
-  let started = 0;
   let stopped = false;
+  let inFlight = 0;
+  let deadlineTimer: NodeJS.Timeout | undefined;
 
-  const next = (): DeliveryJob | undefined => {
+  const stop = () => {
+    stopped = true;
+  };
+  const pastDeadline = () => options.deadline !== undefined && Date.now() >= options.deadline;
+  if (options.deadline !== undefined) {
+    deadlineTimer = setTimeout(
+      () => {
+        result.deadlineReached = true;
+        stop();
+        transport.close(); // aborts what hangs; those messages are left for the next run
+      },
+      Math.max(0, options.deadline - Date.now()),
+    );
+  }
+
+  const recordBounces = (confirmed: { id: string; failure: SendFailure }[]) => {
+    for (const { id, failure } of confirmed) {
+      const entry = { id, ...(failure.code !== undefined ? { code: failure.code } : {}), ...(failure.status ? { status: failure.status } : {}), reason: failure.reason };
+      ledger.append({ status: 'rejected', id, at: new Date().toISOString(), ...(failure.code !== undefined ? { code: failure.code } : {}), reason: failure.reason });
+      options.checkpoint?.recorded();
+      result.bounced.push(entry);
+      options.onBounced?.(id, failure);
+    }
+  };
+
+  const next = async (): Promise<DeliveryJob | undefined> => {
     if (stopped) return undefined;
-    const item = iterator.next();
-    if (item.done) return undefined;
-    if (started >= options.maxSends) {
-      result.deferred++;
-      // Count the rest without building anything.
-      for (let rest = iterator.next(); !rest.done; rest = iterator.next()) result.deferred++;
-      stopped = true;
+    if (options.checkpoint) {
+      try {
+        await options.checkpoint.beforeJob(inFlight);
+      } catch (error) {
+        result.checkpointFailure ??= (error as Error).message;
+        stop();
+        return undefined;
+      }
+    }
+    if (stopped) return undefined;
+    if (pastDeadline()) {
+      result.deadlineReached = true;
+      stop();
       return undefined;
     }
-    started++;
+    const item = iterator.next();
+    if (item.done) return undefined;
+    if (options.budget.remaining <= 0) {
+      result.overBudget++;
+      for (let rest = iterator.next(); !rest.done; rest = iterator.next()) result.overBudget++;
+      stop();
+      return undefined;
+    }
+    options.budget.remaining--;
     return item.value;
   };
 
   const attempt = async (job: DeliveryJob): Promise<void> => {
     for (let tries = 0; ; tries++) {
-      if (result.authFailure) return;
       try {
         await transport.send(job.message(), job.id);
         ledger.append({ status: 'sent', id: job.id, at: new Date().toISOString(), messageId: job.messageId });
-        result.sent++;
-        options.onSent?.(job.id);
+        options.checkpoint?.recorded();
+        result.delivered++;
+        options.onDelivered?.(job.id);
+        recordBounces(breaker.onDelivered());
         return;
       } catch (error) {
-        const failure = classifyFailure(error, options.secrets);
-        if (failure.kind === 'auth') {
-          result.authFailure = failure;
-          stopped = true;
+        const failure = classifySendError(error, options.secrets);
+        if (stopped && (result.deadlineReached || failure.class !== 'bounced')) {
+          result.deferred.push({ id: job.id, reason: result.deadlineReached ? `stopped by the run deadline (${failure.reason})` : failure.reason });
           return;
         }
-        if (failure.kind === 'permanent') {
-          ledger.append({ status: 'rejected', id: job.id, at: new Date().toISOString(), ...(failure.code !== undefined ? { code: failure.code } : {}), reason: failure.reason });
-          result.rejected.push({ id: job.id, ...(failure.code !== undefined ? { code: failure.code } : {}), reason: failure.reason });
+        if (failure.class === 'outage') {
+          breaker.trip(failure);
+          result.outage ??= failure;
+          stop();
+          result.deferred.push({ id: job.id, reason: failure.reason });
           return;
         }
-        if (tries >= options.retries) {
-          result.unsent.push({ id: job.id, reason: failure.reason });
+        if (failure.class === 'bounced') {
+          breaker.onBounce(job.id, failure);
+          if (breaker.tripped) {
+            result.outage ??= breaker.tripped;
+            stop();
+          }
           return;
         }
-        const delay = options.retryBaseMs * 2 ** tries;
-        await sleep(delay + Math.floor(Math.random() * (delay / 4)));
+        const delay = options.retryBaseMs * 2 ** tries + Math.floor(Math.random() * ((options.retryBaseMs * 2 ** tries) / 4));
+        const left = options.deadline === undefined ? Infinity : options.deadline - Date.now();
+        if (tries >= options.retries || delay >= left) {
+          result.deferred.push({ id: job.id, reason: failure.reason });
+          breaker.onDeferred(failure);
+          if (breaker.tripped) {
+            result.outage ??= breaker.tripped;
+            stop();
+          }
+          return;
+        }
+        await sleep(delay);
+        if (stopped) {
+          result.deferred.push({ id: job.id, reason: result.deadlineReached ? 'stopped by the run deadline' : failure.reason });
+          return;
+        }
       }
     }
   };
 
   const worker = async () => {
-    for (let job = next(); job; job = next()) await attempt(job);
+    for (let job = await next(); job; job = await next()) {
+      inFlight++;
+      try {
+        await attempt(job);
+      } finally {
+        inFlight--;
+      }
+    }
   };
-  await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
-  if (result.authFailure) for (let rest = iterator.next(); !rest.done; rest = iterator.next()) result.notAttempted++;
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
+  } finally {
+    clearTimeout(deadlineTimer);
+  }
+  if (stopped) for (let rest = iterator.next(); !rest.done; rest = iterator.next()) result.notAttempted++;
+  recordBounces(breaker.settle());
+  if (breaker.tripped) result.outage ??= breaker.tripped;
+  // Bounces held when an outage was found are not recorded: those recipients are tried again next run.
+  for (const id of breaker.dropped) result.deferred.push({ id, reason: `not counted as a bounce: ${result.outage?.reason ?? 'outage'}` });
   ledger.sync();
   return result;
 }

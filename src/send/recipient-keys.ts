@@ -1,19 +1,32 @@
 /**
  * Keys derived from a subscriber's address with the list secret: the id the ledger and the
- * suppression list store (an HMAC, never the address), the unsubscribe token, the shard.
+ * suppression list store (an HMAC, never the address), the unsubscribe token, the Message-ID
+ * part, the shard.
+ *
+ * The ledger id is on the state branch, which may be public; what a message carries must not
+ * lead back to it (or anyone holding one message could read that person's history there). So
+ * the token carries the id encrypted (AES on its one 16-byte block, a keyed permutation only the
+ * secret can undo), and the Message-ID an HMAC of the day and the id.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, timingSafeEqual } from 'node:crypto';
 import { normalizeAddress } from './address.js';
 
 /** Derives purpose-specific keys from the one secret (`UNSUBSCRIBE_SECRET`). */
 export class RecipientKeys {
   private readonly idKey: Buffer;
   private readonly tokenKey: Buffer;
+  private readonly refKey: Buffer;
+  private readonly refSignKey: Buffer;
+  private readonly messageKey: Buffer;
 
   constructor(secret: string) {
     if (secret.length < 16) throw new Error('UNSUBSCRIBE_SECRET must be at least 16 characters (generate one with: openssl rand -hex 32)');
-    this.idKey = createHmac('sha256', secret).update('digestcast recipient id v1').digest();
-    this.tokenKey = createHmac('sha256', secret).update('digestcast unsubscribe token v1').digest();
+    const derive = (purpose: string) => createHmac('sha256', secret).update(purpose).digest();
+    this.idKey = derive('digestcast recipient id v1');
+    this.tokenKey = derive('digestcast unsubscribe token v1');
+    this.refKey = derive('digestcast public reference v2').subarray(0, 16);
+    this.refSignKey = derive('digestcast unsubscribe token v2');
+    this.messageKey = derive('digestcast message id v2');
   }
 
   /** The subscriber's id: 32 hex characters of HMAC-SHA256 of the normalised address. */
@@ -21,24 +34,48 @@ export class RecipientKeys {
     return createHmac('sha256', this.idKey).update(normalizeAddress(address)).digest('hex').slice(0, 32);
   }
 
-  /** Unsubscribe token `<id>.<signature>`: names the subscriber by id, and cannot be forged without the secret. */
+  /**
+   * Unsubscribe token `<ref>.<signature>`: `ref` is the ledger id encrypted with the secret (so
+   * the token does not show the id on the state branch), the signature makes it unforgeable.
+   */
   tokenOf(address: string): string {
-    const id = this.idOf(address);
-    return `${id}.${this.signature(id)}`;
+    const ref = this.publicRefOf(this.idOf(address));
+    return `${ref}.${sign(this.refSignKey, ref)}`;
   }
 
-  /** The id a token stands for, if its signature is right. */
+  /** The part of a Message-ID that names the recipient of a day: unlinkable to the ledger id and to other days. */
+  messageRefOf(date: string, id: string): string {
+    return createHmac('sha256', this.messageKey).update(`${date} ${id}`).digest('hex').slice(0, 24);
+  }
+
+  /** The ledger id a token stands for, if its signature is right (also the tokens earlier versions put in mail, which carried the id itself). */
   verifyToken(token: string): string | undefined {
     const m = /^([0-9a-f]{32})\.([A-Za-z0-9_-]{22})$/.exec(token.trim());
     if (!m) return undefined;
-    const expected = Buffer.from(this.signature(m[1]!));
-    const given = Buffer.from(m[2]!);
-    return expected.length === given.length && timingSafeEqual(expected, given) ? m[1] : undefined;
+    if (sameText(sign(this.refSignKey, m[1]!), m[2]!)) return this.idOfPublicRef(m[1]!);
+    if (sameText(sign(this.tokenKey, m[1]!), m[2]!)) return m[1];
+    return undefined;
   }
 
-  private signature(id: string): string {
-    return createHmac('sha256', this.tokenKey).update(id).digest('base64url').slice(0, 22);
+  private publicRefOf(id: string): string {
+    const cipher = createCipheriv('aes-128-ecb', this.refKey, null).setAutoPadding(false);
+    return Buffer.concat([cipher.update(Buffer.from(id, 'hex')), cipher.final()]).toString('hex');
   }
+
+  private idOfPublicRef(ref: string): string {
+    const decipher = createDecipheriv('aes-128-ecb', this.refKey, null).setAutoPadding(false);
+    return Buffer.concat([decipher.update(Buffer.from(ref, 'hex')), decipher.final()]).toString('hex');
+  }
+}
+
+function sign(key: Buffer, value: string): string {
+  return createHmac('sha256', key).update(value).digest('base64url').slice(0, 22);
+}
+
+function sameText(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 /** `--shard k/n`: which of n parallel senders handles this id (1-based k). */

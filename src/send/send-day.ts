@@ -4,6 +4,7 @@
  * already got the day, is suppressed, is not in this shard or wants other sources; delivers
  * to the rest; reports counts and recipient ids, never addresses.
  */
+import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import type { Config } from '../config/schema.js';
@@ -15,14 +16,16 @@ import { readDigests } from '../read-digests.js';
 import { isValidAddress, maskAddress } from './address.js';
 import { composeMessage, type ListSettings, messageIdOf } from './compose-message.js';
 import { deliver, type DeliveryJob } from './deliver.js';
-import { LedgerWriter, ledgerFileName, readLedger } from './ledger.js';
+import { classifySendError } from './failure-class.js';
+import { LedgerWriter, readLedger } from './ledger.js';
 import { listSecret } from './list-secret.js';
 import { RecipientKeys, shardOf } from './recipient-keys.js';
 import { buildSubscriberList, entriesFromCsv, entriesFromList, type Subscriber, type SubscriberList } from './subscribers.js';
-import { BounceHistory, readSuppressions, suppress } from './suppression-list.js';
+import { readSuppressions, suppress } from './suppression-list.js';
 import { emptyReport, type SendReport } from './send-report.js';
-import { dkimSettings, listSettings, safePassword } from './send-settings.js';
-import { classifyFailure, type MailTransport, outboxTransport, smtpTransport, TransportConfigError, type TransportSettings } from './transport.js';
+import { type CheckpointTarget, SendSession } from './send-session.js';
+import { checkSiteUrlForSending, dkimSettings, listSettings, safePassword } from './send-settings.js';
+import { type MailTransport, outboxTransport, smtpTransport, TransportConfigError, type TransportSettings } from './transport.js';
 
 export interface SendOptions {
   projectDir: string;
@@ -34,6 +37,14 @@ export interface SendOptions {
   subscribersFile?: string;
   dryRun?: boolean;
   shard?: { index: number; count: number };
+  /** Send over SMTP although siteUrl is on this machine (every link in the mail is dead). */
+  allowLocalSiteUrl?: boolean;
+  /** Push the state to the state branch while sending and at the end (`--checkpoint`). */
+  checkpoint?: CheckpointTarget;
+  /** The run's hold on the state (lock, budget, deadline); `send` opens its own when absent. */
+  session?: SendSession;
+  /** The first day a subscriber seen for the first time gets (default: the day sent). */
+  firstDayForNewSubscribers?: string;
   /** Lines for stdout: counts and ids only. */
   log: (line: string) => void;
   /** Lines for stderr: problems, addresses masked. */
@@ -91,6 +102,7 @@ async function prepareSend(options: SendOptions): Promise<SendContext> {
   if (smtpUrl === undefined && !options.dryRun && list.subscribers.length > 0 && (env.GITHUB_ACTIONS === 'true' || env.CI === 'true')) {
     throw new TransportConfigError('SMTP_URL is not set in CI: refusing to write subscriber mail into the outbox. Add the SMTP_URL secret (or run with --dry-run).');
   }
+  if (smtpUrl !== undefined) checkSiteUrlForSending(config, options.allowLocalSiteUrl ?? false);
   const keys = new RecipientKeys(listSecret(env, stateDir, smtpUrl !== undefined));
   const settings = listSettings(config, smtpUrl !== undefined);
 
@@ -112,7 +124,12 @@ async function prepareSend(options: SendOptions): Promise<SendContext> {
   };
 
   const openTransport = (): MailTransport => {
-    const ts: TransportSettings = { maxConnections: config.send.maxConnections, ratePerSecond: config.send.ratePerSecond, timeoutMs: config.send.timeoutMs };
+    const ts: TransportSettings = {
+      maxConnections: config.send.maxConnections,
+      ratePerSecond: config.send.ratePerSecond,
+      timeoutMs: config.send.timeoutMs,
+      allowPlaintextHosts: config.send.allowPlaintextHosts,
+    };
     const dkim = dkimSettings(env);
     if (dkim) ts.dkim = dkim;
     return smtpUrl ? smtpTransport(smtpUrl, ts) : outboxTransport(join(stateDir, 'outbox', date), ts.dkim);
@@ -120,7 +137,7 @@ async function prepareSend(options: SendOptions): Promise<SendContext> {
   return { date, stateDir, secrets, list, keys, overSmtp: smtpUrl !== undefined, settings, emailFor, openTransport };
 }
 
-/** `--to <address>`: one test copy of the day's email, not recorded in the ledger. Returns what to print. */
+/** `--to <address>`: one test copy of the day's email, not recorded in the ledger, with a Message-ID of its own. Returns what to print. */
 export async function sendTestCopy(options: SendOptions, address: string): Promise<string> {
   const trimmed = address.trim();
   if (!isValidAddress(trimmed)) throw new TransportConfigError(`--to ${maskAddress(trimmed)} is not a valid email address`);
@@ -130,25 +147,56 @@ export async function sendTestCopy(options: SendOptions, address: string): Promi
   const transport = ctx.openTransport();
   try {
     const id = ctx.keys.idOf(trimmed);
-    await transport.send(composeMessage(email, { address: trimmed }, id, ctx.keys.tokenOf(trimmed), ctx.settings), `test-${id}`);
+    // Its own Message-ID: a copy that shared the real one could make Gmail hide the real message later.
+    const messageId = messageIdOf(ctx.date, `test-${randomBytes(8).toString('hex')}`, ctx.settings.messageIdDomain);
+    await transport.send(composeMessage(email, { address: trimmed }, messageId, ctx.keys.tokenOf(trimmed), ctx.settings), `test-${id}`);
     return `test copy of ${ctx.date} sent to ${maskAddress(trimmed)} via ${transport.description} (not recorded in the ledger)`;
   } catch (error) {
-    throw new TransportConfigError(`test copy failed: ${classifyFailure(error, ctx.secrets).reason}`);
+    if (error instanceof TransportConfigError) throw error;
+    throw new TransportConfigError(`test copy failed: ${classifySendError(error, ctx.secrets).reason}`);
   } finally {
     transport.close();
   }
 }
 
-/** Sends one day's email. Throws `TransportConfigError` for settings that stop it before sending. */
+/**
+ * Sends one day's email. Throws `TransportConfigError` for settings that stop it before
+ * sending, `StateError` for a state it cannot trust, `SendLockError` when another send runs.
+ */
 export async function sendDay(options: SendOptions): Promise<SendReport> {
   const { config } = options;
   const ctx = await prepareSend(options);
-  const { date, stateDir, keys, list, settings } = ctx;
+  const { date, list } = ctx;
+  if (ctx.overSmtp && !options.dryRun && list.subscribers.length === 0) {
+    throw new TransportConfigError(
+      `no subscribers to send ${date} to over SMTP${list.problems.length ? ` (${list.problems.length} invalid entries)` : ''}: is the SUBSCRIBERS secret (or send.subscribersFile) missing? The day is not marked as sent.`,
+    );
+  }
+  const ownSession = options.session === undefined;
+  const session =
+    options.session ??
+    new SendSession({ projectDir: options.projectDir, config, dryRun: options.dryRun ?? false, warn: options.warn, ...(options.shard ? { shard: options.shard } : {}), ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}) });
+  const report = emptyReport(date, ctx.overSmtp ? 'smtp' : 'outbox', list, options.dryRun ?? false);
+  try {
+    await sendWithSession(options, ctx, session, report);
+  } finally {
+    if (ownSession) {
+      const failure = await session.close();
+      if (failure) {
+        report.checkpointFailure ??= failure;
+        report.complete = false;
+      }
+    }
+  }
+  return report;
+}
 
-  // Who gets it.
+async function sendWithSession(options: SendOptions, ctx: SendContext, session: SendSession, report: SendReport): Promise<void> {
+  const { config } = options;
+  const { date, stateDir, keys, list, settings } = ctx;
   const ledger = readLedger(stateDir, date);
   const suppressed = readSuppressions(stateDir, keys);
-  const report = emptyReport(date, ctx.overSmtp ? 'smtp' : 'outbox', list, options.dryRun ?? false);
+  const firstDay = options.firstDayForNewSubscribers ?? date;
   // Recipients are classified as they are reached, so nothing per recipient is kept beyond the list.
   const recipients = function* (): Generator<{ subscriber: Subscriber; id: string; email: RenderedEmail }> {
     for (const subscriber of list.subscribers) {
@@ -157,6 +205,7 @@ export async function sendDay(options: SendOptions): Promise<SendReport> {
       else if (ledger.sent.has(id)) report.skipped.alreadySent++;
       else if (suppressed.has(id)) report.skipped.suppressed++;
       else if (ledger.rejected.has(id)) report.skipped.rejectedEarlier++;
+      else if (session.joins.sinceOf(id, firstDay, !options.dryRun) > date) report.skipped.joinedLater++;
       else {
         const email = ctx.emailFor(subscriber.sources);
         if (!email) report.skipped.filtered++;
@@ -169,48 +218,56 @@ export async function sendDay(options: SendOptions): Promise<SendReport> {
   };
   if (options.dryRun) {
     for (const _ of recipients()) void _;
-    return report;
+    return;
   }
 
-  const shardLabel = options.shard && options.shard.count > 1 ? `${options.shard.index}/${options.shard.count}` : 'all';
-  const writer = new LedgerWriter(stateDir, ledgerFileName(date, options.shard));
+  const writer = new LedgerWriter(stateDir, date, session.writerId);
   const transport = ctx.openTransport();
   const jobs = function* (): Generator<DeliveryJob> {
     for (const { subscriber, id, email } of recipients()) {
-      yield { id, messageId: messageIdOf(date, id, settings.messageIdDomain), message: () => composeMessage(email, subscriber, id, keys.tokenOf(subscriber.address), settings) };
+      const messageId = messageIdOf(date, keys.messageRefOf(date, id), settings.messageIdDomain);
+      yield { id, messageId, message: () => composeMessage(email, subscriber, messageId, keys.tokenOf(subscriber.address), settings) };
     }
   };
-  const bounces = new BounceHistory(stateDir);
   try {
     const result = await deliver(jobs(), transport, writer, {
       concurrency: transport.kind === 'smtp' ? config.send.maxConnections * 2 : 4,
       retries: config.send.retries,
       retryBaseMs: config.send.retryBaseMs,
-      maxSends: config.send.maxPerRun,
+      budget: session.budget,
+      deadline: session.deadline,
+      outageAfter: config.send.outageAfter,
+      date,
       secrets: ctx.secrets,
-      onSent: (id) => bounces.delivered(id),
+      onDelivered: (id) => session.bounces.delivered(id, date),
+      // Dead addresses: suppressed after enough consecutive days of bounces.
+      onBounced: (id) => {
+        if (session.bounces.rejected(id, date) >= config.send.suppressAfterBounceDays) suppress(stateDir, id, `bounced-${config.send.suppressAfterBounceDays}-days`, date);
+      },
+      ...(session.checkpoint ? { checkpoint: session.checkpoint } : {}),
       ...(options.sleep ? { sleep: options.sleep } : {}),
     });
-    report.sent = result.sent;
-    report.rejected = result.rejected;
-    report.unsent = result.unsent;
+    report.delivered = result.delivered;
+    report.bounced = result.bounced;
     report.deferred = result.deferred;
     report.notAttempted = result.notAttempted;
-    if (result.authFailure) report.authFailure = result.authFailure.reason;
-
-    // Dead addresses: suppressed after enough consecutive days of permanent rejection.
-    for (const r of result.rejected) {
-      if (bounces.rejected(r.id, date) >= config.send.suppressAfterBounceDays) suppress(stateDir, r.id, `bounced-${config.send.suppressAfterBounceDays}-days`, date);
+    report.overBudget = result.overBudget;
+    if (result.outage) {
+      report.outage = result.outage.reason;
+      if (result.outage.auth) report.authFailure = true;
     }
-    bounces.save();
+    if (result.deadlineReached) report.deadlineReached = true;
+    if (result.checkpointFailure) report.checkpointFailure = result.checkpointFailure;
 
-    report.complete = result.unsent.length === 0 && result.deferred === 0 && result.notAttempted === 0 && !result.authFailure;
-    if (report.complete) writer.append({ status: 'complete', at: new Date().toISOString(), recipients: list.subscribers.length, shard: shardLabel });
+    report.complete = result.deferred.length === 0 && result.notAttempted === 0 && result.overBudget === 0 && !result.outage && !result.deadlineReached && !result.checkpointFailure;
+    if (report.complete) {
+      writer.append({ status: 'complete', at: new Date().toISOString(), recipients: list.subscribers.length, shard: session.shardLabel });
+      session.checkpoint?.recorded();
+    }
   } finally {
     writer.close();
     transport.close();
   }
-  return report;
 }
 
 /** The day with only the given sources (all when undefined). */

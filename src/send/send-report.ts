@@ -1,9 +1,10 @@
 /**
- * What a send did, and how it is told to people: counts and recipient ids, never addresses.
+ * What a send did, and how it is told to people: counts and recipient ids, never addresses;
+ * and the exit code that turns the Action red exactly when a person should look.
  */
 import { redact } from './redact.js';
 
-/** Counts and ids of one day's send. */
+/** Counts and ids of one day's send, by failure class. */
 export interface SendReport {
   date: string;
   dryRun: boolean;
@@ -11,21 +12,26 @@ export interface SendReport {
   subscribers: number;
   invalid: number;
   duplicates: number;
-  skipped: { alreadySent: number; suppressed: number; filtered: number; rejectedEarlier: number; otherShard: number };
+  skipped: { alreadySent: number; suppressed: number; filtered: number; rejectedEarlier: number; otherShard: number; joinedLater: number };
   toSend: number;
-  sent: number;
-  rejected: { id: string; code?: number; reason: string }[];
-  unsent: { id: string; reason: string }[];
-  deferred: number;
+  /** Accepted by the server. */
+  delivered: number;
+  /** Refused for that recipient (recorded; counts toward suppression). */
+  bounced: { id: string; code?: number; status?: string; reason: string }[];
+  /** Temporary failures after retries, or aborted by the deadline: the next run tries again. */
+  deferred: { id: string; reason: string }[];
+  /** Not started: the run stopped (outage, deadline, state not saved). */
   notAttempted: number;
+  /** Not started because of send.maxPerRun (the next run goes on). */
+  overBudget: number;
+  /** A provider-wide failure stopped the run; nothing was counted against anyone. */
+  outage?: string;
+  /** The outage was a failed login. */
+  authFailure?: boolean;
+  deadlineReached?: boolean;
+  checkpointFailure?: string;
   /** The day is done for this shard: everyone deliverable got it (recorded in the ledger). */
   complete: boolean;
-  authFailure?: string;
-}
-
-/** Whether a report means the run failed (someone deliverable is left without the day). */
-export function sendFailed(report: SendReport): boolean {
-  return report.unsent.length > 0 || report.notAttempted > 0 || report.authFailure !== undefined;
 }
 
 /** A report with nothing counted yet. */
@@ -37,37 +43,71 @@ export function emptyReport(date: string, transport: 'smtp' | 'outbox', list: { 
     subscribers: list.subscribers.length,
     invalid: list.problems.length,
     duplicates: list.duplicates,
-    skipped: { alreadySent: 0, suppressed: 0, filtered: 0, rejectedEarlier: 0, otherShard: 0 },
+    skipped: { alreadySent: 0, suppressed: 0, filtered: 0, rejectedEarlier: 0, otherShard: 0, joinedLater: 0 },
     toSend: 0,
-    sent: 0,
-    rejected: [],
-    unsent: [],
-    deferred: 0,
+    delivered: 0,
+    bounced: [],
+    deferred: [],
     notAttempted: 0,
+    overBudget: 0,
     complete: false,
   };
+}
+
+/**
+ * Exit codes of `send` and `run`:
+ * 0 every deliverable subscriber got the day (or was left by send.maxPerRun); 1 a setup or
+ * state problem stopped the run before sending; 2 wrong usage; 3 outage: the provider refused
+ * the sender (login, quota, policy, no TLS) and nothing was counted against anyone; 4 deferred:
+ * some subscribers are left for the next run (temporary failures, the run deadline, the state
+ * could not be saved); 5 another send holds the lock.
+ */
+export const EXIT_CODES = { ok: 0, error: 1, usage: 2, outage: 3, deferred: 4, busy: 5 } as const;
+
+/** The exit code for a run's reports. */
+export function exitCodeOf(reports: readonly SendReport[]): number {
+  if (reports.some((r) => r.outage !== undefined)) return EXIT_CODES.outage;
+  if (reports.some((r) => r.deferred.length > 0 || r.notAttempted > 0 || r.deadlineReached || r.checkpointFailure)) return EXIT_CODES.deferred;
+  return EXIT_CODES.ok;
+}
+
+/** Whether a report stops a catch-up: later days would fail the same way. */
+export function stopsRun(report: SendReport): boolean {
+  return report.outage !== undefined || report.deadlineReached === true || report.checkpointFailure !== undefined;
 }
 
 /** The report as lines for people: counts, ids (8 characters), never addresses. */
 export function formatSendReport(report: SendReport): string[] {
   const s = report.skipped;
+  const ids = (list: { id: string }[]) => `ids ${list.slice(0, 10).map((r) => r.id.slice(0, 8)).join(' ')}${list.length > 10 ? ' …' : ''}`;
   const lines = [
     `${report.dryRun ? 'dry run: would send' : 'send'} ${report.date} via ${report.transport}: ${report.subscribers} subscribers (${report.invalid} invalid, ${report.duplicates} duplicates dropped)`,
-    `  ${report.dryRun ? 'would send' : 'sent'}: ${report.dryRun ? report.toSend : report.sent}`,
-    `  skipped: ${s.alreadySent} already sent, ${s.suppressed} suppressed, ${s.filtered} filtered (sources or no papers), ${s.rejectedEarlier} rejected earlier${s.otherShard ? `, ${s.otherShard} in other shards` : ''}`,
+    `  ${report.dryRun ? 'would send' : 'delivered'}: ${report.dryRun ? report.toSend : report.delivered}`,
+    `  skipped: ${s.alreadySent} already sent, ${s.suppressed} suppressed, ${s.filtered} filtered (sources or no papers), ${s.rejectedEarlier} bounced earlier${s.joinedLater ? `, ${s.joinedLater} joined after this day` : ''}${s.otherShard ? `, ${s.otherShard} in other shards` : ''}`,
   ];
   if (!report.dryRun) {
-    lines.push(`  failed permanently: ${report.rejected.length}${report.rejected.length ? ` (${summarizeCodes(report.rejected)}; ids ${report.rejected.slice(0, 10).map((r) => r.id.slice(0, 8)).join(' ')}${report.rejected.length > 10 ? ' …' : ''})` : ''}`);
-    lines.push(`  failed temporarily (left for the next run): ${report.unsent.length}${report.unsent.length ? ` (ids ${report.unsent.slice(0, 10).map((r) => r.id.slice(0, 8)).join(' ')}; last error: ${report.unsent[report.unsent.length - 1]!.reason})` : ''}`);
-    if (report.deferred) lines.push(`  deferred by send.maxPerRun: ${report.deferred} (they get it on the next run)`);
-    if (report.authFailure) lines.push(`  STOPPED: SMTP authentication failed (${report.authFailure}); ${report.notAttempted} not attempted. Check the user and password in SMTP_URL (Gmail, QQ and 163 need an app password or authorisation code).`);
+    lines.push(`  bounced: ${report.bounced.length}${report.bounced.length ? ` (${summarizeCodes(report.bounced)}; ${ids(report.bounced)})` : ''}`);
+    lines.push(`  deferred (left for the next run): ${report.deferred.length}${report.deferred.length ? ` (${ids(report.deferred)}; last error: ${report.deferred[report.deferred.length - 1]!.reason})` : ''}`);
+    if (report.overBudget) lines.push(`  deferred by send.maxPerRun: ${report.overBudget} (they get it on the next run)`);
+    if (report.outage !== undefined) {
+      lines.push(
+        report.authFailure
+          ? `  OUTAGE: SMTP authentication failed (${report.outage}); ${report.notAttempted} not attempted, nothing counted against anyone. Check the user and password in SMTP_URL (Gmail, QQ and 163 need an app password or authorisation code).`
+          : `  OUTAGE: the provider refused the sender, not a recipient (${report.outage}); ${report.notAttempted} not attempted, nothing counted against anyone. Check the account with your provider (suspended, quota, SPF/DKIM); the next run sends to everyone left.`,
+      );
+    }
+    if (report.deadlineReached) lines.push(`  STOPPED at the run deadline (send.runDeadlineSeconds): ${report.notAttempted} not attempted; the next run goes on`);
+    if (report.checkpointFailure) lines.push(`  STOPPED: ${report.checkpointFailure}`);
     lines.push(`  day complete: ${report.complete ? 'yes' : 'no'}`);
   }
   return lines.map((l) => redact(l));
 }
 
-function summarizeCodes(rejected: { code?: number }[]): string {
+function summarizeCodes(rejected: { code?: number; status?: string }[]): string {
   const counts = new Map<string, number>();
-  for (const r of rejected) counts.set(String(r.code ?? 'no code'), (counts.get(String(r.code ?? 'no code')) ?? 0) + 1);
+  for (const r of rejected) {
+    const key = `${r.code ?? 'no code'}${r.status ? ` ${r.status}` : ''}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
   return [...counts.entries()].map(([code, n]) => `${n}× ${code}`).join(', ');
 }

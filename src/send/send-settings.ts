@@ -20,10 +20,12 @@ export function listSettings(config: Config, overSmtp: boolean): ListSettings {
     listId,
     listName: config.title,
     unsubscribeMailto: config.send.unsubscribeMailto ?? fromAddress,
+    siteUrl: config.siteUrl,
     messageIdDomain: fromAddress.split('@')[1] ?? listId,
   };
   if (config.send.replyTo) settings.replyTo = config.send.replyTo;
   if (config.send.unsubscribeUrl) settings.unsubscribeUrl = config.send.unsubscribeUrl;
+  if (config.send.oneClickUnsubscribeUrl) settings.oneClickUrl = config.send.oneClickUnsubscribeUrl;
   return settings;
 }
 
@@ -35,6 +37,22 @@ export function dkimSettings(env: Readonly<Record<string, string | undefined>>):
   return { domainName, keySelector, privateKey: key.replace(/\\n/g, '\n') };
 }
 
+/**
+ * Refuses a send over SMTP whose links would all be dead: a `siteUrl` on this machine
+ * (localhost, a loopback address, `.localhost`, `.invalid`, `.test`), unless forced.
+ */
+export function checkSiteUrlForSending(config: Config, allowLocal: boolean): void {
+  if (allowLocal) return;
+  const host = new URL(config.siteUrl).hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  const local = host === 'localhost' || host === '::1' || host === '0.0.0.0' || /^127\./.test(host) || /\.(localhost|invalid|test|local)$/.test(host);
+  if (local) {
+    throw new TransportConfigError(
+      `siteUrl is ${config.siteUrl}: every link in the mail (the day's page, the feeds, the archive) would be dead for subscribers. Set "siteUrl" (or DIGESTCAST_SITE_URL) to where out/ is published, or pass --allow-local-site-url to send anyway.`,
+    );
+  }
+}
+
+/** The password in SMTP_URL, to keep out of every message printed. */
 export function safePassword(smtpUrl: string): string | undefined {
   try {
     return decodeURIComponent(new URL(smtpUrl).password) || undefined;

@@ -6,7 +6,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
-import { redact } from './redact.js';
 
 /** A place messages are handed to. */
 export interface MailTransport {
@@ -23,6 +22,8 @@ export interface TransportSettings {
   maxConnections: number;
   ratePerSecond: number;
   timeoutMs: number;
+  /** Hosts to which the password and mail may go without TLS (send.allowPlaintextHosts). */
+  allowPlaintextHosts?: readonly string[];
   dkim?: { domainName: string; keySelector: string; privateKey: string };
 }
 
@@ -46,6 +47,12 @@ export function smtpTransport(smtpUrl: string, settings: TransportSettings): Mai
   if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new TransportConfigError(`SMTP_URL must start with smtp:// or smtps://, not ${url.protocol}//`);
   const secure = url.protocol === 'smtps:';
   const flag = (name: string) => url.searchParams.get(name) === 'true';
+  // The password and every subscriber's mail cross the network: TLS (smtps://, or STARTTLS on
+  // smtp://) is required unless the owner named this host as one that may go without.
+  const plaintextAllowed = (settings.allowPlaintextHosts ?? []).some((h) => h.toLowerCase() === url.hostname.toLowerCase());
+  if (!secure && flag('ignoreTLS') && !plaintextAllowed) {
+    throw new TransportConfigError(`SMTP_URL asks for ignoreTLS: that would send the password and the mail in plaintext. Remove it, or add "${url.hostname}" to send.allowPlaintextHosts if this server is on a network you trust.`);
+  }
   const options = {
     host: url.hostname,
     port: url.port ? Number(url.port) : secure ? 465 : 587,
@@ -58,8 +65,8 @@ export function smtpTransport(smtpUrl: string, settings: TransportSettings): Mai
     connectionTimeout: settings.timeoutMs,
     greetingTimeout: settings.timeoutMs,
     socketTimeout: settings.timeoutMs,
-    requireTLS: flag('requireTLS'),
-    ignoreTLS: flag('ignoreTLS'),
+    requireTLS: !secure && !plaintextAllowed,
+    ignoreTLS: plaintextAllowed && flag('ignoreTLS'),
     tls: { rejectUnauthorized: url.searchParams.get('rejectUnauthorized') !== 'false' },
     ...(settings.dkim ? { dkim: { ...settings.dkim, headerFieldNames: DKIM_HEADER_FIELDS } } : {}),
   };
@@ -87,30 +94,4 @@ export function outboxTransport(outboxDir: string, dkim?: TransportSettings['dki
     },
     close: () => transporter.close(),
   };
-}
-
-/** How a failed send should be handled. */
-export type FailureKind = 'transient' | 'permanent' | 'auth';
-
-/** A failed send: what kind, the SMTP code, and a reason with no address or credential in it. */
-export interface SendFailure {
-  kind: FailureKind;
-  code?: number;
-  reason: string;
-}
-
-const TRANSIENT_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ETLS', 'EPROTOCOL', 'EMAXLIMIT', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'EAI_AGAIN']);
-
-/** Classifies a nodemailer error: 4xx and connection trouble are transient, 5xx permanent, auth stops the run. */
-export function classifyFailure(error: unknown, secrets: readonly (string | undefined)[] = []): SendFailure {
-  const e = error as { code?: string; responseCode?: number; response?: string; message?: string; command?: string };
-  const reason = redact(`${e.code ? `${e.code}: ` : ''}${e.response ?? e.message ?? String(error)}`, secrets).slice(0, 300);
-  const code = typeof e.responseCode === 'number' ? e.responseCode : undefined;
-  if (e.code === 'EAUTH' || e.code === 'ENOAUTH' || e.code === 'EOAUTH2' || (e.command === 'AUTH' && code !== undefined && code >= 500)) {
-    return { kind: 'auth', ...(code !== undefined ? { code } : {}), reason };
-  }
-  if (code !== undefined) return { kind: code >= 500 ? 'permanent' : 'transient', code, reason };
-  if (e.code === 'EENVELOPE' || e.code === 'EMESSAGE') return { kind: 'permanent', reason };
-  if (e.code && TRANSIENT_CODES.has(e.code)) return { kind: 'transient', reason };
-  return { kind: 'transient', reason };
 }

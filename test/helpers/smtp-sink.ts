@@ -1,7 +1,8 @@
 /**
  * A real SMTP server on an ephemeral loopback port (the `smtp-server` package) that records
  * every message it accepts and can misbehave on purpose: temporary (4xx) and permanent (5xx)
- * replies, dropped connections, slow replies, rejected logins.
+ * replies at any stage, dropped connections, slow or hanging replies, rejected logins. It offers
+ * STARTTLS (smtp-server's self-signed certificate) unless told to speak plaintext only.
  */
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
@@ -12,13 +13,27 @@ export interface ReceivedMessage {
   to: string[];
   raw: string;
   parsed: ParsedMail;
+  /** Whether the session was encrypted (STARTTLS). */
+  secure: boolean;
+}
+
+/** A reply with its code and text (an enhanced status code in the text, as servers send it). */
+export interface SinkReply {
+  code: number;
+  text: string;
 }
 
 export interface SinkBehaviour {
-  /** Reply to RCPT TO: undefined accepts; a code (e.g. 450, 550) rejects. `attempt` counts per address from 1. */
-  onRecipient?: (address: string, attempt: number) => number | undefined;
+  /** Reply to RCPT TO: undefined accepts; a code (e.g. 450, 550) or a reply rejects. `attempt` counts per address from 1. */
+  onRecipient?: (address: string, attempt: number) => number | SinkReply | undefined;
   /** Reply to DATA the same way (after the message is read). */
-  onData?: (to: string[], attempt: number) => number | undefined;
+  onData?: (to: string[], attempt: number) => number | SinkReply | undefined;
+  /** Reply to MAIL FROM: undefined accepts (a suspended account, a spent quota: 5xx). */
+  onMailFrom?: (from: string) => SinkReply | undefined;
+  /** Offer STARTTLS (default true); false: a plaintext-only server. */
+  starttls?: boolean;
+  /** Called for every message accepted, with the running count (e.g. to kill a sender mid-run). */
+  onAccepted?: (count: number) => void;
   /** Called when a message's data has arrived, before the reply; may delay it. */
   beforeReply?: (count: number) => Promise<void> | void;
   /** Drop the connection instead of replying to the n-th DATA (1-based). */
@@ -46,7 +61,7 @@ export async function startSmtpSink(behaviour: SinkBehaviour = {}): Promise<Smtp
   let dataCount = 0;
   const server = new SMTPServer({
     secure: false,
-    disabledCommands: behaviour.auth ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
+    disabledCommands: [...(behaviour.starttls === false ? ['STARTTLS'] : []), ...(behaviour.auth ? [] : ['AUTH'])],
     authOptional: !behaviour.auth,
     allowInsecureAuth: true,
     logger: false,
@@ -57,12 +72,18 @@ export async function startSmtpSink(behaviour: SinkBehaviour = {}): Promise<Smtp
       error.responseCode = 535;
       return callback(error);
     },
+    onMailFrom(address, _session, callback) {
+      const reply = behaviour.onMailFrom?.(address.address);
+      if (reply) return callback(smtpError(reply.code, reply.text));
+      return callback();
+    },
     onRcptTo(address, _session, callback) {
       const key = address.address.toLowerCase();
       const attempt = (rcptAttempts.get(key) ?? 0) + 1;
       rcptAttempts.set(key, attempt);
-      const code = behaviour.onRecipient?.(key, attempt);
-      if (code) return callback(smtpError(code, code >= 500 ? '5.1.1 mailbox unavailable' : '4.2.1 try again later'));
+      const reply = behaviour.onRecipient?.(key, attempt);
+      if (typeof reply === 'object') return callback(smtpError(reply.code, reply.text));
+      if (reply) return callback(smtpError(reply, reply >= 500 ? '5.1.1 mailbox unavailable' : '4.2.1 try again later'));
       return callback();
     },
     onData(stream, session: SMTPServerSession, callback) {
@@ -83,12 +104,14 @@ export async function startSmtpSink(behaviour: SinkBehaviour = {}): Promise<Smtp
         const key = to.join(',');
         const attempt = (dataAttempts.get(key) ?? 0) + 1;
         dataAttempts.set(key, attempt);
-        const code = behaviour.onData?.(to, attempt);
-        if (code) return callback(smtpError(code, code >= 500 ? '5.6.0 message refused' : '4.3.0 temporary failure'));
+        const reply = behaviour.onData?.(to, attempt);
+        if (typeof reply === 'object') return callback(smtpError(reply.code, reply.text));
+        if (reply) return callback(smtpError(reply, reply >= 500 ? '5.1.1 mailbox unavailable' : '4.3.0 temporary failure'));
         const raw = Buffer.concat(chunks).toString('utf8');
         const parsed = behaviour.parse === false ? ({} as ParsedMail) : await simpleParser(raw);
-        messages.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to, raw, parsed });
+        messages.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to, raw, parsed, secure: Boolean(session.secure) });
         callback();
+        behaviour.onAccepted?.(messages.length);
       });
     },
   });
@@ -97,7 +120,7 @@ export async function startSmtpSink(behaviour: SinkBehaviour = {}): Promise<Smtp
   const port = (server.server.address() as AddressInfo).port;
   return {
     port,
-    url: (user, pass) => `smtp://${user ? `${encodeURIComponent(user)}:${encodeURIComponent(pass ?? '')}@` : ''}127.0.0.1:${port}?ignoreTLS=true`,
+    url: (user, pass) => `smtp://${user ? `${encodeURIComponent(user)}:${encodeURIComponent(pass ?? '')}@` : ''}127.0.0.1:${port}${behaviour.starttls === false ? '' : '?rejectUnauthorized=false'}`,
     messages,
     byRecipient() {
       const map = new Map<string, ReceivedMessage[]>();

@@ -45,7 +45,7 @@ describe('a run killed halfway', () => {
 
     const rerun = await cli(dir, ['send'], { SMTP_URL: sink.url(), SUBSCRIBERS: subscribers });
     expect(rerun.code).toBe(0);
-    expect(rerun.out).toContain('sent: 11');
+    expect(rerun.out).toContain('delivered: 11');
     expect(rerun.out).toContain('9 already sent');
     const got = sink.byRecipient();
     expect(got.size).toBe(20);

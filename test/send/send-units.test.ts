@@ -1,4 +1,5 @@
-import { appendFileSync, readFileSync } from 'node:fs';
+import { createHmac } from 'node:crypto';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isValidAddress, maskAddress } from '../../src/send/address.js';
@@ -6,7 +7,7 @@ import { LedgerWriter, readLedger } from '../../src/send/ledger.js';
 import { parseShard, RecipientKeys, shardOf } from '../../src/send/recipient-keys.js';
 import { redact } from '../../src/send/redact.js';
 import { buildSubscriberList, entriesFromCsv, entriesFromList } from '../../src/send/subscribers.js';
-import { classifyFailure } from '../../src/send/transport.js';
+import { BounceBreaker, classifySendError } from '../../src/send/failure-class.js';
 import { tempDir } from '../helpers/tmp.js';
 
 describe('subscribers', () => {
@@ -45,6 +46,19 @@ describe('recipient keys', () => {
     expect(new RecipientKeys('another-secret-0123456789').verifyToken(token)).toBeUndefined();
     expect(() => new RecipientKeys('short')).toThrow(/at least 16 characters/);
   });
+  it('puts nothing in a message that leads to the ledger id: the token carries it encrypted, the Message-ID an HMAC per day', () => {
+    const id = keys.idOf('alice@example.org');
+    const token = keys.tokenOf('alice@example.org');
+    expect(token).not.toContain(id);
+    expect(token.split('.')[0]).toMatch(/^[0-9a-f]{32}$/);
+    const ref = keys.messageRefOf('2025-10-17', id);
+    expect(ref).not.toContain(id.slice(0, 12));
+    expect(keys.messageRefOf('2025-10-18', id)).not.toBe(ref);
+    // Tokens already in people's inboxes (the id and a v1 signature) still unsubscribe.
+    const v1Key = createHmac('sha256', '0123456789abcdef-secret').update('digestcast unsubscribe token v1').digest();
+    const legacy = `${id}.${createHmac('sha256', v1Key).update(id).digest('base64url').slice(0, 22)}`;
+    expect(keys.verifyToken(legacy)).toBe(id);
+  });
   it('splits recipients into disjoint, roughly even shards', () => {
     const counts = [0, 0, 0, 0];
     for (let i = 0; i < 4000; i++) counts[shardOf(keys.idOf(`r${i}@example.org`), 4) - 1]!++;
@@ -56,33 +70,87 @@ describe('recipient keys', () => {
 });
 
 describe('ledger', () => {
-  it('survives a line cut short by a crash, and reads every shard of the day', () => {
+  it('survives a line cut short by a crash, and reads every writer of the day', () => {
     const state = tempDir('ledger-');
-    const a = new LedgerWriter(state, '2025-10-17.jsonl');
+    const a = new LedgerWriter(state, '2025-10-17', 'writer-a');
     a.append({ status: 'sent', id: 'a'.repeat(32), at: 'x', messageId: '<m>' });
     a.close();
-    appendFileSync(join(state, 'ledger/2025-10-17.jsonl'), '{"status":"sent","id":"bbbb');
-    const b = new LedgerWriter(state, '2025-10-17.shard-2-of-2.jsonl');
+    appendFileSync(join(state, 'ledger/2025-10-17.writer-a.jsonl'), '{"status":"sent","id":"bbbb');
+    const b = new LedgerWriter(state, '2025-10-17', 'writer-b');
     b.append({ status: 'rejected', id: 'c'.repeat(32), at: 'x', code: 550, reason: 'no' });
     b.append({ status: 'complete', at: 'x', recipients: 3, shard: '2/2' });
     b.close();
+    // A file of an earlier version (one per day, no header) is read too.
+    writeFileSync(join(state, 'ledger/2025-10-17.jsonl'), `${JSON.stringify({ status: 'sent', id: 'd'.repeat(32), at: 'x', messageId: '<n>' })}\n`);
     const ledger = readLedger(state, '2025-10-17');
-    expect([...ledger.sent]).toEqual(['a'.repeat(32)]);
+    expect([...ledger.sent].sort()).toEqual(['a'.repeat(32), 'd'.repeat(32)]);
     expect(ledger.rejected.get('c'.repeat(32))).toEqual({ code: 550, reason: 'no' });
     expect([...ledger.completed]).toEqual(['2/2']);
     expect(readLedger(state, '2025-10-18').sent.size).toBe(0);
-    expect(readFileSync(join(state, 'ledger/2025-10-17.shard-2-of-2.jsonl'), 'utf8').split('\n')).toHaveLength(3);
+    // Header, two records, final newline.
+    expect(readFileSync(join(state, 'ledger/2025-10-17.writer-b.jsonl'), 'utf8').split('\n')).toHaveLength(4);
+  });
+
+  it('stops on a damaged line, a record of the wrong shape, or a newer format, naming file and line', () => {
+    const state = tempDir('ledger-');
+    mkdirSync(join(state, 'ledger'));
+    const good = JSON.stringify({ status: 'sent', id: 'a'.repeat(32), at: 'x', messageId: '<m>' });
+    writeFileSync(join(state, 'ledger/2025-10-17.w.jsonl'), `${good}\nnot json\n${good}\n`);
+    expect(() => readLedger(state, '2025-10-17')).toThrow(/ledger\/2025-10-17\.w\.jsonl:2: not a JSON line/);
+    writeFileSync(join(state, 'ledger/2025-10-17.w.jsonl'), `${good}\n{"status":"sent","id":"bob@example.org"}\n`);
+    expect(() => readLedger(state, '2025-10-17')).toThrow(/ledger\/2025-10-17\.w\.jsonl:2: not a valid digestcast-ledger record/);
+    writeFileSync(join(state, 'ledger/2025-10-17.w.jsonl'), `{"format":"digestcast-ledger","version":99}\n${good}\n`);
+    expect(() => readLedger(state, '2025-10-17')).toThrow(/newer digestcast \(state format 99/);
   });
 });
 
 describe('failures', () => {
-  it('are transient for 4xx and connection trouble, permanent for 5xx, and stop the run for authentication', () => {
-    expect(classifyFailure({ code: 'EENVELOPE', responseCode: 450, response: '450 4.2.1 try later' }).kind).toBe('transient');
-    expect(classifyFailure({ code: 'EMESSAGE', responseCode: 421, response: '421 closing' }).kind).toBe('transient');
-    expect(classifyFailure({ code: 'EENVELOPE', responseCode: 550, response: '550 5.1.1 <bob@example.org>: no such user' })).toEqual({ kind: 'permanent', code: 550, reason: 'EENVELOPE: 550 5.1.1 <<address>>: no such user' });
-    expect(classifyFailure({ code: 'ECONNECTION', message: 'Connection closed unexpectedly' }).kind).toBe('transient');
-    expect(classifyFailure({ code: 'ETIMEDOUT', message: 'Timeout' }).kind).toBe('transient');
-    expect(classifyFailure({ code: 'EAUTH', responseCode: 535, response: '535 5.7.8 bad credentials', command: 'AUTH PLAIN' }).kind).toBe('auth');
+  it('are bounces only for one recipient, deferred for 4xx and connection trouble, and outages for what concerns the sender', () => {
+    const c = (e: object) => classifySendError(e).class;
+    expect(c({ code: 'EENVELOPE', responseCode: 450, response: '450 4.2.1 try later', command: 'RCPT TO' })).toBe('deferred');
+    expect(c({ code: 'EMESSAGE', responseCode: 421, response: '421 closing', command: 'DATA' })).toBe('deferred');
+    expect(classifySendError({ code: 'EENVELOPE', responseCode: 550, response: '550 5.1.1 <bob@example.org>: no such user', command: 'RCPT TO' })).toEqual({
+      class: 'bounced',
+      code: 550,
+      status: '5.1.1',
+      command: 'RCPT TO',
+      reason: 'EENVELOPE: 550 5.1.1 <<address>>: no such user',
+    });
+    expect(c({ code: 'EMESSAGE', responseCode: 550, response: '550 5.1.1 mailbox unavailable', command: 'DATA' })).toBe('bounced');
+    expect(c({ code: 'EMESSAGE', responseCode: 552, response: '552 5.2.2 mailbox full', command: 'DATA' })).toBe('bounced');
+    // The sender, not the recipient: suspended account, quota, SPF, content policy, a 5xx greeting.
+    expect(c({ code: 'EENVELOPE', responseCode: 550, response: '550 5.7.1 sender account suspended', command: 'MAIL FROM' })).toBe('outage');
+    expect(c({ code: 'EMESSAGE', responseCode: 554, response: '554 5.7.1 message rejected as spam', command: 'DATA' })).toBe('outage');
+    expect(c({ code: 'EPROTOCOL', responseCode: 554, response: '554 no SMTP service here', command: 'CONN' })).toBe('outage');
+    expect(c({ code: 'ETLS', responseCode: 502, response: '502 5.5.1 command not recognized', command: 'STARTTLS' })).toBe('outage');
+    expect(classifySendError({ code: 'EAUTH', responseCode: 535, response: '535 5.7.8 bad credentials', command: 'AUTH PLAIN' })).toMatchObject({ class: 'outage', auth: true });
+    expect(classifySendError({ code: 'ECONNECTION', message: 'Connection closed unexpectedly' })).toMatchObject({ class: 'deferred', connection: true });
+    expect(classifySendError({ code: 'ETIMEDOUT', message: 'Timeout' })).toMatchObject({ class: 'deferred', connection: true });
+  });
+
+  it('the breaker holds bounces back until a delivery shows they were real, and trips on the same reply in a row', () => {
+    const bounce = (status: string) => ({ class: 'bounced' as const, code: 550, status, reason: `550 ${status}` });
+    const breaker = new BounceBreaker(3);
+    breaker.onBounce('a', bounce('5.1.1'));
+    breaker.onBounce('b', bounce('5.7.1'));
+    expect(breaker.onDelivered().map((p) => p.id)).toEqual(['a', 'b']);
+    breaker.onBounce('c', bounce('5.7.1'));
+    breaker.onBounce('d', bounce('5.7.1'));
+    expect(breaker.tripped).toBeUndefined();
+    breaker.onBounce('e', bounce('5.7.1'));
+    expect(breaker.tripped?.class).toBe('outage');
+    expect(breaker.dropped).toEqual(['c', 'd', 'e']);
+    expect(breaker.settle()).toEqual([]);
+    // Nothing delivered and every bounce alike (not a bad-mailbox status): an outage too.
+    const small = new BounceBreaker(10);
+    small.onBounce('x', bounce('5.7.1'));
+    small.onBounce('y', bounce('5.7.1'));
+    expect(small.settle()).toEqual([]);
+    expect(small.tripped).toBeDefined();
+    const unknownUsers = new BounceBreaker(10);
+    unknownUsers.onBounce('x', bounce('5.1.1'));
+    unknownUsers.onBounce('y', bounce('5.1.1'));
+    expect(unknownUsers.settle().map((p) => p.id)).toEqual(['x', 'y']);
   });
 
   it('never carry addresses or credentials', () => {

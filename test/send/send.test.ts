@@ -7,6 +7,15 @@ import { cli, SECRET, sendProject } from './send-helpers.js';
 
 const keys = new RecipientKeys(SECRET);
 
+/** Every ledger file of a day, one after the other (one file per writer). */
+function ledgerText(dir: string, date: string): string {
+  const ledger = join(dir, '.digestcast/ledger');
+  return readdirSync(ledger)
+    .filter((f) => f.startsWith(`${date}.`))
+    .map((f) => readFileSync(join(ledger, f), 'utf8'))
+    .join('');
+}
+
 /** Header lines unfolded (RFC 5322 folding), for matching. */
 function unfold(raw: string): string {
   return raw.replace(/\r\n[ \t]+/g, ' ');
@@ -25,7 +34,7 @@ describe('messages', () => {
     const dir = sendProject();
     const run = await cli(dir, ['send', '--date', '2025-10-17'], { SMTP_URL: sink.url(), SUBSCRIBERS });
     expect(run.code).toBe(0);
-    expect(run.out).toContain('sent: 3');
+    expect(run.out).toContain('delivered: 3');
     expect(sink.messages).toHaveLength(3);
     for (const m of sink.messages) {
       expect(m.to).toHaveLength(1);
@@ -36,7 +45,11 @@ describe('messages', () => {
       expect(m.parsed.to && 'value' in m.parsed.to ? m.parsed.to.value.map((v) => v.address!.toLowerCase()) : []).toEqual([address]);
       expect(h.get('cc')).toBeUndefined();
       expect(h.get('bcc')).toBeUndefined();
-      expect(m.parsed.messageId).toBe(`<digest.2025-10-17.${id}@feeds.example.org>`);
+      expect(m.parsed.messageId).toBe(`<digest.2025-10-17.${keys.messageRefOf('2025-10-17', id)}@feeds.example.org>`);
+      expect(m.raw).not.toContain(id);
+      expect(m.secure).toBe(true);
+      expect(unfold(m.raw)).toMatch(/^List-Archive: <https:\/\/feeds\.example\.org\/papers\/>\r?$/im);
+      expect(unfold(m.raw)).toMatch(/^List-Help: <https:\/\/feeds\.example\.org\/papers\/>\r?$/im);
       expect(unfold(m.raw)).toMatch(/^List-ID: .*<digest\.feeds\.example\.org>/im);
       const listUnsubscribe = /^List-Unsubscribe: (.*)$/im.exec(unfold(m.raw))?.[1];
       expect(listUnsubscribe).toBe(`<mailto:unsubscribe@feeds.example.org?subject=unsubscribe%20${token}>, <https://feeds.example.org/unsubscribe?token=${token}>`);
@@ -78,10 +91,10 @@ describe('exactly once', () => {
     expect((await cli(dir, ['send'], { SMTP_URL: sink.url(), SUBSCRIBERS })).code).toBe(0);
     const again = await cli(dir, ['send'], { SMTP_URL: sink.url(), SUBSCRIBERS: `${SUBSCRIBERS}\nALICE@example.org` });
     expect(again.code).toBe(0);
-    expect(again.out).toContain('sent: 0');
+    expect(again.out).toContain('delivered: 0');
     expect(again.out).toContain('3 already sent');
     expect(sink.messages).toHaveLength(3);
-    const ledger = readFileSync(join(dir, '.digestcast/ledger/2025-10-18.jsonl'), 'utf8');
+    const ledger = ledgerText(dir, '2025-10-18');
     expect(ledger).toContain(keys.idOf('alice@example.org'));
     expect(ledger).not.toMatch(/alice|bob|carol/i);
     expect(ledger.trim().split('\n').at(-1)).toMatch(/"status":"complete"/);
@@ -110,10 +123,10 @@ describe('exactly once', () => {
     expect(run.code).toBe(0);
     expect(bounceAttempts).toBe(2);
     expect(sink.messages).toHaveLength(3);
-    expect(run.out).toContain(`failed permanently: 2 (2× 550; ids ${[keys.idOf('bounce1@example.org'), keys.idOf('bounce2@example.org')].map((i) => i.slice(0, 8)).join(' ')})`);
+    expect(run.out).toContain(`bounced: 2 (2× 550 5.1.1; ids ${[keys.idOf('bounce1@example.org'), keys.idOf('bounce2@example.org')].map((i) => i.slice(0, 8)).join(' ')})`);
     expect(run.out + run.err).not.toMatch(/bounce\d@/);
     const again = await cli(dir, ['send'], { SMTP_URL: sink.url(), SUBSCRIBERS: `${SUBSCRIBERS}\nbounce1@example.org\nbounce2@example.org` });
-    expect(again.out).toContain('2 rejected earlier');
+    expect(again.out).toContain('2 bounced earlier');
     expect(bounceAttempts).toBe(2);
   });
 
@@ -135,13 +148,13 @@ describe('exactly once', () => {
     sink = await startSmtpSink({ onRecipient: (address) => (failing && address === 'carol@example.net' ? 451 : undefined) });
     const dir = sendProject({ retries: 2 });
     const first = await cli(dir, ['send'], { SMTP_URL: sink.url(), SUBSCRIBERS });
-    expect(first.code).toBe(1);
-    expect(first.out).toContain(`failed temporarily (left for the next run): 1 (ids ${keys.idOf('carol@example.net').slice(0, 8)}`);
+    expect(first.code).toBe(4);
+    expect(first.out).toContain(`deferred (left for the next run): 1 (ids ${keys.idOf('carol@example.net').slice(0, 8)}`);
     expect(first.out).toContain('day complete: no');
     failing = false;
     const second = await cli(dir, ['send'], { SMTP_URL: sink.url(), SUBSCRIBERS });
     expect(second.code).toBe(0);
-    expect(second.out).toContain('sent: 1');
+    expect(second.out).toContain('delivered: 1');
     for (const [, list] of sink.byRecipient()) expect(list).toHaveLength(1);
   });
 
@@ -149,8 +162,8 @@ describe('exactly once', () => {
     sink = await startSmtpSink({ auth: { user: 'papers', pass: 'right-password' } });
     const dir = sendProject();
     const run = await cli(dir, ['send'], { SMTP_URL: sink.url('papers', 'wrong-Passw0rd'), SUBSCRIBERS });
-    expect(run.code).toBe(1);
-    expect(run.out).toMatch(/STOPPED: SMTP authentication failed .*535.*; \d not attempted\. Check the user and password in SMTP_URL/);
+    expect(run.code).toBe(3);
+    expect(run.out).toMatch(/OUTAGE: SMTP authentication failed .*535.*; \d not attempted, nothing counted against anyone\. Check the user and password in SMTP_URL/);
     expect(run.out + run.err).not.toContain('wrong-Passw0rd');
     expect(sink.messages).toHaveLength(0);
     const ok = await cli(dir, ['send'], { SMTP_URL: sink.url('papers', 'right-password'), SUBSCRIBERS });
@@ -166,7 +179,7 @@ describe('exactly once', () => {
     expect(first.out).toContain('deferred by send.maxPerRun: 1');
     expect(first.out).toContain('day complete: no');
     const second = await cli(dir, ['send'], { SMTP_URL: sink.url(), SUBSCRIBERS });
-    expect(second.out).toContain('sent: 1');
+    expect(second.out).toContain('delivered: 1');
     expect(second.out).toContain('day complete: yes');
     expect(sink.messages).toHaveLength(3);
   });
@@ -193,7 +206,11 @@ describe('options', () => {
     expect(run.out).toContain('test copy of 2025-10-18 sent to o***@e***.org');
     expect(sink.messages.map((m) => m.to[0])).toEqual(['owner@example.org']);
     const real = await cli(dir, ['send'], { SMTP_URL: sink.url(), SUBSCRIBERS: 'owner@example.org' });
-    expect(real.out).toContain('sent: 1');
+    expect(real.out).toContain('delivered: 1');
+    // The test copy has a Message-ID of its own: sharing the real one could make Gmail hide the real message.
+    const [test, sent] = sink.messages;
+    expect(test!.parsed.messageId).toMatch(/^<digest\.2025-10-18\.test-[0-9a-f]{16}@feeds\.example\.org>$/);
+    expect(sent!.parsed.messageId).not.toBe(test!.parsed.messageId);
   });
 
   it('--shard k/n splits subscribers into disjoint groups with their own ledgers', async () => {
@@ -205,7 +222,9 @@ describe('options', () => {
     expect(first.code + second.code).toBe(0);
     expect(sink.messages).toHaveLength(30);
     expect(new Set(sink.messages.map((m) => m.to[0])).size).toBe(30);
-    expect(readdirSync(join(dir, '.digestcast/ledger')).sort()).toEqual(['2025-10-18.shard-1-of-2.jsonl', '2025-10-18.shard-2-of-2.jsonl']);
+    const files = readdirSync(join(dir, '.digestcast/ledger'));
+    expect(files).toHaveLength(2);
+    expect(files.map((f) => /"shard":"(\d\/2)"/.exec(readFileSync(join(dir, '.digestcast/ledger', f), 'utf8'))?.[1]).sort()).toEqual(['1/2', '2/2']);
     const all = await cli(dir, ['send'], { SMTP_URL: sink.url(), SUBSCRIBERS: many });
     expect(all.out).toContain('30 already sent');
     expect((await cli(dir, ['send', '--shard', '3/2'], {})).code).toBe(2);
