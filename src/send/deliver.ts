@@ -94,7 +94,7 @@ export async function deliver(jobs: Iterable<DeliveryJob>, transport: MailTransp
       () => {
         result.deadlineReached = true;
         stop();
-        transport.close(); // aborts what hangs; those messages are left for the next run
+        transport.close({ force: true }); // aborts what hangs; those messages are left for the next run
       },
       Math.max(0, options.deadline - Date.now()),
     );

@@ -14,7 +14,8 @@ export interface MailTransport {
   description: string;
   /** Sends one message; `name` names the outbox file. */
   send(message: SendMailOptions, name: string): Promise<void>;
-  close(): void;
+  /** Closes the connections; `force` also those in the middle of a message (it fails, unrecorded). */
+  close(options?: { force?: boolean }): void;
 }
 
 /** Transport settings taken from the config. */
@@ -77,7 +78,7 @@ export function smtpTransport(smtpUrl: string, settings: TransportSettings): Mai
     send: async (message) => {
       await transporter.sendMail(message);
     },
-    close: () => transporter.close(),
+    close: (closeOptions) => transporter.close(closeOptions),
   };
 }
 

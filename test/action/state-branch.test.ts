@@ -1,109 +1,86 @@
 /**
- * The Action's ledger persistence (.github/scripts/state-branch.sh) against a real git remote
- * (a bare repository on disk): first run, later runs, a fresh checkout, two shards at once.
+ * The send state on its git branch (`digestcast state pull|push`) against real git: a bare
+ * repository standing in for GitHub and shallow clones standing in for runners. First run, a
+ * fresh checkout, a runner holding a stale copy, many runners pushing at once.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_DIR } from '../helpers/corpus.js';
-import { tempDir } from '../helpers/tmp.js';
+import { pullState, pushState } from '../../src/send/state-branch.js';
+import { cli } from '../send/send-helpers.js';
+import { git, remoteAndClone } from '../helpers/git-remote.js';
 
-const SCRIPT = join(PROJECT_DIR, '.github/scripts/state-branch.sh');
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
-const state = (cwd: string, command: 'restore' | 'save') => execFileSync('bash', [SCRIPT, command], { cwd, encoding: 'utf8' });
 
-/** A bare "GitHub" remote with one commit on main, and a clone of it (what actions/checkout gives). */
-function remoteAndClone(): { remote: string; clone: () => string } {
-  const root = tempDir('state-');
-  const remote = join(root, 'remote.git');
-  git(root, 'init', '--quiet', '--bare', '-b', 'main', remote);
-  const seed = join(root, 'seed');
-  git(root, 'clone', '--quiet', remote, seed);
-  writeFileSync(join(seed, 'README.md'), 'project\n');
-  git(seed, 'add', '.');
-  git(seed, 'commit', '--quiet', '-m', 'init');
-  git(seed, 'push', '--quiet', 'origin', 'HEAD:main');
-  let n = 0;
-  return {
-    remote,
-    clone: () => {
-      const dir = join(root, `clone-${n++}`);
-      git(root, 'clone', '--quiet', '--depth=1', `file://${remote}`, dir);
-      return dir;
-    },
-  };
+const line = (id: string, n: number) => JSON.stringify({ status: 'sent', id: id.padEnd(32, '0'), at: `2025-10-17T00:00:${String(n % 60).padStart(2, '0')}Z`, messageId: `<m${n}>` });
+
+function writeState(dir: string, path: string, lines: string[]): void {
+  const full = join(dir, '.digestcast', path);
+  mkdirSync(join(full, '..'), { recursive: true });
+  writeFileSync(full, lines.map((l) => `${l}\n`).join(''));
 }
 
-/** Makes `clone`'s next push race with `other`: a pre-push hook has `other` save first (once). */
-function raceOnNextPush(clone: string, other: string): void {
-  const hook = join(clone, '.git/hooks/pre-push');
-  writeFileSync(hook, `#!/bin/sh\nif [ ! -f "${clone}/.raced" ]; then touch "${clone}/.raced"; (cd "${other}" && bash "${SCRIPT}" save >/dev/null); fi\nexit 0\n`, { mode: 0o755 });
-}
+const branchFiles = (remote: string) => git(remote, 'ls-tree', '-r', '--name-only', 'digestcast-state').trim().split('\n').sort();
+const branchFile = (remote: string, path: string) => git(remote, 'show', `digestcast-state:${path}`);
+const state = (dir: string) => ({ repoDir: dir, stateDir: join(dir, '.digestcast') });
 
-function writeLedger(dir: string, name: string, lines: string[]): void {
-  mkdirSync(join(dir, '.digestcast/ledger'), { recursive: true });
-  writeFileSync(join(dir, '.digestcast/ledger', name), lines.map((l) => `${l}\n`).join(''));
-}
-
-describe('state-branch.sh', () => {
-  it('starts empty, saves the ledger to its own branch, and restores it in a fresh checkout', () => {
+describe('digestcast state pull/push', () => {
+  it('starts empty, pushes only the state to its own branch, and pulls it into a fresh checkout', async () => {
     const { remote, clone } = remoteAndClone();
     const first = clone();
-    expect(state(first, 'restore')).toContain('no digestcast-state branch yet');
-    writeLedger(first, '2025-10-17.jsonl', ['{"status":"sent","id":"a"}']);
-    writeFileSync(join(first, '.digestcast/suppressions.txt'), 'bbbb unsubscribed 2025-10-17\n');
-    mkdirSync(join(first, '.digestcast/outbox'), { recursive: true });
-    writeFileSync(join(first, '.digestcast/outbox/x.eml'), 'To: someone@example.org\n');
-    expect(state(first, 'save')).toContain('saved the send state to digestcast-state');
-    const files = git(remote, 'ls-tree', '-r', '--name-only', 'digestcast-state').trim().split('\n').sort();
-    // Only the state: never the outbox (it holds addresses).
-    expect(files).toEqual(['README.md', 'ledger/2025-10-17.jsonl', 'suppressions.txt']);
+    expect((await cli(first, ['state', 'pull'], {})).out).toContain('no origin digestcast-state branch yet');
+    writeState(first, 'ledger/2025-10-17.w1.jsonl', [line('a', 1)]);
+    writeState(first, 'suppressions.txt', [`${'b'.repeat(32)} unsubscribed 2025-10-17`, 'private@example.org']);
+    writeState(first, 'outbox/2025-10-17/x.eml', ['To: someone@example.org']);
+    writeState(first, 'locks/send.w1.lock', ['{}']);
+    writeState(first, 'local-secret', ['secret-secret-secret']);
+    const pushed = await cli(first, ['state', 'push'], {});
+    expect(pushed.code).toBe(0);
+    expect(pushed.out).toContain('pushed the send state to origin digestcast-state: 2 files');
+    expect(pushed.err).toContain('1 plain address in suppressions.txt kept off the branch');
+    // Only the state: never the outbox, locks or the local secret, and no address at all.
+    expect(branchFiles(remote)).toEqual(['README.md', 'ledger/2025-10-17.w1.jsonl', 'suppressions.txt']);
+    expect(branchFile(remote, 'suppressions.txt')).not.toContain('@');
     expect(git(remote, 'ls-tree', '-r', '--name-only', 'main').trim()).toBe('README.md');
+    expect((await cli(first, ['state', 'push'], {})).out).toContain('is up to date');
 
     const second = clone();
-    expect(state(second, 'restore')).toContain('restored the send state from digestcast-state (1 ledger files)');
-    expect(readFileSync(join(second, '.digestcast/ledger/2025-10-17.jsonl'), 'utf8')).toContain('"id":"a"');
-    writeLedger(second, '2025-10-17.jsonl', ['{"status":"sent","id":"a"}', '{"status":"sent","id":"c"}']);
-    expect(state(second, 'save')).toContain('saved');
-    expect(state(second, 'save')).toContain('send state unchanged');
-    expect(git(remote, 'rev-list', '--count', 'digestcast-state').trim()).toBe('2');
+    expect((await cli(second, ['state', 'pull'], {})).out).toContain('pulled the send state from origin digestcast-state: 2 files updated');
+    expect(readFileSync(join(second, '.digestcast/ledger/2025-10-17.w1.jsonl'), 'utf8')).toBe(`${line('a', 1)}\n`);
   });
 
-  it('lets two shards save one after the other without losing either ledger or suppression', () => {
+  it('never loses a line: a runner with a stale copy of a ledger merges by union instead of overwriting', async () => {
     const { remote, clone } = remoteAndClone();
-    const a = clone();
-    const b = clone();
-    state(a, 'restore');
-    state(b, 'restore');
-    writeLedger(a, '2025-10-17.shard-1-of-2.jsonl', ['{"status":"sent","id":"a1"}']);
-    writeFileSync(join(a, '.digestcast/suppressions.txt'), 'aaaa unsubscribed 2025-10-17\n');
-    writeLedger(b, '2025-10-17.shard-2-of-2.jsonl', ['{"status":"sent","id":"b1"}']);
-    writeFileSync(join(b, '.digestcast/suppressions.txt'), 'bbbb bounced-3-days 2025-10-17\n');
-    state(a, 'save');
-    // b saves on top of the tip a pushed, keeping both shards' files and both suppressions.
-    expect(state(b, 'save')).toContain('saved');
-    const files = git(remote, 'ls-tree', '-r', '--name-only', 'digestcast-state').trim().split('\n');
-    expect(files).toEqual(expect.arrayContaining(['ledger/2025-10-17.shard-1-of-2.jsonl', 'ledger/2025-10-17.shard-2-of-2.jsonl']));
-    const suppressions = git(remote, 'show', 'digestcast-state:suppressions.txt');
-    expect(suppressions).toContain('aaaa unsubscribed');
-    expect(suppressions).toContain('bbbb bounced-3-days');
-    expect(existsSync(join(a, '.digestcast/ledger/2025-10-17.shard-1-of-2.jsonl'))).toBe(true);
+    const fresh = clone();
+    const stale = clone();
+    const all = Array.from({ length: 201 }, (_, i) => line(`x${i}`, i));
+    // The stale runner pulled when the ledger had 100 lines; the other one went on to 201 and pushed.
+    writeState(stale, 'ledger/2025-10-17.w1.jsonl', all.slice(0, 100));
+    writeState(stale, 'ledger/2025-10-18.w2.jsonl', [line('new', 1)]);
+    writeState(stale, 'bounces/w2.jsonl', [JSON.stringify({ id: 'c'.repeat(32), day: '2025-10-18', event: 'bounced' })]);
+    writeState(fresh, 'ledger/2025-10-17.w1.jsonl', all);
+    writeState(fresh, 'bounces/w1.jsonl', [JSON.stringify({ id: 'd'.repeat(32), day: '2025-10-17', event: 'bounced' })]);
+    await pushState(state(fresh));
+    await pushState(state(stale));
+    expect(branchFile(remote, 'ledger/2025-10-17.w1.jsonl').trim().split('\n')).toHaveLength(201);
+    expect(branchFiles(remote)).toEqual(['README.md', 'bounces/w1.jsonl', 'bounces/w2.jsonl', 'ledger/2025-10-17.w1.jsonl', 'ledger/2025-10-18.w2.jsonl']);
+    // A pull brings the stale runner up to date without dropping what only it has.
+    await pullState(state(stale));
+    expect(readFileSync(join(stale, '.digestcast/ledger/2025-10-17.w1.jsonl'), 'utf8').trim().split('\n')).toHaveLength(201);
   });
 
-  it('retries when another shard pushed between its fetch and its push', () => {
+  it('eight runners pushing at once all land, retrying with jitter on the new tip', async () => {
     const { remote, clone } = remoteAndClone();
-    const a = clone();
-    const b = clone();
-    writeLedger(a, '2025-10-18.shard-1-of-2.jsonl', ['{"status":"sent","id":"a1"}']);
-    writeLedger(b, '2025-10-18.shard-2-of-2.jsonl', ['{"status":"sent","id":"b1"}']);
-    state(a, 'save');
-    writeLedger(a, '2025-10-19.shard-1-of-2.jsonl', ['{"status":"sent","id":"a2"}']);
-    raceOnNextPush(b, a);
-    const out = state(b, 'save');
-    expect(out).toContain('push rejected (attempt 1); retrying on the new tip');
-    expect(out).toContain('saved the send state');
-    const files = git(remote, 'ls-tree', '-r', '--name-only', 'digestcast-state').trim().split('\n');
-    expect(files).toEqual(expect.arrayContaining(['ledger/2025-10-18.shard-1-of-2.jsonl', 'ledger/2025-10-18.shard-2-of-2.jsonl', 'ledger/2025-10-19.shard-1-of-2.jsonl']));
+    const runners = Array.from({ length: 8 }, () => clone());
+    runners.forEach((dir, r) => {
+      writeState(dir, `ledger/2025-10-17.w${r}.jsonl`, Array.from({ length: 50 }, (_, i) => line(`r${r}n${i}`, i)));
+      writeState(dir, 'suppressions.txt', [`${String(r).repeat(32)} unsubscribed 2025-10-17`]);
+    });
+    const results = await Promise.all(runners.map((dir) => pushState(state(dir))));
+    expect(results.every((r) => r.files >= 1)).toBe(true);
+    expect(results.some((r) => r.attempts > 1)).toBe(true);
+    const files = branchFiles(remote).filter((f) => f.startsWith('ledger/'));
+    expect(files).toHaveLength(8);
+    for (let r = 0; r < 8; r++) expect(branchFile(remote, `ledger/2025-10-17.w${r}.jsonl`).trim().split('\n')).toHaveLength(50);
+    expect(branchFile(remote, 'suppressions.txt').trim().split('\n')).toHaveLength(8);
   });
 });

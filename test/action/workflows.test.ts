@@ -50,16 +50,18 @@ describe('daily.yml', () => {
     expect(stepUsing('actions/upload-pages-artifact')!.with).toEqual({ path: 'out' });
     expect(stepUsing('actions/deploy-pages')).toBeTruthy();
     const order = (pred: (s: Step) => boolean) => steps.findIndex(pred);
-    const restore = order((s) => !!s.run?.includes('state-branch.sh restore'));
+    const restore = order((s) => s.run === 'npx digestcast state pull');
     const build = order((s) => !!s.run?.includes('digestcast build'));
     const deploy = order((s) => !!s.uses?.startsWith('actions/deploy-pages'));
     const send = order((s) => !!s.run?.includes('digestcast "${args[@]}"'));
-    const save = order((s) => !!s.run?.includes('state-branch.sh save'));
+    const save = order((s) => s.run === 'npx digestcast state push');
     expect(restore).toBeLessThan(send);
     expect(build).toBeLessThan(deploy);
     expect(deploy).toBeLessThan(send);
     expect(send).toBeLessThan(save);
     expect(steps[save]!.if).toBe('always()');
+    // The state is pushed while sending, so a runner lost mid-send repeats at most one checkpoint.
+    expect(steps[send]!.run).toContain('args=(run --no-fetch --checkpoint)');
   });
 
   it('gives the secrets to the send step only, through the environment, and never prints them', () => {
@@ -100,9 +102,9 @@ describe('unsubscribe.yml', () => {
     expect(unsubscribe.concurrency).toEqual(daily.concurrency);
     expect(unsubscribe.permissions).toEqual({ contents: 'write' });
     const runs = unsubscribe.jobs.unsubscribe!.steps.map((s) => s.run ?? '').join('\n');
-    expect(runs).toContain('state-branch.sh restore');
+    expect(runs).toContain('npx digestcast state pull');
     expect(runs).toContain('npx digestcast unsubscribe "${tokens[@]}"');
-    expect(runs).toContain('state-branch.sh save');
+    expect(runs).toContain('npx digestcast state push');
     expect(runs).not.toMatch(/\$\{\{/);
   });
 });
