@@ -2,9 +2,11 @@
  * Send benchmark: `digestcast send` to N subscribers through a loopback SMTP sink in another
  * process, with the connection pool, against sending the same messages without pooling
  * (one connection per message) in the same run. Prints messages per second and the peak
- * memory above what the subscriber list itself takes, for each N.
+ * memory above what the subscriber list itself takes, for each N; then the cost of
+ * `--checkpoint` (the state pushed to a bare git repository on disk while sending) against the
+ * same send without it.
  */
-import { fork } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,6 +19,7 @@ import { readDigests } from '../src/read-digests.js';
 import { composeMessage, messageIdOf } from '../src/send/compose-message.js';
 import { RecipientKeys } from '../src/send/recipient-keys.js';
 import { sendDay } from '../src/send/send-day.js';
+import { SendSession } from '../src/send/send-session.js';
 import { listSettings } from '../src/send/send-settings.js';
 import { buildSubscriberList, entriesFromList } from '../src/send/subscribers.js';
 import { printTable } from './measure.js';
@@ -109,6 +112,40 @@ export async function benchSend(counts: number[]): Promise<void> {
     }
     console.log(`\n## send — pooled SMTP (8 connections) to a loopback sink in another process; email ${(email.htmlBytes / 1024).toFixed(1)} KB HTML`);
     printTable(rows);
+
+    // --checkpoint: the same send, the state pushed to a bare repository while sending.
+    const n = Math.min(...counts);
+    const subscribers = Array.from({ length: n }, (_, i) => `reader${i}@example.org`).join('\n');
+    const env = { SMTP_URL: smtpUrl, SUBSCRIBERS: subscribers, UNSUBSCRIBE_SECRET: SECRET };
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: project, stdio: 'ignore', env: { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b' } });
+    const bare = mkdtempSync(join(tmpdir(), 'digestcast-bench-state-'));
+    execFileSync('git', ['init', '--quiet', '--bare', bare]);
+    git('init', '--quiet');
+    git('remote', 'add', 'origin', bare);
+    const checkpointRows: (string | number)[][] = [['send', 'subscribers', 'seconds', 'messages/s', 'vs no checkpoint', 'state pushes', 'most a lost runner repeats']];
+    let plainRate = 0;
+    for (const checkpoint of [false, true]) {
+      rmSync(join(project, '.digestcast'), { recursive: true, force: true });
+      const session = new SendSession({ projectDir: project, config, dryRun: false, warn: () => undefined, ...(checkpoint ? { checkpoint: {} } : {}) });
+      const start = performance.now();
+      const report = await sendDay({ projectDir: project, config, env, catalog, templates, session, log: () => undefined, warn: () => undefined });
+      await session.close();
+      const seconds = (performance.now() - start) / 1000;
+      const rate = report.delivered / seconds;
+      if (!checkpoint) plainRate = rate;
+      checkpointRows.push([
+        checkpoint ? `--checkpoint (every ${config.send.checkpointEvery})` : 'no checkpoint (baseline)',
+        report.delivered,
+        round(seconds, 2),
+        Math.round(rate),
+        `${(rate / plainRate).toFixed(2)}x`,
+        checkpoint ? (session.checkpoint?.saves ?? 0) : 0,
+        checkpoint ? `${config.send.checkpointEvery} + in flight` : 'everything (no push until the end)',
+      ]);
+    }
+    rmSync(bare, { recursive: true, force: true });
+    console.log('\n## send --checkpoint — the state pushed to a bare git repository on disk while sending');
+    printTable(checkpointRows);
   } finally {
     sink.kill('SIGTERM');
     rmSync(project, { recursive: true, force: true });

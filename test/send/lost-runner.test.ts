@@ -71,6 +71,8 @@ describe('a runner lost mid-send', () => {
     await cli(third, ['state', 'pull'], {});
     const again = await cli(third, ['send', '--date', '2025-10-18'], { SMTP_URL: sink.url(), SUBSCRIBERS: subscribers });
     expect(again.out).toContain('200 already sent');
+    // The state branch, every version of it, holds ids only.
+    expect(execFileSync('git', ['log', '-p', 'digestcast-state'], { cwd: remote, encoding: 'utf8' })).not.toMatch(/@example\.org|reader\d/);
     console.log(`[lost runner] ${beforeLoss} accepted before SIGKILL; ${repeated} of 200 mailed twice after the next run (checkpoint ${CHECKPOINT})`);
   });
 });

@@ -72,6 +72,18 @@ describe('messages', () => {
     expect(m!.parsed.html).toContain('href="mailto:unsubscribe@feeds.example.org?subject=unsubscribe%20');
   });
 
+  it('the footer links the unsubscribe page (GET), the header the one-click endpoint (POST), when both are set', async () => {
+    sink = await startSmtpSink();
+    const dir = sendProject({ unsubscribeUrl: 'https://feeds.example.org/unsubscribe', oneClickUnsubscribeUrl: 'https://api.feeds.example.org/one-click' });
+    expect((await cli(dir, ['send'], { SMTP_URL: sink.url(), SUBSCRIBERS: 'alice@example.org' })).code).toBe(0);
+    const [m] = sink.messages;
+    const token = keys.tokenOf('alice@example.org');
+    expect(/^List-Unsubscribe: (.*)$/im.exec(unfold(m!.raw))?.[1]).toBe(`<mailto:unsubscribe@feeds.example.org?subject=unsubscribe%20${token}>, <https://api.feeds.example.org/one-click?token=${token}>`);
+    expect(unfold(m!.raw)).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r?$/im);
+    expect(m!.parsed.html).toContain(`href="https://feeds.example.org/unsubscribe?token=${token}"`);
+    expect(m!.parsed.html).not.toContain('one-click');
+  });
+
   it('cannot be made to carry extra headers through a subscriber name', async () => {
     sink = await startSmtpSink();
     const dir = sendProject({}, { 'subs.csv': 'email,name\nmallory@example.org,"Mallory\r\nBcc: victim@example.com\r\nX-Evil: 1"\n' });
