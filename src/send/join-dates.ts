@@ -26,7 +26,8 @@ export class JoinDates {
       }
     }
     this.recordedBefore = this.since.size > 0;
-    this.writer = new JsonLinesWriter(join(dir, `${writerId}.jsonl`), JOIN_FORMAT);
+    // Synced in batches: a lost line only means a new subscriber is seen again on the next run.
+    this.writer = new JsonLinesWriter(join(dir, `${writerId}.jsonl`), JOIN_FORMAT, 1000);
   }
 
   /** The first day `id` gets; a recipient not seen before is recorded with `firstDay`. */
