@@ -186,7 +186,8 @@ describe('RFC 5005 archives', () => {
     const prev = sub.links!.find((l) => l.rel === 'prev-archive')!.href!;
     expect(prev).toBe(`${SITE}archive/2025-10.xml`);
     const archiveXml = readOut(dir, prev.slice(SITE.length));
-    expect(archiveXml).toContain('<fh:archive/>');
+    // The only page holds the newest day: it may still grow, so it is not (yet) marked fh:archive.
+    expect(archiveXml).not.toContain('<fh:archive/>');
     expect(archiveXml).toContain('xmlns:fh="http://purl.org/syndication/history/1.0"');
     const archive = parseAtomFeed(archiveXml);
     expect(archive.links).toContainEqual(expect.objectContaining({ rel: 'current', href: `${SITE}atom.xml` }));
