@@ -11,7 +11,7 @@ import type { Config } from '../config/schema.js';
 import { emailPreviews } from '../email/email-previews.js';
 import { loadEmailTemplates } from '../email/email-templates.js';
 import { buildCatalog, type Catalog } from '../feeds/catalog.js';
-import { renderFeeds } from '../feeds/feed-set.js';
+import { type FeedReport, renderFeeds } from '../feeds/feed-set.js';
 import type { Diagnostic } from '../model.js';
 import { mapLimit } from '../map-limit.js';
 import { filesUnder } from '../files-under.js';
@@ -53,11 +53,14 @@ export interface BuildResult {
   written: number;
   removed: number;
   parseCache: { hits: number; misses: number };
+  /** What each subscription feed holds and why it was trimmed (from the last build that rendered). */
+  feeds: FeedReport[];
   timings: { readMs: number; renderMs: number; writeMs: number; totalMs: number };
 }
 
 interface StoredManifest extends BuildManifest {
   stats?: BuildStats;
+  feeds?: FeedReport[];
   diagnostics?: Diagnostic[];
 }
 
@@ -95,6 +98,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       written: 0,
       removed: 0,
       parseCache: { hits: 0, misses: 0 },
+      feeds: previous.feeds ?? [],
       timings: { readMs: totalMs, renderMs: 0, writeMs: 0, totalMs },
     };
   }
@@ -109,7 +113,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 
   const renderStart = performance.now();
   const siteTemplates = await loadSiteTemplates(templatesDir, projectDir);
-  const files = [...renderFeeds(catalog, config, { uri: info.homepage, version: info.version }), ...renderSite(catalog, config, siteTemplates)];
+  const feeds = renderFeeds(catalog, config, { uri: info.homepage, version: info.version });
+  const files = [...feeds.files, ...renderSite(catalog, config, siteTemplates)];
   files.push(...emailPreviews(catalog, config, await emailTemplatesLoading));
   const renderMs = performance.now() - renderStart;
 
@@ -122,7 +127,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     digestFiles: set.files.length,
     readableFiles: set.readableFiles,
   };
-  await writeManifest(manifestPath, { fingerprint, files: written.hashes, stats, diagnostics: set.diagnostics } as StoredManifest);
+  await writeManifest(manifestPath, { fingerprint, files: written.hashes, stats, feeds: feeds.reports, diagnostics: set.diagnostics } as StoredManifest);
   await cache.save();
   const writeMs = performance.now() - writeStart;
   return {
@@ -135,6 +140,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     written: written.written,
     removed: written.removed,
     parseCache: { hits: cache.hits, misses: cache.misses },
+    feeds: feeds.reports,
     timings: { readMs, renderMs, writeMs, totalMs: performance.now() - started },
   };
 }

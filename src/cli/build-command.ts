@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { buildSite, type BuildResult } from '../build/build-site.js';
 import { loadConfig } from '../config/load-config.js';
 import { formatDiagnostic, summarizeDiagnostics } from '../diagnostic-format.js';
+import type { FeedReport } from '../feeds/feed-set.js';
 import type { CliCommand, CliIo } from './io.js';
 
 export const BUILD_HELP = `Usage: digestcast build [--config <file>] [--force] [--verbose]
@@ -43,7 +44,22 @@ export function reportBuild(result: BuildResult, io: CliIo, verbose = false): nu
   io.stdout(
     `digestcast build: ${stats.days} days, ${stats.papers} papers, ${stats.entries} feed entries → ${result.outDir} (${result.outputs} files: ${state}) in ${(result.timings.totalMs / 1000).toFixed(2)} s — ${summarizeDiagnostics(result.diagnostics)}\n`,
   );
+  for (const feed of result.feeds) io.stdout(`${formatFeedReport(feed)}\n`);
   return 0;
+}
+
+const LEVEL_WORDS = { full: 'full entries', short: 'short abstracts', links: 'titles and links only' } as const;
+
+/**
+ * One line per subscription feed: days and papers it holds (of those it should), each file's
+ * size and content level, its archive pages, and why it trimmed, e.g.
+ * `  feed arxiv: 7/7 days, 1400/1400 papers; atom.xml 812 kB short abstracts, … — entries shortened to fit feeds.maxBytes (1000000)`.
+ */
+export function formatFeedReport(feed: FeedReport): string {
+  const files = feed.files.map((f) => `${f.path} ${Math.ceil(f.bytes / 1000)} kB ${LEVEL_WORDS[f.level]}`).join(', ');
+  const archive = `${feed.archivePages} archive page${feed.archivePages === 1 ? '' : 's'} (${feed.finalArchivePages} final)`;
+  const why = feed.reasons.length > 0 ? ` — ${feed.reasons.join('; ')}` : '';
+  return `  feed ${feed.source ?? 'all sources'}: ${feed.days}/${feed.wantedDays} days, ${feed.entries}/${feed.wantedEntries} papers; ${files}; ${archive}${why}`;
 }
 
 export default { help: BUILD_HELP, run: buildCommand } satisfies CliCommand;

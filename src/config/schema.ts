@@ -36,7 +36,7 @@ const feedsSchema = z
     /** Digest days in the subscription feeds (newest first). */
     days: wholeNumber(1, 366).default(7),
     /** Most entries in one feed file. */
-    maxEntries: wholeNumber(1, 100_000).default(2000),
+    maxEntries: wholeNumber(1, 100_000).default(10_000),
     /** Largest feed file; older entries are left to the archives beyond it. */
     maxBytes: wholeNumber(20_000, 50_000_000).default(1_000_000),
     /** Days in the daily-issue feed (`issues.xml`, `issues.json`). */

@@ -19,15 +19,10 @@ const ATOM = 'http://www.w3.org/2005/Atom';
 const FH = 'http://purl.org/syndication/history/1.0';
 const ENTRIES_MARK = 'digestcast:entries';
 
-const builder = new XMLBuilder({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  commentPropName: '#comment',
-  format: true,
-  indentBy: '  ',
-  processEntities: true,
-  suppressEmptyNode: true,
-});
+const options = { ignoreAttributes: false, attributeNamePrefix: '@_', commentPropName: '#comment', indentBy: '  ', processEntities: true, suppressEmptyNode: true };
+const builder = new XMLBuilder({ ...options, format: true });
+/** For entries with no body (the `links` level): one line each, so a busy week's titles fit the size limit. */
+const compactBuilder = new XMLBuilder({ ...options, format: false });
 
 type XmlNode = Record<string, unknown>;
 
@@ -42,28 +37,31 @@ function prefixed(attributes: Record<string, string | undefined>): XmlNode {
 
 /**
  * One `<entry>`, serialised. It is only ever placed inside a `<feed>` whose default
- * namespace is Atom's, so it declares none itself.
+ * namespace is Atom's, so it declares none itself. An entry without a body (the `links`
+ * level) is written on one line and without `published` (optional; `updated` says the same).
  */
 export function atomEntryXml(item: FeedItem, timeZone: string): string {
   const date = rfc3339(item.date, timeZone);
-  const links = [empty({ rel: 'alternate', type: 'text/html', href: item.url })];
-  if (item.enclosure) links.push(empty({ rel: 'enclosure', type: item.enclosure.type, href: item.enclosure.url, title: item.enclosure.title }));
-  if (item.related) links.push(empty({ rel: 'related', type: 'text/html', href: item.related }));
+  const full = item.contentHtml !== undefined;
+  // Without a body, attributes that only restate Atom's defaults (text titles) or the obvious are left out.
+  const links = [empty({ rel: 'alternate', type: full ? 'text/html' : undefined, href: item.url })];
+  if (item.enclosure) links.push(empty({ rel: 'enclosure', type: item.enclosure.type, href: item.enclosure.url, title: full ? item.enclosure.title : undefined }));
+  for (const r of item.related ?? []) links.push(empty({ rel: 'related', type: full ? 'text/html' : undefined, href: r.href, title: full ? r.title : undefined }));
   const entry: XmlNode = {
     id: text(item.id),
-    title: text(item.title, { type: 'text' }),
-    published: date,
+    title: full ? text(item.title, { type: 'text' }) : text(item.title),
+    ...(full ? { published: date } : {}),
     updated: date,
     ...(item.authors.length > 0 ? { author: item.authors.map((name) => ({ name: text(name) })) } : {}),
     link: links,
     ...(item.categories.length > 0 ? { category: item.categories.map((c) => empty({ term: c.term, label: c.label })) } : {}),
-    content: text(item.contentHtml, { type: 'html' }),
+    ...(full ? { content: text(item.contentHtml!, { type: 'html' }) } : {}),
   };
-  return (builder.build({ entry }) as string).trimEnd();
+  return ((full ? builder : compactBuilder).build({ entry }) as string).trimEnd();
 }
 
 /** Serialises a feed as an Atom document from already-serialised entries (`atomEntryXml`). */
-export function atomXml(meta: FeedMeta, entries: readonly string[], generator: { uri: string; version: string }): string {
+export function atomXml(meta: FeedMeta, entries: readonly string[], generator: { uri: string; version?: string }): string {
   const links = [empty({ rel: 'self', type: 'application/atom+xml', href: meta.selfUrl }), empty({ rel: 'alternate', type: 'text/html', href: meta.homeUrl })];
   const archive = meta.archive;
   if (archive?.current) links.push(empty({ rel: 'current', type: 'application/atom+xml', href: archive.current }));
@@ -81,7 +79,7 @@ export function atomXml(meta: FeedMeta, entries: readonly string[], generator: {
     author,
     link: links,
     ...(archive?.isArchive ? { 'fh:archive': '' } : {}),
-    generator: text('digestcast', { uri: generator.uri, version: generator.version }),
+    generator: text('digestcast', { uri: generator.uri, ...(generator.version ? { version: generator.version } : {}) }),
     '#comment': ENTRIES_MARK,
   };
   const doc: XmlNode = { '?xml': prefixed({ version: '1.0', encoding: 'utf-8' }) };

@@ -3,16 +3,34 @@
  * escaped; every link is checked to be http(s).
  */
 import type { Day, Paper, SourceDay } from '../model.js';
-import { escapeHtml, safeHttpUrl } from '../text/escape.js';
+import { escapeHtml, safeHttpUrl, shorten } from '../text/escape.js';
+import { isPdfUrl } from './pdf-link.js';
 
-/** Links line: abstract page, PDF, code. */
-function linksHtml(paper: Paper): string {
+/**
+ * The paper's full-text link as readers should see it: "PDF" only when the link serves a PDF;
+ * a landing page (doi.org) other than the abstract page is "全文"; none when it is the abstract page.
+ */
+export function fullTextLink(paper: Paper): { href: string; label: string; isPdf: boolean } | undefined {
+  const href = safeHttpUrl(paper.pdfUrl);
+  if (!href) return undefined;
+  if (isPdfUrl(href)) return { href, label: 'PDF', isPdf: true };
+  return sameUrl(href, paper.url) ? undefined : { href, label: '全文', isPdf: false };
+}
+
+/** Same address, ignoring case (DOIs are case-insensitive) and a trailing slash. */
+function sameUrl(a: string, b: string): boolean {
+  const norm = (u: string) => u.toLowerCase().replace(/\/$/, '');
+  return norm(a) === norm(b);
+}
+
+/** Links line: abstract page, full text (PDF), code. */
+export function paperLinksHtml(paper: Paper): string {
   const links: string[] = [];
   const abs = safeHttpUrl(paper.url);
-  const pdf = safeHttpUrl(paper.pdfUrl);
+  const full = fullTextLink(paper);
   const code = safeHttpUrl(paper.codeUrl);
   if (abs) links.push(`<a href="${escapeHtml(abs)}">摘要页</a>`);
-  if (pdf) links.push(`<a href="${escapeHtml(pdf)}">PDF</a>`);
+  if (full) links.push(`<a href="${escapeHtml(full.href)}">${full.label}</a>`);
   if (code) links.push(`<a href="${escapeHtml(code)}">代码</a>`);
   return links.join(' · ');
 }
@@ -26,15 +44,18 @@ function paragraphsHtml(text: string): string {
     .join('');
 }
 
-/** The body of a paper's entry: meta line, English title, abstract, links. */
-export function paperEntryHtml(paper: Paper, sourceName: string): string {
+/**
+ * The body of a paper's entry: meta line, English title, abstract, links. With `summaryChars`,
+ * the abstract is cut to about that many characters (one paragraph).
+ */
+export function paperEntryHtml(paper: Paper, sourceName: string, summaryChars?: number): string {
   const meta = [paper.authors.length > 0 ? escapeHtml(paper.authors.join(', ')) : '', escapeHtml(sourceName), paper.publishedDate ? `发布于 ${escapeHtml(paper.publishedDate)}` : '']
     .filter(Boolean)
     .join(' · ');
   const parts = [`<p>${meta}</p>`];
   if (paper.titleEn) parts.push(`<p lang="en"><em>${escapeHtml(paper.titleEn)}</em></p>`);
-  if (paper.summary) parts.push(paragraphsHtml(paper.summary));
-  parts.push(`<p>${linksHtml(paper)}</p>`);
+  if (paper.summary) parts.push(summaryChars === undefined ? paragraphsHtml(paper.summary) : `<p>${escapeHtml(shorten(paper.summary.replace(/\s+/g, ' '), summaryChars))}</p>`);
+  parts.push(`<p>${paperLinksHtml(paper)}</p>`);
   return parts.join('\n');
 }
 
@@ -54,7 +75,8 @@ export function dayIssueHtml(day: Day, dayPageUrl: string): string {
     const items = source.papers.map((p) => {
       const title = safeHttpUrl(p.url) ? `<a href="${escapeHtml(p.url)}">${escapeHtml(p.title)}</a>` : escapeHtml(p.title);
       const author = p.authors[0] ? ` — ${escapeHtml(p.authors[0])}` : '';
-      const pdf = safeHttpUrl(p.pdfUrl) ? ` · <a href="${escapeHtml(p.pdfUrl)}">PDF</a>` : '';
+      const full = fullTextLink(p);
+      const pdf = full ? ` · <a href="${escapeHtml(full.href)}">${full.label}</a>` : '';
       return `<li>${title}${author}${pdf}</li>`;
     });
     parts.push(`<ol>${items.join('\n')}</ol>`);

@@ -25,8 +25,20 @@ export function entryInstant(date: string, timeZone: string, index: number, coun
   return new Date(startOfDigestDay(date, timeZone).getTime() + Math.max(0, count - index) * 1000);
 }
 
-/** RFC 3339 with the zone's offset, e.g. `2025-10-17T00:00:10+08:00`. */
+const rfc3339Texts = new Map<string, string>();
+
+/** RFC 3339 with the zone's offset, e.g. `2025-10-17T00:00:10+08:00`. (Remembered: every entry is dated in several documents.) */
 export function rfc3339(instant: Date, timeZone: string): string {
+  const key = `${instant.getTime()} ${timeZone}`;
+  let text = rfc3339Texts.get(key);
+  if (text === undefined) {
+    if (rfc3339Texts.size > 200_000) rfc3339Texts.clear();
+    rfc3339Texts.set(key, (text = formatRfc3339(instant, timeZone)));
+  }
+  return text;
+}
+
+function formatRfc3339(instant: Date, timeZone: string): string {
   const local = new TZDate(instant.getTime(), timeZone);
   const offsetMinutes = -local.getTimezoneOffset();
   const sign = offsetMinutes >= 0 ? '+' : '-';

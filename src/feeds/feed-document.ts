@@ -38,23 +38,32 @@ export interface FeedMeta {
   archive?: ArchiveLinks;
 }
 
+/**
+ * How much a paper's entry carries, richest first. Subscription feeds step down a level (for
+ * every entry of the document) rather than leave papers out when they are over the size limit.
+ * - `full`: meta line, English title, whole abstract, links; plain-text summary;
+ * - `short`: the same with the abstract cut to a sentence or two, no separate summary;
+ * - `links`: title, authors, date and links only (no body in Atom and RSS).
+ */
+export type ContentLevel = 'full' | 'short' | 'links';
+
 export interface FeedItem {
   /** Stable id, identical in every format (an absolute URL). */
   id: string;
   /** Page the entry is about (rel="alternate"). */
   url: string;
   title: string;
-  /** Escaped HTML body. */
-  contentHtml: string;
+  /** Escaped HTML body; absent at the `links` level. */
+  contentHtml?: string;
   /** Plain-text summary (RSS description, JSON summary). */
   summaryText?: string;
   date: Date;
   authors: string[];
   categories: { term: string; label: string }[];
-  /** The PDF. */
+  /** The PDF: only a link that serves a PDF (never a doi.org landing page). */
   enclosure?: { url: string; type: string; title: string };
-  /** A related link (the code repository). */
-  related?: string;
+  /** Related pages: a full-text landing page other than `url`, the code repository. */
+  related?: { href: string; title: string }[];
   /** JSON Feed extension data (`_digestcast`). */
   extension?: Record<string, unknown>;
 }

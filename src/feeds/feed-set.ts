@@ -1,20 +1,23 @@
 /**
  * Every feed file of the site: subscription feeds (all sources and per source) in Atom,
- * RSS 2.0 and JSON Feed 1.1, the daily-issue feeds, and RFC 5005 monthly archives.
- * Pure: returns paths and contents.
+ * RSS 2.0 and JSON Feed 1.1, the daily-issue feeds, and RFC 5005 archive pages; and a report
+ * of what each subscription feed holds. Pure: returns paths and contents.
  */
 import type { Config } from '../config/schema.js';
 import type { Day } from '../model.js';
-import { escapeHtml, shorten } from '../text/escape.js';
+import { escapeHtml } from '../text/escape.js';
 import { atomEntryXml, atomXml } from './atom-feed.js';
 import type { Catalog, CatalogEntry } from './catalog.js';
 import { recentDates } from './catalog.js';
-import { dayIssueHtml, dayIssueTitle, paperEntryHtml } from './entry-html.js';
-import { entryInstant, startOfDigestDay } from './entry-time.js';
-import type { ArchiveLinks, FeedItem, FeedMeta } from './feed-document.js';
+import { archivePages } from './archive-pages.js';
+import { dayIssueHtml, dayIssueTitle } from './entry-html.js';
+import { startOfDigestDay } from './entry-time.js';
+import type { ArchiveLinks, ContentLevel, FeedItem, FeedMeta } from './feed-document.js';
 import { jsonFeed } from './json-feed.js';
+import { paperItem } from './paper-item.js';
 import { rssXml } from './rss-feed.js';
 import { relativePath, sitePaths, siteUrlOf } from './site-paths.js';
+import { fitSubscription } from './subscription-fit.js';
 
 /** A file to write under `out/`. */
 export interface OutputFile {
@@ -28,34 +31,86 @@ export interface Generator {
   version: string;
 }
 
+/** What one subscription feed (all sources, or one source) holds, for the build output. */
+export interface FeedReport {
+  /** Source id, or undefined for the all-sources feed. */
+  source?: string;
+  title: string;
+  /** Digest days held, and how many the feed should hold (the last `feeds.days` that exist). */
+  days: number;
+  wantedDays: number;
+  /** Papers held (the same in every format), and how many those days have. */
+  entries: number;
+  wantedEntries: number;
+  /** Each format's file: its size and how much each entry carries. */
+  files: { path: string; bytes: number; level: ContentLevel }[];
+  /** Why entries were shortened or papers left out; empty when nothing was. */
+  reasons: string[];
+  /** RFC 5005 pages of this feed's history, and how many of them are final (`fh:archive`). */
+  archivePages: number;
+  finalArchivePages: number;
+}
+
+/** Feed files and what each subscription feed holds. */
+export interface RenderedFeeds {
+  files: OutputFile[];
+  reports: FeedReport[];
+}
+
+const FORMATS = ['atom', 'rss', 'json'] as const;
+
 /** Renders all feed files for a catalog. */
-export function renderFeeds(catalog: Catalog, config: Config, generator: Generator): OutputFile[] {
+export function renderFeeds(catalog: Catalog, config: Config, generator: Generator): RenderedFeeds {
   const files: OutputFile[] = [];
+  const reports: FeedReport[] = [];
   const sourceName = new Map(catalog.sources.map((s) => [s.id, s.name]));
-  const items = new Map<CatalogEntry, FeedItem>();
-  const itemOf = (entry: CatalogEntry) => {
-    let item = items.get(entry);
-    if (!item) items.set(entry, (item = paperItem(entry, sourceName.get(entry.paper.source) ?? entry.paper.source, config)));
-    return item;
+  const items = new Map<CatalogEntry, Partial<Record<ContentLevel, FeedItem>>>();
+  const itemOf = (entry: CatalogEntry, level: ContentLevel = 'full') => {
+    let levels = items.get(entry);
+    if (!levels) items.set(entry, (levels = {}));
+    return (levels[level] ??= paperItem(entry, sourceName.get(entry.paper.source) ?? entry.paper.source, config, level));
   };
 
   const scopes: { source?: string; title: string }[] = [{ title: config.title }, ...catalog.sources.map((s) => ({ source: s.id, title: `${config.title} · ${s.name}` }))];
   for (const scope of scopes) {
     const entries = scope.source ? catalog.entries.filter((e) => e.paper.source === scope.source) : catalog.entries;
-    const archivePaths = renderArchives(entries.map(itemOf), entries, scope, config, catalog, generator, files);
-    const dates = new Set(recentDates(catalog, config.feeds.days, scope.source));
-    const recent = entries.filter((e) => dates.has(e.paper.date)).slice(0, config.feeds.maxEntries).map(itemOf);
-    const newestArchive = archivePaths[archivePaths.length - 1];
-    for (const format of ['atom', 'rss', 'json'] as const) {
+    const archive = renderArchives(entries, itemOf, scope, config, catalog, generator, files);
+    const days = recentDates(catalog, config.feeds.days, scope.source).map((date) => ({ date, entries: [] as CatalogEntry[] }));
+    const dayIndex = new Map(days.map((d) => [d.date, d]));
+    for (const entry of entries) dayIndex.get(entry.paper.date)?.entries.push(entry);
+    const metaOf = (format: (typeof FORMATS)[number], list: readonly FeedItem[]) => {
       const path = sitePaths.feed(format, scope.source);
-      const meta = feedMeta(config, scope.title, path, recent, catalog);
+      const meta = feedMeta(config, scope.title, path, list, catalog);
       // RFC 5005 links Atom archives from Atom and RSS alike; JSON Feed has no such link.
-      if (format !== 'json' && newestArchive) meta.archive = { isArchive: false, prev: siteUrlOf(config.siteUrl, newestArchive) };
-      files.push({ path, content: fitToSize(recent, config.feeds.maxBytes, (list) => serialize(format, { ...meta, updated: newestDate(list, meta.updated) }, list, generator)) });
+      if (format !== 'json' && archive.newest) meta.archive = { isArchive: false, prev: siteUrlOf(config.siteUrl, archive.newest) };
+      return meta;
+    };
+    const renderer = (format: (typeof FORMATS)[number]) => (list: readonly CatalogEntry[], level: ContentLevel) => {
+      const feedItems = list.map((e) => itemOf(e, level));
+      return serialize(format, metaOf(format, feedItems), feedItems, generator);
+    };
+    const fit = fitSubscription(days, config.feeds, { atom: renderer('atom'), rss: renderer('rss'), json: renderer('json') });
+    const report: FeedReport = {
+      title: scope.title,
+      days: fit.days,
+      wantedDays: fit.wantedDays,
+      entries: fit.entries,
+      wantedEntries: fit.wantedEntries,
+      files: [],
+      reasons: fit.reasons,
+      archivePages: archive.pages,
+      finalArchivePages: archive.finalPages,
+    };
+    if (scope.source) report.source = scope.source;
+    for (const format of FORMATS) {
+      const path = sitePaths.feed(format, scope.source);
+      files.push({ path, content: fit.formats[format].content });
+      report.files.push({ path, bytes: fit.formats[format].bytes, level: fit.formats[format].level });
     }
+    reports.push(report);
   }
   files.push(...renderIssueFeeds(catalog, config, generator));
-  return files;
+  return { files, reports };
 }
 
 /** Serialised Atom entries, made once per item and shared by every document it stands in. */
@@ -110,85 +165,39 @@ function feedMeta(config: Config, title: string, path: string, items: readonly F
   };
 }
 
-/** A paper's feed item; the id is its canonical abstract-page URL, the same in every format. */
-export function paperItem(entry: CatalogEntry, sourceName: string, config: Config): FeedItem {
-  const paper = entry.paper;
-  const id = new URL(paper.url).href;
-  const extension: Record<string, unknown> = { id: paper.id, source: paper.source, digest_date: paper.date };
-  if (paper.version !== undefined) extension.version = paper.version;
-  if (paper.titleEn) extension.title_en = paper.titleEn;
-  if (paper.codeUrl) extension.code_url = paper.codeUrl;
-  if (paper.publishedDate) extension.published_date = paper.publishedDate;
-  const item: FeedItem = {
-    id,
-    url: id,
-    title: paper.title,
-    contentHtml: paperEntryHtml(paper, sourceName),
-    date: entryInstant(paper.date, config.timeZone, entry.indexInDay, entry.dayCount),
-    authors: paper.authors,
-    categories: [{ term: paper.source, label: sourceName }],
-    enclosure: { url: paper.pdfUrl, type: 'application/pdf', title: 'PDF' },
-    extension,
-  };
-  if (paper.summary) item.summaryText = shorten(paper.summary.replace(/\s+/g, ' '), 240);
-  if (paper.codeUrl) item.related = paper.codeUrl;
-  return item;
-}
-
-/** Monthly RFC 5005 archives (split into pages when a month is over the size limit); returns their paths, oldest first. */
+/**
+ * The scope's RFC 5005 pages (see `archive-pages.ts`), full entries, newest first inside a
+ * page. Final pages carry `fh:archive` and nothing that changes when a day is added (no
+ * generator version: a new digestcast release does not rewrite them either).
+ */
 function renderArchives(
-  items: readonly FeedItem[],
   entries: readonly CatalogEntry[],
+  itemOf: (entry: CatalogEntry) => FeedItem,
   scope: { source?: string; title: string },
   config: Config,
   catalog: Catalog,
   generator: Generator,
   files: OutputFile[],
-): string[] {
-  const byMonth = new Map<string, FeedItem[]>();
-  entries.forEach((entry, i) => {
-    const month = entry.paper.date.slice(0, 7);
-    const list = byMonth.get(month) ?? [];
-    list.push(items[i]!);
-    byMonth.set(month, list);
-  });
-  // Oldest month first; inside a document, newest entries first (as in the subscription feed).
-  const docs: { path: string; items: FeedItem[]; month: string }[] = [];
-  for (const month of [...byMonth.keys()].sort()) {
-    const pages = splitBySize(byMonth.get(month)!, config.feeds.maxBytes);
-    pages.reverse().forEach((page, k) => docs.push({ path: sitePaths.archive(k === 0 ? month : `${month}-p${k + 1}`, scope.source), items: page, month }));
-  }
+): { newest?: string; pages: number; finalPages: number } {
+  const oldestFirst = [...entries].reverse();
+  const pages = archivePages(oldestFirst, (e) => e.paper.date, (e) => estimateAtomBytes(itemOf(e)), config.feeds.maxBytes - 4000, catalog.days[0]?.date ?? '');
+  const paths = pages.map((p) => sitePaths.archive(p.name, scope.source));
   const current = siteUrlOf(config.siteUrl, sitePaths.feed('atom', scope.source));
-  docs.forEach((doc, i) => {
-    const archive: ArchiveLinks = { isArchive: true, current };
-    if (docs[i - 1]) archive.prev = siteUrlOf(config.siteUrl, docs[i - 1]!.path);
-    if (docs[i + 1]) archive.next = siteUrlOf(config.siteUrl, docs[i + 1]!.path);
-    const meta: FeedMeta = { ...feedMeta(config, `${scope.title} · ${doc.month} 存档`, doc.path, doc.items, catalog), archive };
-    files.push({ path: doc.path, content: atomXml(meta, atomEntriesOf(doc.items, config.timeZone), generator) });
+  pages.forEach((page, i) => {
+    const archive: ArchiveLinks = { isArchive: page.isArchive, current };
+    if (paths[i - 1]) archive.prev = siteUrlOf(config.siteUrl, paths[i - 1]!);
+    if (paths[i + 1]) archive.next = siteUrlOf(config.siteUrl, paths[i + 1]!);
+    const items = page.entries.map((e) => itemOf(e)).reverse();
+    const part = page.name === page.month ? '' : ` 第 ${page.name.slice(page.month.length + 2)} 页`;
+    const meta: FeedMeta = { ...feedMeta(config, `${scope.title} · ${page.month} 存档${part}`, paths[i]!, items, catalog), archive };
+    files.push({ path: paths[i]!, content: atomXml(meta, atomEntriesOf(items, config.timeZone), page.isArchive ? { uri: generator.uri } : generator) });
   });
-  return docs.map((d) => d.path);
-}
-
-/** Splits a month's items (newest first) into pages of about `maxBytes` each, oldest page last. */
-function splitBySize(items: readonly FeedItem[], maxBytes: number): FeedItem[][] {
-  const budget = maxBytes - 4000;
-  const pages: FeedItem[][] = [[]];
-  let size = 0;
-  for (const item of items) {
-    const bytes = estimateAtomBytes(item);
-    if (size + bytes > budget && pages[pages.length - 1]!.length > 0) {
-      pages.push([]);
-      size = 0;
-    }
-    pages[pages.length - 1]!.push(item);
-    size += bytes;
-  }
-  return pages;
+  return { ...(paths.length > 0 ? { newest: paths[paths.length - 1]! } : {}), pages: pages.length, finalPages: pages.filter((p) => p.isArchive).length };
 }
 
 /** About how many bytes an item takes in Atom: its escaped content and title plus the fixed elements around it. */
 function estimateAtomBytes(item: FeedItem): number {
-  return Buffer.byteLength(escapeHtml(item.contentHtml)) + Buffer.byteLength(escapeHtml(item.title)) + 900;
+  return Buffer.byteLength(escapeHtml(item.contentHtml ?? '')) + Buffer.byteLength(escapeHtml(item.title)) + 900;
 }
 
 /** The daily-issue feeds: one entry per digest day, its content that day's list. */

@@ -13,11 +13,17 @@ interface JsonFeedAuthor {
   url?: string;
 }
 
-/** Serialises a feed as JSON Feed 1.1. */
+/** Serialised items, made once per item and placed into each document it stands in. */
+const itemJson = new WeakMap<FeedItem, string>();
+
+/**
+ * Serialises a feed as JSON Feed 1.1: the feed's fields indented, each item on one line (a
+ * busy week has thousands; indenting them would add a third to the file).
+ */
 export function jsonFeed(meta: FeedMeta, items: readonly FeedItem[]): string {
   const author: JsonFeedAuthor = { name: cleanText(meta.author.name) };
   if (meta.author.url) author.url = meta.author.url;
-  const doc = {
+  const head = {
     version: 'https://jsonfeed.org/version/1.1',
     title: cleanText(meta.title),
     home_page_url: meta.homeUrl,
@@ -25,20 +31,29 @@ export function jsonFeed(meta: FeedMeta, items: readonly FeedItem[]): string {
     ...(meta.subtitle ? { description: cleanText(meta.subtitle) } : {}),
     language: meta.language,
     authors: [author],
-    items: items.map((item) => ({
-      id: item.id,
-      url: item.url,
-      title: cleanText(item.title),
-      content_html: cleanText(item.contentHtml),
-      ...(item.summaryText ? { summary: cleanText(item.summaryText) } : {}),
-      date_published: rfc3339(item.date, meta.timeZone),
-      date_modified: rfc3339(item.date, meta.timeZone),
-      ...(item.authors.length > 0 ? { authors: item.authors.map((name) => ({ name: cleanText(name) })) } : {}),
-      tags: item.categories.map((c) => cleanText(c.label)),
-      language: meta.language,
-      ...(item.enclosure ? { attachments: [{ url: item.enclosure.url, mime_type: item.enclosure.type, title: cleanText(item.enclosure.title) }] } : {}),
-      ...(item.extension ? { _digestcast: item.extension } : {}),
-    })),
+    items: [] as unknown[],
   };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  const lines = items.map((item) => {
+    let json = itemJson.get(item);
+    if (json === undefined) itemJson.set(item, (json = JSON.stringify(jsonItem(item, meta))));
+    return `    ${json}`;
+  });
+  const doc = JSON.stringify(head, null, 2);
+  return `${lines.length > 0 ? doc.replace(/"items": \[\]\n\}$/, `"items": [\n${lines.join(',\n')}\n  ]\n}`) : doc}\n`;
+}
+
+function jsonItem(item: FeedItem, meta: FeedMeta): Record<string, unknown> {
+  return {
+    id: item.id,
+    url: item.url,
+    title: cleanText(item.title),
+    // JSON Feed requires a body; at the `links` level there is none (the links are url and attachments).
+    ...(item.contentHtml !== undefined ? { content_html: cleanText(item.contentHtml) } : { content_text: '' }),
+    ...(item.summaryText ? { summary: cleanText(item.summaryText) } : {}),
+    date_published: rfc3339(item.date, meta.timeZone),
+    ...(item.authors.length > 0 ? { authors: item.authors.map((name) => ({ name: cleanText(name) })) } : {}),
+    tags: item.categories.map((c) => cleanText(c.label)),
+    ...(item.enclosure ? { attachments: [{ url: item.enclosure.url, mime_type: item.enclosure.type, title: cleanText(item.enclosure.title) }] } : {}),
+    ...(item.extension ? { _digestcast: item.extension } : {}),
+  };
 }

@@ -1,5 +1,11 @@
 /**
- * `feeds.opml`: every feed of the site, for importing into a reader in one go.
+ * OPML 2.0 subscription lists, each importable whole without any paper arriving twice:
+ * - `all.opml`: the all-sources Atom feed alone (one subscription, every paper once);
+ * - `sources.opml` (also written as `feeds.opml`, the address earlier versions published):
+ *   one Atom feed per source, under a folder; sources do not overlap, so every paper once.
+ * Neither lists the RSS/JSON twins of a feed, the other list's feeds, or the daily-issue feed
+ * (whose entries repeat the papers): importing those together is what made readers show each
+ * paper several times.
  */
 import { XMLBuilder } from 'fast-xml-parser';
 import type { Config } from '../config/schema.js';
@@ -9,31 +15,25 @@ import { sitePaths, siteUrlOf } from './site-paths.js';
 
 const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, processEntities: true, suppressEmptyNode: true });
 
-/** OPML 2.0 listing the Atom, RSS and JSON feeds of all sources, each source, and the daily issue. */
-export function opmlXml(config: Config, catalog: Catalog): string {
+/** Which subscription list: every paper in one feed, or one feed per source. */
+export type OpmlKind = 'all' | 'sources';
+
+/** The OPML document of a kind. */
+export function opmlXml(config: Config, catalog: Catalog, kind: OpmlKind): string {
   const url = (path: string) => siteUrlOf(config.siteUrl, path);
-  const outline = (text: string, type: string, path: string) => ({ '@_text': cleanText(text), '@_title': cleanText(text), '@_type': type, '@_xmlUrl': url(path), '@_htmlUrl': config.siteUrl });
-  const group = (title: string, source?: string) => ({
-    '@_text': cleanText(title),
-    outline: [
-      outline(`${title}（Atom）`, 'rss', sitePaths.feed('atom', source)),
-      outline(`${title}（RSS）`, 'rss', sitePaths.feed('rss', source)),
-      outline(`${title}（JSON Feed）`, 'rss', sitePaths.feed('json', source)),
-    ],
-  });
+  const outline = (text: string, source?: string) => ({ '@_type': 'rss', '@_text': cleanText(text), '@_title': cleanText(text), '@_xmlUrl': url(sitePaths.feed('atom', source)), '@_htmlUrl': config.siteUrl });
+  const body =
+    kind === 'all'
+      ? { outline: outline(config.title) }
+      : { outline: { '@_text': cleanText(config.title), '@_title': cleanText(config.title), outline: catalog.sources.map((s) => outline(`${config.title} · ${s.name}`, s.id)) } };
   const newest = catalog.days[0]?.date;
+  const title = kind === 'all' ? `${config.title}（全部论文）` : `${config.title}（按来源）`;
   return builder.build({
     '?xml': { '@_version': '1.0', '@_encoding': 'utf-8' },
     opml: {
       '@_version': '2.0',
-      head: { title: cleanText(config.title), ...(newest ? { dateModified: new Date(`${newest}T00:00:00Z`).toUTCString() } : {}), ownerName: cleanText(config.author.name) },
-      body: {
-        outline: [
-          group(config.title),
-          ...catalog.sources.map((s) => group(`${config.title} · ${s.name}`, s.id)),
-          { '@_text': `${config.title} · 每日一期`, outline: [outline(`${config.title} · 每日一期（Atom）`, 'rss', sitePaths.issues('atom')), outline(`${config.title} · 每日一期（JSON Feed）`, 'rss', sitePaths.issues('json'))] },
-        ],
-      },
+      head: { title: cleanText(title), ...(newest ? { dateModified: new Date(`${newest}T00:00:00Z`).toUTCString() } : {}), ownerName: cleanText(config.author.name) },
+      body,
     },
   }) as string;
 }

@@ -20,6 +20,11 @@ export const sitePaths = {
   index: 'index.html',
   stylesheet: 'style.css',
   feedStylesheet: 'feed.xsl',
+  /** OPML of the all-sources feed alone. */
+  opmlAll: 'all.opml',
+  /** OPML of one feed per source. */
+  opmlSources: 'sources.opml',
+  /** The same list as `opmlSources`, at the address earlier versions published. */
   opml: 'feeds.opml',
   dayPage: (date: string) => `${date}.html`,
   feed: (format: FeedFormat, source?: string) => (source ? `${sourceFolder(source)}/${FEED_FILES[format]}` : FEED_FILES[format]),

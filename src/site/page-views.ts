@@ -65,6 +65,8 @@ export interface IndexView {
   latest?: { date: string; href: string; sources: SourceView[] };
   days: DayLinkView[];
   feedGroups: { title: string; links: { label: string; href: string }[] }[];
+  /** The OPML lists, each importable whole without repeats: pick one. */
+  opml: { all: string; sources: string };
 }
 
 export interface DayView {
@@ -155,8 +157,8 @@ export function indexView(config: Config, catalog: Catalog): IndexView {
       { title: '全部来源', links: feedLinks() },
       ...catalog.sources.map((s) => ({ title: s.name, links: feedLinks(s.id) })),
       { title: '每日一期（每天一条）', links: [{ label: 'Atom', href: sitePaths.issues('atom') }, { label: 'JSON Feed', href: sitePaths.issues('json') }] },
-      { title: '全部订阅源', links: [{ label: 'OPML', href: sitePaths.opml }] },
     ],
+    opml: { all: sitePaths.opmlAll, sources: sitePaths.opmlSources },
   };
   if (newest) view.latest = { date: newest.date, href: sitePaths.dayPage(newest.date), sources: sourceViews(newest, catalog) };
   return view;

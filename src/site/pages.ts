@@ -1,5 +1,5 @@
 /**
- * The static site: index page, one page per day, style sheet, feed style sheet, OPML.
+ * The static site: index page, one page per day, style sheet, feed style sheet, OPML lists.
  */
 import type { Config } from '../config/schema.js';
 import type { Catalog } from '../feeds/catalog.js';
@@ -24,6 +24,8 @@ export function renderSite(catalog: Catalog, config: Config, templates: SiteTemp
   });
   files.push({ path: sitePaths.stylesheet, content: templates.stylesheet });
   files.push({ path: sitePaths.feedStylesheet, content: templates.feedStylesheet });
-  files.push({ path: sitePaths.opml, content: opmlXml(config, catalog) });
+  files.push({ path: sitePaths.opmlAll, content: opmlXml(config, catalog, 'all') });
+  const bySource = opmlXml(config, catalog, 'sources');
+  files.push({ path: sitePaths.opmlSources, content: bySource }, { path: sitePaths.opml, content: bySource });
   return files;
 }

@@ -13,7 +13,7 @@ describe('configuration', () => {
       timeZone: 'Asia/Shanghai',
       digestsDir: 'digests',
       outDir: 'out',
-      feeds: { days: 7, maxEntries: 2000, maxBytes: 1_000_000, issueDays: 30 },
+      feeds: { days: 7, maxEntries: 10_000, maxBytes: 1_000_000, issueDays: 30 },
     });
   });
 

@@ -45,7 +45,7 @@ describe('feeds with random text', () => {
       fc.asyncProperty(fc.array(fc.tuple(text, text, text, text), { minLength: 1, maxLength: 4 }), async (rows) => {
         const papers = rows.map(([t, s, a, e], i) => paper(i, t, s, a, e));
         const day: Day = { date: '2025-10-17', sources: [{ date: '2025-10-17', source: 'arxiv', sourceName: 'arXiv', status: 'papers', papers, file: 'x.md', line: 1 }] };
-        const files = renderFeeds(buildCatalog([day]), defaultConfig(), { uri: 'https://example.org', version: '0' });
+        const { files } = renderFeeds(buildCatalog([day]), defaultConfig(), { uri: 'https://example.org', version: '0' });
         const byPath = new Map(files.map((f) => [f.path, f.content]));
         for (const [path, content] of byPath) {
           if (path.endsWith('.xml')) expect(XMLValidator.validate(content), path).toBe(true);
