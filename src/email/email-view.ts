@@ -14,6 +14,14 @@ import { cleanStrings, safeHttpUrl, shorten } from '../text/escape.js';
 /** Stands where the sender puts each recipient's own unsubscribe link (never a real address in a preview). */
 export const UNSUBSCRIBE_PLACEHOLDER = 'https://digestcast.invalid/unsubscribe-placeholder';
 
+/**
+ * The usual preheader padding (`&#847;&zwnj;&nbsp;` repeated): a combining grapheme joiner, a
+ * zero-width non-joiner and a no-break space per step, which clients neither collapse nor show.
+ * Inbox previews show up to about 140 characters after the subject; written as characters, not
+ * entities, it costs 7 bytes a step.
+ */
+export const PREHEADER_PADDING = '\u034F\u200C\u00A0'.repeat(120);
+
 /** How much of the day goes into the email. */
 export interface EmailShape {
   /** Abstract length in characters; 0 leaves abstracts out (compact layout). */
@@ -51,6 +59,8 @@ export interface EmailView {
   lang: string;
   subject: string;
   preheader: string;
+  /** Invisible characters after the preheader, so inbox previews do not run on into the header text. */
+  preheaderPadding: string;
   siteTitle: string;
   siteUrl: string;
   feedUrl: string;
@@ -83,6 +93,7 @@ export function prepareEmailDay(day: Day, catalog: Catalog, config: Config, subj
       lang: config.language,
       subject,
       preheader: preheader(day, total),
+      preheaderPadding: PREHEADER_PADDING,
       siteTitle: config.title,
       siteUrl: config.siteUrl,
       feedUrl: siteUrlOf(config.siteUrl, sitePaths.feed('atom')),

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig, type Config } from '../../src/config/schema.js';
 import { loadEmailTemplates, type EmailTemplates } from '../../src/email/email-templates.js';
-import { UNSUBSCRIBE_PLACEHOLDER } from '../../src/email/email-view.js';
+import { PREHEADER_PADDING, UNSUBSCRIBE_PLACEHOLDER } from '../../src/email/email-view.js';
 import { renderDayEmail, withUnsubscribeLink } from '../../src/email/render-email.js';
 import { buildCatalog } from '../../src/feeds/catalog.js';
 import { base64PartBytes } from '../../src/email/transfer-size.js';
@@ -39,7 +39,8 @@ describe('email for the example digest', () => {
     const { html } = renderDayEmail(catalog.days[0]!, catalog, config, templates);
     expect(html).toMatch(/<html lang="zh-CN"/);
     expect(html).toContain('<title>arXiv 每日速递 · 2025-10-17 · 10 篇</title>');
-    expect(html).toContain('arXiv 10 篇 — 耦合扩散采样实现免训练的多视角图像编辑');
+    // The preheader is padded, so that inbox previews stop after it instead of running into "测试速递 2025-10-17 论文速递".
+    expect(html).toMatch(new RegExp(`<div style="display:none;[^"]*">arXiv 10 篇 — 耦合扩散采样实现免训练的多视角图像编辑${PREHEADER_PADDING}</div>`));
     expect(html).toContain('href="https://feeds.example.org/papers/2025-10-17.html"');
     expect(html).toContain(`href="${UNSUBSCRIBE_PLACEHOLDER}"`);
     expect(html).toContain('href="https://feeds.example.org/papers/atom.xml"');
