@@ -46,4 +46,29 @@ describe.skipIf(!CHROMIUM_PATH)('site in headless Chromium', () => {
       await tab.close();
     }
   });
+
+  it('shows in the XSLT view every source of a daily issue, the digest day as the date, and no bare separators', async () => {
+    const metaLines = async (feed: string) => {
+      const tab = await session.browser.newPage();
+      await tab.goto(session.url + feed, { waitUntil: 'load' });
+      const lines = await tab.evaluate(() =>
+        [...document.querySelectorAll('article .meta')].map((meta) => {
+          const parts = [...meta.children].filter((e) => e.tagName === 'SPAN');
+          // The separators are CSS ::before content: read them back to get the line as it is shown.
+          return parts.map((p, i) => `${i === 0 ? '' : getComputedStyle(p, '::before').content.replace(/^"|"$/g, '')}${(p as HTMLElement).innerText}`).join('');
+        }),
+      );
+      await tab.close();
+      return lines;
+    };
+    const issues = await metaLines('issues.xml');
+    expect(issues[0]).toBe('arXiv、bioRxiv · 2025-10-18');
+    expect(issues[1]).toBe('arXiv、bioRxiv、medRxiv · 2025-10-17');
+    for (const line of issues) expect(line).not.toMatch(/^\s*·|·\s*$/);
+    // RSS pubDate is GMT (the evening before); the view shows the digest's own day.
+    const rss = await metaLines('rss.xml');
+    expect(rss[0]).toBe('Wenqian Zhang · arXiv · 2025-10-18 · PDF');
+    const atom = await metaLines('atom.xml');
+    expect(atom[0]).toBe('Wenqian Zhang · arXiv · 2025-10-18 · PDF');
+  });
 });
