@@ -36,6 +36,34 @@ describe.skipIf(!CHROMIUM_PATH)('site in headless Chromium', () => {
     }
   }
 
+  it('never breaks a status (抓取失败, 当天没有新论文) or a count across lines, at any phone width', async () => {
+    const tab = await session.browser.newPage();
+    const broken: string[] = [];
+    for (const page of ['index.html', '2025-10-17.html']) {
+      await tab.goto(session.url + page, { waitUntil: 'load' });
+      for (let width = 300; width <= 720; width += 6) {
+        await tab.setViewport({ width, height: 900 });
+        const found = await tab.evaluate(() => {
+          const out: string[] = [];
+          const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (const m of node.textContent!.matchAll(/抓取失败|当天没有新论文|\S+ \d+ 篇/g)) {
+              const range = document.createRange();
+              range.setStart(node, m.index);
+              range.setEnd(node, m.index + m[0].length);
+              const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+              if (lines.size > 1) out.push(m[0]);
+            }
+          }
+          return out;
+        });
+        broken.push(...found.map((f) => `${page} at ${width}px: ${f}`));
+      }
+    }
+    await tab.close();
+    expect(broken).toEqual([]);
+  });
+
   it('renders atom.xml and rss.xml readably through the XSLT', async () => {
     for (const feed of ['atom.xml', 'rss.xml', 'arxiv/atom.xml']) {
       const tab = await session.browser.newPage();
