@@ -72,7 +72,14 @@ export interface IndexView {
   site: SiteView;
   latest?: { date: string; href: string; sources: SourceView[] };
   days: DayLinkView[];
-  feedGroups: { title: string; links: { label: string; href: string }[] }[];
+  feedGroups: { title: string; links: SubscribeLinkView[] }[];
+}
+
+/** A link in the index's list of feeds; `download` (a file name) marks a file to save and import, not a page to view. */
+export interface SubscribeLinkView {
+  label: string;
+  href: string;
+  download?: string;
 }
 
 export interface DayView {
@@ -169,7 +176,8 @@ export function indexView(config: Config, catalog: Catalog): IndexView {
       { title: '全部来源', links: feedLinks() },
       ...catalog.sources.map((s) => ({ title: s.name, links: feedLinks(s.id) })),
       { title: '每日一期（每天一条）', links: [{ label: 'Atom', href: sitePaths.issues('atom') }, { label: 'JSON Feed', href: sitePaths.issues('json') }] },
-      { title: '全部订阅源', links: [{ label: 'OPML', href: sitePaths.opml }] },
+      // Browsers do not show .opml files (GitHub Pages serves them as text/x-opml): offered as a download to import.
+      { title: '全部订阅源', links: [{ label: 'OPML 文件（下载后导入阅读器）', href: sitePaths.opml, download: sitePaths.opml.split('/').pop()! }] },
     ],
   };
   if (newest) view.latest = { date: newest.date, href: sitePaths.dayPage(newest.date), sources: sourceViews(newest, catalog) };

@@ -1,6 +1,7 @@
 /**
  * The site in real headless Chromium, at phone and desktop widths.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserSession, CHROMIUM_PATH, openBrowserSession } from '../helpers/browser.js';
@@ -8,9 +9,10 @@ import { buildProject, historyFixture, makeProject } from '../helpers/project.js
 
 describe.skipIf(!CHROMIUM_PATH)('site in headless Chromium', () => {
   let session: BrowserSession;
+  let dir: string;
 
   beforeAll(async () => {
-    const dir = makeProject(historyFixture());
+    dir = makeProject(historyFixture());
     await buildProject(dir);
     session = await openBrowserSession(join(dir, 'out'));
   });
@@ -62,6 +64,36 @@ describe.skipIf(!CHROMIUM_PATH)('site in headless Chromium', () => {
     }
     await tab.close();
     expect(broken).toEqual([]);
+  });
+
+  it('gives a person who clicks "全部订阅源" a page of feeds, and the OPML as a download', async () => {
+    const tab = await session.browser.newPage();
+    await tab.goto(session.url + '2025-10-17.html', { waitUntil: 'load' });
+    await Promise.all([tab.waitForNavigation({ waitUntil: 'load' }), tab.click('nav.feeds a[href$="#subscribe"]')]);
+    const shown = await tab.evaluate(() => {
+      const section = document.getElementById('subscribe');
+      const opml = section?.querySelector('a[href$=".opml"]');
+      return { contentType: document.contentType, feeds: section?.querySelectorAll('a[href$=".xml"], a[href$=".json"]').length ?? 0, download: opml?.getAttribute('download'), label: opml?.textContent };
+    });
+    await tab.close();
+    expect(shown.contentType).toBe('text/html');
+    expect(shown.feeds).toBeGreaterThanOrEqual(12);
+    expect(shown.download).toBe('feeds.opml');
+    expect(shown.label).toContain('导入阅读器');
+  });
+
+  it('opml.xsl shows an OPML file served as XML as a list of its feeds', async () => {
+    // opml.xsl is generic: the site's OPML, given the stylesheet reference, under an .xml name (served as application/xml).
+    const opml = readFileSync(join(dir, 'out/feeds.opml'), 'utf8').replace(/^(<\?xml[^>]*\?>)/, '$1\n<?xml-stylesheet type="text/xsl" href="opml.xsl"?>');
+    writeFileSync(join(dir, 'out/opml-view.xml'), opml);
+    const xmlUrls = [...opml.matchAll(/xmlUrl="([^"]+)"/g)].map((m) => m[1]);
+    const tab = await session.browser.newPage();
+    await tab.goto(session.url + 'opml-view.xml', { waitUntil: 'load' });
+    const shown = await tab.evaluate(() => ({ h1: document.querySelector('h1')?.textContent, links: [...document.querySelectorAll('a')].map((a) => a.getAttribute('href')) }));
+    await tab.close();
+    expect(shown.h1).toBe('测试速递');
+    expect(xmlUrls.length).toBeGreaterThan(0);
+    for (const url of xmlUrls) expect(shown.links).toContain(url);
   });
 
   it('renders atom.xml and rss.xml readably through the XSLT', async () => {
