@@ -10,13 +10,16 @@
  * day page. Every paper of the day is in the email or one click away on the day page.
  *
  * The plain-text part is shaped on its own, to the same budget: it is a third of the HTML's
- * size per paper, so it lists every paper on most days the HTML has to cut short.
+ * size per paper, so it can list more papers than the HTML on days the HTML has to cut short,
+ * but only while its distinct words stay under `MAX_TEXT_TO_HTML_WORDS` times the HTML's
+ * (more, and SpamAssassin's MPART_ALT_DIFF_COUNT takes the parts for a disguised message).
  */
 import type { Config } from '../config/schema.js';
 import type { Catalog } from '../feeds/catalog.js';
 import type { Day } from '../model.js';
 import type { EmailTemplates } from './email-templates.js';
 import { type EmailDay, type EmailShape, type EmailView, prepareEmailDay, shapeEmail, subjectSources, UNSUBSCRIBE_PLACEHOLDER } from './email-view.js';
+import { distinctWords, htmlShownText, MAX_TEXT_TO_HTML_WORDS } from './part-words.js';
 import { base64PartBytes } from './transfer-size.js';
 
 /** Room kept per unsubscribe link for the recipient's own link, which is longer than the placeholder. */
@@ -54,8 +57,10 @@ export function renderDayEmail(day: Day, catalog: Catalog, config: Config, templ
   const subject = templates.subject({ sources: subjectSources(day), date: day.date, count: total, siteTitle: config.title });
   const prepared = prepareEmailDay(day, catalog, config, subject);
   const budget = config.email.maxHtmlBytes;
-  const html = fitToBudget(prepared, templates.html, budget, config.email.abstractChars);
-  const text = fitToBudget(prepared, templates.text, budget, config.email.abstractChars);
+  const withinBudget = (content: string) => sentBytesWithReserve(content) <= budget;
+  const html = fitShape(prepared, templates.html, withinBudget, config.email.abstractChars);
+  const maxTextWords = MAX_TEXT_TO_HTML_WORDS * distinctWords(htmlShownText(html.content));
+  const text = fitShape(prepared, templates.text, (content) => withinBudget(content) && distinctWords(content) <= maxTextWords, config.email.abstractChars);
   const listed = listedIn(html.view);
   const textListed = listedIn(text.view);
   return {
@@ -91,12 +96,12 @@ interface Fitted {
   shape: EmailShape;
 }
 
-/** The fullest shape of the day whose part, rendered with `template`, fits `budget` as sent. */
-function fitToBudget(prepared: EmailDay, template: (view: EmailView) => string, budget: number, abstractChars: number): Fitted {
+/** The fullest shape of the day whose part, rendered with `template`, `fits`. */
+function fitShape(prepared: EmailDay, template: (view: EmailView) => string, fits: (content: string) => boolean, abstractChars: number): Fitted {
   const render = (shape: EmailShape): Fitted & { fits: boolean } => {
     const view = shapeEmail(prepared, shape);
     const content = template(view);
-    return { view, content, shape, fits: sentBytesWithReserve(content) <= budget };
+    return { view, content, shape, fits: fits(content) };
   };
   const maxPerSource = Math.max(0, ...prepared.sources.map((s) => s.papers.length));
   const lengths = [...new Set([abstractChars, Math.min(abstractChars, 160), Math.min(abstractChars, 100), 0])];

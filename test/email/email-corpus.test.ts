@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/schema.js';
 import { loadEmailTemplates } from '../../src/email/email-templates.js';
 import { renderDayEmail, withUnsubscribeLink } from '../../src/email/render-email.js';
+import { distinctWords, htmlShownText, MAX_TEXT_TO_HTML_WORDS } from '../../src/email/part-words.js';
 import { base64PartBytes } from '../../src/email/transfer-size.js';
 import { buildCatalog, type Catalog } from '../../src/feeds/catalog.js';
 import { sitePaths, siteUrlOf } from '../../src/feeds/site-paths.js';
@@ -41,6 +42,8 @@ describe.skipIf(!hasCorpus)('emails for every day of the corpus', () => {
       expect(email.htmlSentBytes, day.date).toBeLessThanOrEqual(config.email.maxHtmlBytes);
       expect(email.textSentBytes, day.date).toBeLessThanOrEqual(config.email.maxHtmlBytes);
       expect(email.textListedPapers, `${day.date}: the text part lists at least what the HTML lists`).toBeGreaterThanOrEqual(email.listedPapers);
+      // ...but not so much more that the parts look unrelated to a spam filter (MPART_ALT_DIFF_COUNT fires above 3).
+      expect(distinctWords(email.text), day.date).toBeLessThanOrEqual(MAX_TEXT_TO_HTML_WORDS * distinctWords(htmlShownText(email.html)));
       const dayPage = readOut(project, `${day.date}.html`);
       for (const source of day.sources) {
         const firstHidden = source.papers.find((p) => !email.html.includes(`href="${p.url}"`));

@@ -40,7 +40,7 @@ describe('email for the example digest', () => {
     expect(html).toMatch(/<html lang="zh-CN"/);
     expect(html).toContain('<title>arXiv 每日速递 · 2025-10-17 · 10 篇</title>');
     // The preheader is padded, so that inbox previews stop after it instead of running into "测试速递 2025-10-17 论文速递".
-    expect(html).toMatch(new RegExp(`<div style="display:none;[^"]*">arXiv 10 篇 — 耦合扩散采样实现免训练的多视角图像编辑${PREHEADER_PADDING}</div>`));
+    expect(html).toMatch(new RegExp(`<div class="dc-preheader" style="display:none;[^"]*">arXiv 10 篇 — 耦合扩散采样实现免训练的多视角图像编辑${PREHEADER_PADDING}</div>`));
     expect(html).toContain('href="https://feeds.example.org/papers/2025-10-17.html"');
     expect(html).toContain(`href="${UNSUBSCRIBE_PLACEHOLDER}"`);
     expect(html).toContain('href="https://feeds.example.org/papers/atom.xml"');
