@@ -2,7 +2,7 @@
  * `npm run bench [-- <which> [dir]]`: prints figures as ratios against a baseline measured in the same run.
  *   parse [dir]   the reader vs remark-gfm alone (default dir: ../shared/corpus)
  *   build [dir]   cold build vs incremental build with nothing changed
- *   email [dir]   render time per email vs MJML per email; largest email vs Gmail's limit
+ *   email [dir]   render time per email vs MJML per email; largest HTML and text parts as sent vs email.maxHtmlBytes
  *   send [N...]   messages/s and peak memory sending to N subscribers (default 10000 100000)
  */
 import { existsSync } from 'node:fs';

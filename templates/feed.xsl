@@ -24,6 +24,7 @@
           article { margin: 1rem 0; padding-bottom: 0.75rem; border-bottom: 1px solid #d1d9e0; }
           h2 { font-size: 1.05rem; margin: 0; }
           .meta { color: #59636e; font-size: 0.9rem; margin: 0.25rem 0 0; }
+          .meta > span + span::before { content: " · "; }
           a { color: #0b62d6; }
           @media (prefers-color-scheme: dark) { body { background: #0d1117; color: #e6edf3; } .notice { background: #3b2e00; color: #fff4ce; } a { color: #58a6ff; } .meta { color: #9198a1; } }
         </style>
@@ -38,18 +39,27 @@
     </html>
   </xsl:template>
 
+  <!--
+    Each part of an entry's meta line is a span; the " · " between them comes from CSS
+    (.meta > span + span::before), so a missing part (an issue has no author) leaves no bare
+    separator behind.
+  -->
   <xsl:template match="atom:entry">
     <article>
       <h2><a href="{atom:link[@rel='alternate']/@href}"><xsl:value-of select="atom:title"/></a></h2>
       <p class="meta">
-        <xsl:value-of select="atom:author/atom:name"/>
-        <xsl:text> · </xsl:text>
-        <xsl:value-of select="atom:category/@label"/>
-        <xsl:text> · </xsl:text>
-        <xsl:value-of select="substring(atom:published, 1, 10)"/>
+        <xsl:call-template name="authors">
+          <xsl:with-param name="names" select="atom:author/atom:name"/>
+        </xsl:call-template>
+        <xsl:call-template name="sources">
+          <xsl:with-param name="labels" select="atom:category/@label"/>
+        </xsl:call-template>
+        <!-- Atom dates carry the feed's own offset: their first ten characters are the digest's day. -->
+        <xsl:if test="atom:published | atom:updated">
+          <span class="date"><xsl:value-of select="substring((atom:published | atom:updated)[1], 1, 10)"/></span>
+        </xsl:if>
         <xsl:if test="atom:link[@rel='enclosure']">
-          <xsl:text> · </xsl:text>
-          <a href="{atom:link[@rel='enclosure']/@href}">PDF</a>
+          <span><a href="{atom:link[@rel='enclosure']/@href}">PDF</a></span>
         </xsl:if>
       </p>
     </article>
@@ -59,16 +69,48 @@
     <article>
       <h2><a href="{link}"><xsl:value-of select="title"/></a></h2>
       <p class="meta">
-        <xsl:value-of select="dc:creator"/>
-        <xsl:text> · </xsl:text>
-        <xsl:value-of select="category"/>
-        <xsl:text> · </xsl:text>
-        <xsl:value-of select="pubDate"/>
+        <xsl:call-template name="authors">
+          <xsl:with-param name="names" select="dc:creator"/>
+        </xsl:call-template>
+        <xsl:call-template name="sources">
+          <xsl:with-param name="labels" select="category"/>
+        </xsl:call-template>
+        <!--
+          pubDate is in GMT, where the digest's midnight in its own time zone is the evening
+          before; dc:date has the feed's offset, so its first ten characters are the digest's day.
+        -->
+        <xsl:choose>
+          <xsl:when test="dc:date"><span class="date"><xsl:value-of select="substring(dc:date, 1, 10)"/></span></xsl:when>
+          <xsl:when test="pubDate"><span class="date"><xsl:value-of select="pubDate"/></span></xsl:when>
+        </xsl:choose>
         <xsl:if test="enclosure">
-          <xsl:text> · </xsl:text>
-          <a href="{enclosure/@url}">PDF</a>
+          <span><a href="{enclosure/@url}">PDF</a></span>
         </xsl:if>
       </p>
     </article>
+  </xsl:template>
+
+  <!-- The first author, and 等 when there are more. -->
+  <xsl:template name="authors">
+    <xsl:param name="names"/>
+    <xsl:if test="$names">
+      <span class="author">
+        <xsl:value-of select="$names[1]"/>
+        <xsl:if test="count($names) &gt; 1"><xsl:text> 等</xsl:text></xsl:if>
+      </span>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Every source of the entry (a daily issue has several). -->
+  <xsl:template name="sources">
+    <xsl:param name="labels"/>
+    <xsl:if test="$labels">
+      <span class="sources">
+        <xsl:for-each select="$labels">
+          <xsl:if test="position() &gt; 1"><xsl:text>、</xsl:text></xsl:if>
+          <xsl:value-of select="."/>
+        </xsl:for-each>
+      </span>
+    </xsl:if>
   </xsl:template>
 </xsl:stylesheet>

@@ -48,7 +48,7 @@ export async function previewCommand(argv: string[], io: CliIo): Promise<number>
   }
   const e = preview.email;
   io.stdout(
-    `subject: ${e.subject}\nlayout: ${e.layout} (${e.listedPapers} papers listed${e.hiddenPapers ? `, ${e.hiddenPapers} on the day page only` : ''}), HTML ${(e.htmlBytes / 1024).toFixed(1)} KB of ${(config.email.maxHtmlBytes / 1024).toFixed(1)} KB allowed\n`,
+    `subject: ${e.subject}\nlayout: ${e.layout} (${e.listedPapers} papers listed${e.hiddenPapers ? `, ${e.hiddenPapers} on the day page only` : ''}), HTML part ${e.htmlSentBytes} bytes as sent (base64) of ${config.email.maxHtmlBytes} allowed; text part ${e.textSentBytes} bytes (${e.textListedPapers} papers listed)\n`,
   );
   return 0;
 }

@@ -48,7 +48,11 @@ const emailSchema = z
   .object({
     /** Subject line, a Handlebars template: {{sources}}, {{date}}, {{count}}, {{siteTitle}}. */
     subject: z.string().min(1, { error: 'must not be empty' }).default('{{sources}} 每日速递 · {{date}} · {{count}} 篇'),
-    /** Largest HTML body; Gmail clips messages over about 102 KB and hides the unsubscribe link. */
+    /**
+     * Largest HTML part as sent, in bytes after its transfer encoding (base64, about 4/3 of the
+     * HTML); the text part gets the same budget. Gmail clips messages over about 102 KB and
+     * hides the unsubscribe link.
+     */
     maxHtmlBytes: wholeNumber(30_000, 102_000).default(100_000),
     /** Abstracts in the full layout are cut to about this many characters. */
     abstractChars: wholeNumber(0, 5000).default(240),

@@ -1,7 +1,7 @@
 /**
  * What the email templates are given for one day: plain data, URLs checked, text not yet
  * escaped (Handlebars escapes it). How much of the day it holds is set by `EmailShape`,
- * which `fit-email.ts` shrinks until the HTML is small enough for Gmail.
+ * which `render-email.ts` shrinks until the HTML is small enough for Gmail.
  */
 import type { Config } from '../config/schema.js';
 import type { Catalog } from '../feeds/catalog.js';
@@ -13,6 +13,14 @@ import { cleanStrings, safeHttpUrl, shorten } from '../text/escape.js';
 
 /** Stands where the sender puts each recipient's own unsubscribe link (never a real address in a preview). */
 export const UNSUBSCRIBE_PLACEHOLDER = 'https://digestcast.invalid/unsubscribe-placeholder';
+
+/**
+ * The usual preheader padding (`&#847;&zwnj;&nbsp;` repeated): a combining grapheme joiner, a
+ * zero-width non-joiner and a no-break space per step, which clients neither collapse nor show.
+ * Inbox previews show up to about 140 characters after the subject; written as characters, not
+ * entities, it costs 7 bytes a step.
+ */
+export const PREHEADER_PADDING = '\u034F\u200C\u00A0'.repeat(120);
 
 /** How much of the day goes into the email. */
 export interface EmailShape {
@@ -43,6 +51,7 @@ export interface EmailSourceView {
   papers: EmailPaperView[];
   /** Papers of this source not listed in the email. */
   hidden: number;
+  /** The day page at the first paper not listed (at the source's section when all are listed). */
   moreUrl: string;
 }
 
@@ -50,6 +59,8 @@ export interface EmailView {
   lang: string;
   subject: string;
   preheader: string;
+  /** Invisible characters after the preheader, so inbox previews do not run on into the header text. */
+  preheaderPadding: string;
   siteTitle: string;
   siteUrl: string;
   feedUrl: string;
@@ -67,8 +78,11 @@ export interface EmailView {
 /** A day's email data before shaping: every paper with its whole abstract, text cleaned once. */
 export interface EmailDay {
   base: Omit<EmailView, 'sources' | 'notice'>;
-  sources: (Omit<EmailSourceView, 'papers' | 'hidden'> & { papers: (EmailPaperView & { fullAbstract: string })[] })[];
+  sources: (Omit<EmailSourceView, 'papers' | 'hidden'> & { papers: PreparedPaper[] })[];
 }
+
+/** A paper before shaping: its whole abstract, and its anchor on the day page. */
+type PreparedPaper = EmailPaperView & { fullAbstract: string; anchor: string };
 
 /** Prepares a day's email data; `shapeEmail` then cuts it to a shape cheaply (it is shaped many times). */
 export function prepareEmailDay(day: Day, catalog: Catalog, config: Config, subject: string): EmailDay {
@@ -79,6 +93,7 @@ export function prepareEmailDay(day: Day, catalog: Catalog, config: Config, subj
       lang: config.language,
       subject,
       preheader: preheader(day, total),
+      preheaderPadding: PREHEADER_PADDING,
       siteTitle: config.title,
       siteUrl: config.siteUrl,
       feedUrl: siteUrlOf(config.siteUrl, sitePaths.feed('atom')),
@@ -97,10 +112,13 @@ export function prepareEmailDay(day: Day, catalog: Catalog, config: Config, subj
 export function shapeEmail(day: EmailDay, shape: EmailShape): EmailView {
   const sources = day.sources.map((s): EmailSourceView => {
     const shown = s.papers.slice(0, shape.perSourceLimit);
+    const firstHidden = s.papers[shown.length];
     return {
       ...s,
-      papers: shown.map(({ fullAbstract, ...paper }) => (shape.abstractChars > 0 && fullAbstract ? { ...paper, abstract: shorten(fullAbstract, shape.abstractChars) } : paper)),
+      papers: shown.map(({ fullAbstract, anchor: _anchor, ...paper }) => (shape.abstractChars > 0 && fullAbstract ? { ...paper, abstract: shorten(fullAbstract, shape.abstractChars) } : paper)),
       hidden: s.papers.length - shown.length,
+      // "还有 N 篇" leads to the first paper the email leaves out, not to the top of the source.
+      ...(firstHidden ? { moreUrl: `${day.base.viewInBrowserUrl}#${firstHidden.anchor}` } : {}),
     };
   });
   const view: EmailView = { ...day.base, sources };
@@ -124,13 +142,14 @@ function sourceData(source: SourceDay, date: string, catalog: Catalog, dayUrl: s
     failed: source.status === 'failed',
     count: source.papers.length,
     papers: source.papers.map((p, i) => {
-      const paper: EmailPaperView & { fullAbstract: string } = {
+      const paper: PreparedPaper = {
         number: i + 1,
         title: p.title,
         url: safeHttpUrl(p.url) ?? `${dayUrl}#${paperAnchor(p)}`,
         pdfUrl: safeHttpUrl(p.pdfUrl) ?? `${dayUrl}#${paperAnchor(p)}`,
         firstAuthor: p.authors[0] ?? '',
         fullAbstract: p.summary.replace(/\s+/g, ' ').trim(),
+        anchor: paperAnchor(p),
       };
       const code = safeHttpUrl(p.codeUrl);
       if (code) paper.codeUrl = code;

@@ -4,6 +4,9 @@
  * - self links go through `feedLinks.rss`, not `feed` (which would set Atom's too);
  * - titles are given entity-escaped: `feed` wraps them in CDATA and only splits the first `]]>`;
  * - authors go out as `dc:creator` (an item extension), since RSS `author` wants an email;
+ * - each item also carries `dc:date` in the feed's time zone (RFC 3339 with its offset): RSS
+ *   `pubDate` is written in GMT, where a digest day's midnight in Asia/Shanghai is the evening
+ *   before, and `feed.xsl` shows the digest's own date from it;
  * - the guid is the entry's permalink, given as `link` so `feed` marks it `isPermaLink="true"`;
  * - the enclosure carries its MIME type (`application/pdf`) explicitly, and `length="0"`: RSS 2.0
  *   requires the attribute, the size is unknown without fetching the PDF, and the RSS Advisory
@@ -13,6 +16,7 @@
  */
 import { Feed } from 'feed';
 import { cleanText, escapeHtml } from '../text/escape.js';
+import { rfc3339 } from './entry-time.js';
 import type { FeedItem, FeedMeta } from './feed-document.js';
 
 /** Serialised `<item>`s, made once per item (with `feed`) and placed into each document it stands in. */
@@ -71,7 +75,10 @@ function serializeItem(item: FeedItem, meta: FeedMeta): string {
     category: item.categories.map((c) => ({ name: cleanText(c.label) })),
     ...(item.enclosure ? { enclosure: { url: item.enclosure.url, type: item.enclosure.type, length: 0 } } : {}),
     // One extension per element name: `feed` keys items by it. xml-js writes each { _text } as an element.
-    extensions: item.authors.length > 0 ? [{ name: 'dc:creator', objects: item.authors.map((name) => ({ _text: cleanText(name) })) as unknown as Record<string, unknown> }] : [],
+    extensions: [
+      ...(item.authors.length > 0 ? [{ name: 'dc:creator', objects: item.authors.map((name) => ({ _text: cleanText(name) })) as unknown as Record<string, unknown> }] : []),
+      { name: 'dc:date', objects: { _text: rfc3339(item.date, meta.timeZone) } },
+    ],
   });
   const doc = feed.rss2();
   const { start, end } = itemBounds(doc);

@@ -58,21 +58,37 @@ export interface DayLinkView {
   date: string;
   href: string;
   summary: string;
+  /** The summary's parts (`arXiv 10 篇`, `bioRxiv 抓取失败`), each shown unbroken. */
+  counts: SourceCountView[];
+}
+
+/** One source's count or status in a day's summary. */
+export interface SourceCountView {
+  text: string;
+  status: SourceDay['status'];
 }
 
 export interface IndexView {
   site: SiteView;
   latest?: { date: string; href: string; sources: SourceView[] };
   days: DayLinkView[];
-  feedGroups: { title: string; links: { label: string; href: string }[] }[];
+  feedGroups: { title: string; links: SubscribeLinkView[] }[];
   /** The OPML lists, each importable whole without repeats: pick one. */
   opml: { all: string; sources: string };
+}
+
+/** A link in the index's list of feeds; `download` (a file name) marks a file to save and import, not a page to view. */
+export interface SubscribeLinkView {
+  label: string;
+  href: string;
+  download?: string;
 }
 
 export interface DayView {
   site: SiteView;
   date: string;
   summary: string;
+  counts: SourceCountView[];
   prev?: { date: string; href: string };
   next?: { date: string; href: string };
   sources: SourceView[];
@@ -96,7 +112,12 @@ export function statusText(source: SourceDay): string {
 
 /** `arXiv 10 篇 · bioRxiv 抓取失败 · medRxiv 4 篇`. */
 export function daySummary(day: Day): string {
-  return day.sources.map((s) => `${s.sourceName} ${statusText(s)}`).join(' · ');
+  return dayCounts(day).map((c) => c.text).join(' · ');
+}
+
+/** The parts of `daySummary`, for pages that keep each one on a line (no break inside 抓取失败). */
+export function dayCounts(day: Day): SourceCountView[] {
+  return day.sources.map((s) => ({ text: `${s.sourceName} ${statusText(s)}`, status: s.status }));
 }
 
 /** The site-wide view (title, feeds for `<link rel="alternate">`). */
@@ -152,7 +173,7 @@ export function indexView(config: Config, catalog: Catalog): IndexView {
   const newest = catalog.days[0];
   const view: IndexView = {
     site,
-    days: catalog.days.map((d) => ({ date: d.date, href: sitePaths.dayPage(d.date), summary: daySummary(d) })),
+    days: catalog.days.map((d) => ({ date: d.date, href: sitePaths.dayPage(d.date), summary: daySummary(d), counts: dayCounts(d) })),
     feedGroups: [
       { title: '全部来源', links: feedLinks() },
       ...catalog.sources.map((s) => ({ title: s.name, links: feedLinks(s.id) })),
@@ -175,7 +196,7 @@ function feedLinks(source?: string): { label: string; href: string }[] {
 /** A day page's view; `index` is the day's position in `catalog.days` (newest first). */
 export function dayView(config: Config, catalog: Catalog, index: number): DayView {
   const day = catalog.days[index]!;
-  const view: DayView = { site: siteView(config, catalog), date: day.date, summary: daySummary(day), sources: sourceViews(day, catalog) };
+  const view: DayView = { site: siteView(config, catalog), date: day.date, summary: daySummary(day), counts: dayCounts(day), sources: sourceViews(day, catalog) };
   const older = catalog.days[index + 1];
   const newer = catalog.days[index - 1];
   if (older) view.prev = { date: older.date, href: sitePaths.dayPage(older.date) };

@@ -1,5 +1,5 @@
 /**
- * The static site: index page, one page per day, style sheet, feed style sheet, OPML lists.
+ * The static site: index page, one page per day, style sheet, feed and OPML style sheets, OPML lists.
  */
 import type { Config } from '../config/schema.js';
 import type { Catalog } from '../feeds/catalog.js';
@@ -7,7 +7,7 @@ import type { OutputFile } from '../feeds/feed-set.js';
 import { opmlXml } from '../feeds/opml.js';
 import { sitePaths, siteUrlOf } from '../feeds/site-paths.js';
 import { dayView, indexView, siteView } from './page-views.js';
-import type { SiteTemplates } from './site-templates.js';
+import { OPML_STYLESHEET_PATH, type SiteTemplates } from './site-templates.js';
 import { cleanStrings as cleanView } from '../text/escape.js';
 
 /** Renders every page and static file of the site. */
@@ -24,6 +24,7 @@ export function renderSite(catalog: Catalog, config: Config, templates: SiteTemp
   });
   files.push({ path: sitePaths.stylesheet, content: templates.stylesheet });
   files.push({ path: sitePaths.feedStylesheet, content: templates.feedStylesheet });
+  files.push({ path: OPML_STYLESHEET_PATH, content: templates.opmlStylesheet });
   files.push({ path: sitePaths.opmlAll, content: opmlXml(config, catalog, 'all') });
   const bySource = opmlXml(config, catalog, 'sources');
   files.push({ path: sitePaths.opmlSources, content: bySource }, { path: sitePaths.opml, content: bySource });

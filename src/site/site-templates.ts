@@ -13,13 +13,18 @@ export interface SiteTemplates {
   stylesheet: string;
   /** `feed.xsl`, copied as is. */
   feedStylesheet: string;
+  /** `opml.xsl`, copied as is: any OPML file of the site may reference it. */
+  opmlStylesheet: string;
 }
 
-/** Loads `site/layout.hbs`, `site/index.hbs`, `site/day.hbs`, `site/style.css` and `feed.xsl`. */
+/** Where `opml.xsl` goes in the output (an OPML file at `a/b.opml` references it as `../opml.xsl`). */
+export const OPML_STYLESHEET_PATH = 'opml.xsl';
+
+/** Loads `site/layout.hbs`, `site/index.hbs`, `site/day.hbs`, `site/style.css`, `feed.xsl` and `opml.xsl`. */
 export async function loadSiteTemplates(templatesDir: string, displayRoot?: string): Promise<SiteTemplates> {
   const hb = createHandlebars();
-  const [layout, index, day, css, xsl] = await Promise.all(
-    ['site/layout.hbs', 'site/index.hbs', 'site/day.hbs', 'site/style.css', 'feed.xsl'].map((name) => readTemplate(templatesDir, name, displayRoot)),
+  const [layout, index, day, css, xsl, opmlXsl] = await Promise.all(
+    ['site/layout.hbs', 'site/index.hbs', 'site/day.hbs', 'site/style.css', 'feed.xsl', 'opml.xsl'].map((name) => readTemplate(templatesDir, name, displayRoot)),
   );
   return {
     layout: compileTemplate<LayoutView>(hb, layout!.source, layout!.display),
@@ -27,5 +32,6 @@ export async function loadSiteTemplates(templatesDir: string, displayRoot?: stri
     day: compileTemplate<DayView>(hb, day!.source, day!.display),
     stylesheet: css!.source,
     feedStylesheet: xsl!.source,
+    opmlStylesheet: opmlXsl!.source,
   };
 }

@@ -35,7 +35,7 @@ describe.skipIf(!CHROMIUM_PATH)('email in headless Chromium', () => {
   });
   afterAll(async () => session?.close());
 
-  for (const width of [375, 1280]) {
+  for (const width of [375, 600, 1280]) {
     it(`fits a ${width}px window without horizontal scrolling, in light and dark mode`, async () => {
       for (const name of names) {
         for (const scheme of ['light', 'dark'] as const) {
@@ -49,9 +49,24 @@ describe.skipIf(!CHROMIUM_PATH)('email in headless Chromium', () => {
             scripts: document.querySelectorAll('script').length,
             titleColor: getComputedStyle(document.querySelector('.dc-title')!).color,
             background: getComputedStyle(document.querySelector('.dc-card')!).backgroundColor,
+            // The preheader and its padding are in the markup but take no room on the page.
+            preheaderHeight: document.querySelector('.dc-preheader')?.getBoundingClientRect().height,
+            preheaderText: document.querySelector('.dc-preheader')?.textContent ?? '',
+            // Nothing shown comes before the preheader in the document: it is the first text an inbox list takes.
+            beforePreheader: (() => {
+              const range = document.createRange();
+              range.setStart(document.body, 0);
+              range.setEndBefore(document.querySelector('.dc-preheader')!);
+              return range.toString().trim();
+            })(),
+            visibleStart: document.body.innerText.trim().slice(0, 20),
           }));
           expect(layout.scrollWidth, `${name} at ${width}px`).toBeLessThanOrEqual(layout.innerWidth);
           expect(layout.scripts).toBe(0);
+          expect(layout.preheaderText, name).toMatch(/\u034F\u200C\u00A0$/);
+          expect(layout.preheaderHeight, name).toBe(0);
+          expect(layout.beforePreheader, name).toBe('');
+          expect(layout.visibleStart, name).not.toMatch(/\u034F|\u200C/);
           if (scheme === 'dark') expect(layout.background).toBe('rgb(22, 27, 34)');
           else expect(layout.background).toBe('rgb(255, 255, 255)');
           await tab.screenshot({ path: join(session.shots, `email-${name.replace('.html', '')}-${width}-${scheme}.png`) as `${string}.png`, fullPage: true });

@@ -3,10 +3,12 @@ import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig, type Config } from '../../src/config/schema.js';
 import { loadEmailTemplates, type EmailTemplates } from '../../src/email/email-templates.js';
-import { UNSUBSCRIBE_PLACEHOLDER } from '../../src/email/email-view.js';
+import { PREHEADER_PADDING, UNSUBSCRIBE_PLACEHOLDER } from '../../src/email/email-view.js';
 import { renderDayEmail, withUnsubscribeLink } from '../../src/email/render-email.js';
 import { buildCatalog } from '../../src/feeds/catalog.js';
+import { base64PartBytes } from '../../src/email/transfer-size.js';
 import { readDigests } from '../../src/read-digests.js';
+import { paperAnchor } from '../../src/site/page-views.js';
 import { PROJECT_DIR } from '../helpers/corpus.js';
 import { HOSTILE_SUMMARY, HOSTILE_TITLE, historyFixture, makeProject } from '../helpers/project.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -37,7 +39,8 @@ describe('email for the example digest', () => {
     const { html } = renderDayEmail(catalog.days[0]!, catalog, config, templates);
     expect(html).toMatch(/<html lang="zh-CN"/);
     expect(html).toContain('<title>arXiv 每日速递 · 2025-10-17 · 10 篇</title>');
-    expect(html).toContain('arXiv 10 篇 — 耦合扩散采样实现免训练的多视角图像编辑');
+    // The preheader is padded, so that inbox previews stop after it instead of running into "测试速递 2025-10-17 论文速递".
+    expect(html).toMatch(new RegExp(`<div class="dc-preheader" style="display:none;[^"]*">arXiv 10 篇 — 耦合扩散采样实现免训练的多视角图像编辑${PREHEADER_PADDING}</div>`));
     expect(html).toContain('href="https://feeds.example.org/papers/2025-10-17.html"');
     expect(html).toContain(`href="${UNSUBSCRIBE_PLACEHOLDER}"`);
     expect(html).toContain('href="https://feeds.example.org/papers/atom.xml"');
@@ -95,13 +98,22 @@ describe('size', () => {
     const catalog = await catalogOf(join(dir, 'digests'));
     const medium = renderDayEmail(catalog.days.find((d) => d.date === '2025-10-17')!, catalog, config, templates);
     const big = renderDayEmail(catalog.days.find((d) => d.date === '2025-10-18')!, catalog, config, templates);
-    for (const e of [medium, big]) expect(Buffer.byteLength(e.html)).toBeLessThanOrEqual(100_000);
+    for (const e of [medium, big]) {
+      expect(e.htmlSentBytes).toBe(base64PartBytes(Buffer.byteLength(e.html)));
+      expect(e.htmlSentBytes).toBeLessThanOrEqual(config.email.maxHtmlBytes);
+      expect(e.textSentBytes).toBeLessThanOrEqual(config.email.maxHtmlBytes);
+    }
     expect(['full', 'compact']).toContain(medium.layout);
     expect(medium.hiddenPapers).toBe(0);
     expect(big.layout).toBe('truncated');
     expect(big.listedPapers + big.hiddenPapers).toBe(1200);
     expect(big.html).toContain(`还有 ${big.hiddenPapers} 篇未在邮件中列出，在网页上查看全部 1200 篇`);
-    expect(big.html).toContain('href="https://feeds.example.org/papers/2025-10-18.html#arxiv"');
+    // "还有 N 篇" leads to the first paper not listed, on the day page.
+    const firstHidden = catalog.days.find((d) => d.date === '2025-10-18')!.sources[0]!.papers[big.listedPapers]!;
+    expect(big.html).toContain(`href="https://feeds.example.org/papers/2025-10-18.html#${paperAnchor(firstHidden)}"`);
+    // The text part is shaped on its own and lists more than the HTML.
+    expect(big.textListedPapers).toBeGreaterThan(big.listedPapers);
+    expect(big.text).toContain(`还有 ${1200 - big.textListedPapers} 篇未在邮件中列出`);
   });
 });
 

@@ -21,7 +21,8 @@ describe('index page', () => {
     const html = readOut(dir, 'index.html');
     expect(html).toContain('最新一期：<a href="2025-10-18.html">2025-10-18</a>');
     for (const date of ['2025-10-16', '2025-10-17', '2025-10-18']) expect(html).toContain(`<a href="${date}.html">${date}</a>`);
-    expect(html).toContain('arXiv 2 篇 · bioRxiv 当天没有新论文 · medRxiv 抓取失败');
+    // Each source's status is one unbreakable unit (white-space: nowrap), so 抓取失败 never splits across lines.
+    expect(html).toContain('<span class="count count-papers">arXiv 2 篇</span> · <span class="count count-empty">bioRxiv 当天没有新论文</span> · <span class="count count-failed">medRxiv 抓取失败</span>');
   });
 });
 
