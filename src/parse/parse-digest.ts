@@ -6,6 +6,7 @@
 import type { Diagnostic, Paper, Severity, SourceDay, SourceId } from '../model.js';
 import { alignRow, isPdfCell } from './align-row.js';
 import { normalizeNewlines } from './decode-text.js';
+import { failure, readFetchFailure } from './fetch-failure.js';
 import { type ColumnField, isPaperTable, mapColumns } from './columns.js';
 import { readFileName, readHeading, readStatusLine, sourceDisplayName, sourceIdOf, type StatusLine } from './digest-heading.js';
 import { LineIndex } from './line-index.js';
@@ -35,6 +36,8 @@ interface Section {
   /** Repeated listings of a paper under another PDF URL. */
   otherListings: Paper[];
   status?: StatusLine;
+  /** Offset of the status line. */
+  statusStart?: number;
   sawTable: boolean;
   /** Columns of the section's last paper table, so rows of its shape after an interruption resume it. */
   openTable?: OpenTable;
@@ -125,7 +128,10 @@ export function parseDigest(markdown: string, file: string): ParsedDigest {
           report(block.start, 'warning', 'status-outside-section', 'status line stands before any "## <source>" heading; it is ignored');
         } else {
           if (section.status) report(block.start, 'warning', 'second-status', 'section has two status lines; the first one counts');
-          else section.status = status;
+          else {
+            section.status = status;
+            section.statusStart = block.start;
+          }
         }
         break;
       }
@@ -293,14 +299,18 @@ function toSourceDay(
     }
     return { ...base, status: 'papers', papers: section.papers, ...(section.otherListings.length > 0 ? { otherListings: section.otherListings } : {}) };
   }
-  if (section.status?.status === 'failed') return { ...base, status: 'failed', error: section.status.error, papers: [] };
+  if (section.status?.status === 'failed') {
+    const failed = readFetchFailure(section.status.error);
+    report(section.statusStart ?? section.start, 'info', 'fetch-failed', `${section.sourceName} ${failed.summary}; readers see only that, the upstream error was: ${section.status.error}`);
+    return { ...base, status: 'failed', failure: failed, papers: [] };
+  }
   if (section.status?.status === 'empty') return { ...base, status: 'empty', papers: [] };
   if (section.sawTable) {
     report(section.start, 'info', 'empty-table', `${section.sourceName} table has no paper rows; the day is shown as empty`);
     return { ...base, status: 'empty', papers: [] };
   }
   report(section.start, 'warning', 'no-content', `${section.sourceName} section has no paper table and no status line (was the file cut short?); the day is shown as failed`);
-  return { ...base, status: 'failed', error: 'the digest has no paper table and no status line', papers: [] };
+  return { ...base, status: 'failed', failure: failure('no-content', 'the digest has no paper table and no status line'), papers: [] };
 }
 
 /** Every `[PDF](…)` not used by a row gets a diagnostic, so no paper is lost silently. */
