@@ -98,7 +98,11 @@ export function paperFromRow(row: AlignedCells, rowStart: number, ctx: RowContex
     if (titleEn) titleText = titleEn;
     report(rowStart, 'info', 'title-untranslated', `title cell asks for a translation instead of giving one; the English title is shown${titleEn ? ' (from the English title column)' : ''} and the request kept as titleNote`, rawUrl);
   }
-  if (titleText === '' || titleText.length > MAX_TITLE_LENGTH || isParagraph(titleText)) {
+  const fallback = titleText === '' || titleText.length > MAX_TITLE_LENGTH || isParagraph(titleText);
+  if (split.chatter && !split.untranslated && !fallback) {
+    report(rowStart, 'info', 'translator-chatter', `title cell talks about translating ("${truncate(oneLine(note), 40)}"); the title is read from it and the chatter kept as titleNote`, rawUrl);
+  }
+  if (fallback) {
     const whole = titleText;
     if (titleEn) {
       titleText = truncate(titleEn, MAX_TITLE_LENGTH);

@@ -51,6 +51,8 @@ export interface SplitTitle {
   note: string;
   /** The cell echoes the translation prompt and its title is the original, untranslated (no Chinese in it). */
   untranslated?: boolean;
+  /** The translator's chatter about translating (a request, an offer, `X 可以翻译为：`) was moved to the note. */
+  chatter?: boolean;
 }
 
 /**
@@ -62,12 +64,14 @@ export function splitTitleCell(markdown: string): SplitTitle {
   const noteLines: string[] = [];
   let title = '';
   let requested = false;
+  let chatter = false;
   let i = 0;
   for (; i < lines.length; i++) {
     let line = lines[i]!;
     if (line === '') continue;
     if (ASKS_FOR_TEXT.test(line) && ADDRESSES_READER.test(line) && !REQUEST.test(line)) {
       noteLines.push(line);
+      chatter = true;
       continue;
     }
     const quoted = QUOTED_TRANSLATION.exec(line);
@@ -80,7 +84,7 @@ export function splitTitleCell(markdown: string): SplitTitle {
     const request = REQUEST.exec(line);
     const lead = LEAD_IN.exec(line) ?? request ?? LABEL.exec(line);
     if (lead || ABOUT_LEAD_IN.test(line)) {
-      if (lead === request) requested = true;
+      if (lead === request) requested = chatter = true;
       noteLines.push(lead ? lead[0].trim() : line);
       line = lead ? line.slice(lead[0].length).trim() : '';
       if (line === '') continue;
@@ -88,6 +92,7 @@ export function splitTitleCell(markdown: string): SplitTitle {
     const translatesAs = TRANSLATES_AS.exec(line);
     if (translatesAs) {
       const translation = (translatesAs[2] ?? translatesAs[3] ?? '').trim();
+      chatter = true;
       noteLines.push(translation === '' ? line : line.slice(0, line.lastIndexOf(translation)).trim());
       line = translation.replace(/[。.]$/, '');
       if (line === '') continue;
@@ -109,6 +114,7 @@ export function splitTitleCell(markdown: string): SplitTitle {
   }
   const result: SplitTitle = { title: unwrapTitle(title), note: noteLines.join('\n').trim() };
   if (requested && result.title !== '' && !/\p{Script=Han}/u.test(result.title)) result.untranslated = true;
+  if (chatter) result.chatter = true;
   return result;
 }
 
@@ -154,6 +160,8 @@ export function unwrapTitle(text: string): string {
 export function splitSummaryCell(markdown: string): { summary: string; note: string } {
   const paragraphs = htmlBreaksToNewlines(markdown).split(/\n[ \t]*\n/);
   const notes: string[] = [];
+  // `好的，请提供需要翻译的英文文本。`: an offer to translate, not an abstract.
+  while (paragraphs.length > 0 && isOfferToTranslate(paragraphs[0]!.trim())) notes.push(paragraphs.shift()!.trim());
   const first = paragraphs[0]?.trim() ?? '';
   const lead = LEAD_IN.exec(first);
   if (lead && first.length < 200 && !first.slice(lead[0].length).includes('\n')) {
@@ -173,6 +181,10 @@ export function splitSummaryCell(markdown: string): { summary: string; note: str
     return { summary: summary.slice(0, inline.index).trim(), note: notes.join('\n\n').trim() };
   }
   return { summary, note: notes.join('\n\n').trim() };
+}
+
+function isOfferToTranslate(paragraph: string): boolean {
+  return paragraph.length < 120 && !paragraph.includes('\n') && ASKS_FOR_TEXT.test(paragraph) && ADDRESSES_READER.test(paragraph) && !REQUEST.test(paragraph);
 }
 
 const SUMMARY_NOTE = /^[（(]\s*(?:注|译注|说明|解析|翻译说明|解析说明|翻译要点|该翻译|此翻译|这个翻译)|^(?:注|译注|翻译说明|说明|解析说明|翻译要点)\s*[：:]|^(?:该|此|这个|这段)翻译|^(?:-{3,}|\*{3,}|_{3,})$|^希望(?:这个|此|该|以上|上述)?(?:翻译|译文|回答)|^如(?:需|果需要|果您需要|有需要|有任何)/;

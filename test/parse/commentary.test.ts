@@ -91,6 +91,10 @@ describe('translator commentary in abstract cells', () => {
     expect(splitSummaryCell('我们提出了一种新方法。\n\n希望这个翻译对您有帮助！')).toEqual({ summary: '我们提出了一种新方法。', note: '希望这个翻译对您有帮助！' });
     expect(splitSummaryCell('我们提出了一种新方法。\n\n如需进一步修改，请告诉我。')).toEqual({ summary: '我们提出了一种新方法。', note: '如需进一步修改，请告诉我。' });
   });
+  it('moves an offer to translate out of the abstract', () => {
+    expect(splitSummaryCell('好的，请提供需要翻译的英文文本，我会将其翻译成中文。')).toEqual({ summary: '', note: '好的，请提供需要翻译的英文文本，我会将其翻译成中文。' });
+    expect(splitSummaryCell('您没有提供需要翻译的内容。\n\n我们提出了一种新方法。')).toEqual({ summary: '我们提出了一种新方法。', note: '您没有提供需要翻译的内容。' });
+  });
   it('keeps an abstract that merely mentions notes', () => {
     const text = '我们提出一种方法（注意：代码已开源）。\n\n第二段讨论结果。';
     expect(splitSummaryCell(text)).toEqual({ summary: text, note: '' });
@@ -123,12 +127,19 @@ describe('translator chatter instead of a title', () => {
       if (typeof note === 'string') expect(split.note).toBe(note);
       else expect(split.note).toMatch(note);
       expect(split.untranslated).toBeUndefined();
+      expect(split.chatter).toBe(true);
     });
   }
 
+  it('says when it read a title out of chatter', () => {
+    const digest = parse(table2025('| Attention Is All You Need 可以翻译为：注意力就是你所需要的一切 | A | [PDF](http://arxiv.org/pdf/2510.00001v1) | 摘要。 |'));
+    expect(papersOf(digest)[0]).toMatchObject({ title: '注意力就是你所需要的一切', titleNote: 'Attention Is All You Need 可以翻译为：' });
+    expect(digest.diagnostics).toEqual([expect.objectContaining({ rule: 'translator-chatter', severity: 'info', line: 5 })]);
+  });
+
   it('knows an echoed prompt followed by the English original is untranslated', () => {
-    expect(splitTitleCell('请帮我将以下内容翻译成中文：Scaling Laws for Sparse Experts')).toEqual({ title: 'Scaling Laws for Sparse Experts', note: '请帮我将以下内容翻译成中文：', untranslated: true });
-    expect(splitTitleCell('Please translate the following into Chinese: Scaling Laws')).toEqual({ title: 'Scaling Laws', note: 'Please translate the following into Chinese:', untranslated: true });
+    expect(splitTitleCell('请帮我将以下内容翻译成中文：Scaling Laws for Sparse Experts')).toEqual({ title: 'Scaling Laws for Sparse Experts', note: '请帮我将以下内容翻译成中文：', untranslated: true, chatter: true });
+    expect(splitTitleCell('Please translate the following into Chinese: Scaling Laws')).toEqual({ title: 'Scaling Laws', note: 'Please translate the following into Chinese:', untranslated: true, chatter: true });
   });
 
   it('leaves titles about translation alone', () => {
