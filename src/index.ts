@@ -2,7 +2,7 @@
  * digestcast's public API: read digests into the model, build the site, send a day.
  * Everything else is internal and may change.
  */
-export type { Day, Diagnostic, Paper, Severity, SourceDay, SourceId, SourceStatus } from './model.js';
+export type { Day, Diagnostic, FetchFailure, FetchFailureReason, Paper, Severity, SourceDay, SourceId, SourceStatus } from './model.js';
 export type { Config } from './config/schema.js';
 export { loadConfig, ConfigError } from './config/load-config.js';
 export { parseDigest, type ParsedDigest } from './parse/parse-digest.js';

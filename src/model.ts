@@ -50,6 +50,20 @@ export interface Paper {
 /** What a digest says about one source on one day. */
 export type SourceStatus = 'papers' | 'empty' | 'failed';
 
+/** Kinds of fetch failure a digest's `> 抓取失败：…` line can describe. `no-content`: the digest has neither table nor status line. */
+export type FetchFailureReason = 'rate-limited' | 'server-error' | 'timeout' | 'connection' | 'http-error' | 'no-content' | 'unknown';
+
+/** Why a source's fetch failed on a day. */
+export interface FetchFailure {
+  reason: FetchFailureReason;
+  /** HTTP status code, when the upstream error names one. */
+  httpStatus?: number;
+  /** What readers see, without the source's name: `抓取失败（HTTP 429，限流）`. */
+  summary: string;
+  /** The upstream error as the digest gives it: for build diagnostics only, never shown to readers. */
+  detail: string;
+}
+
 /** One source's digest for one day. `empty` (nothing fetched) and `failed` (fetch error) are kept apart. */
 export interface SourceDay {
   date: string;
@@ -57,8 +71,8 @@ export interface SourceDay {
   /** Display name as the digests spell it best (`arXiv`, `bioRxiv`, `medRxiv`, or the heading's text). */
   sourceName: string;
   status: SourceStatus;
-  /** Upstream error text for `failed`. */
-  error?: string;
+  /** Why the fetch failed, for `failed`. */
+  failure?: FetchFailure;
   /** Each paper once (by canonical id), in digest order. */
   papers: Paper[];
   /**

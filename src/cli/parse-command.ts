@@ -36,7 +36,7 @@ export async function parseCommand(argv: string[], io: CliIo): Promise<number> {
   } else {
     for (const file of set.files) {
       const papers = file.days.reduce((n, d) => n + d.papers.length, 0);
-      const statuses = file.days.map((d) => `${d.sourceName} ${d.status === 'papers' ? papersCount(d.papers.length) : d.status === 'failed' ? `failed (${clip(d.error ?? '')})` : 'empty'}`);
+      const statuses = file.days.map((d) => `${d.sourceName} ${d.status === 'papers' ? papersCount(d.papers.length) : d.status === 'failed' ? `failed (${d.failure?.reason ?? 'unknown'}${d.failure?.httpStatus ? ` ${d.failure.httpStatus}` : ''})` : 'empty'}`);
       const total = file.days.length > 1 ? ` — ${papersCount(papers)} in all` : '';
       io.stdout(`${file.file}: ${file.date ?? 'no date'}, ${statuses.join('; ') || 'nothing read'}${total} — ${summarizeDiagnostics(file.diagnostics)}\n`);
     }
@@ -57,10 +57,6 @@ function listingsInOrder(source: SourceDay): Paper[] {
 
 function papersCount(n: number): string {
   return `${n} ${n === 1 ? 'paper' : 'papers'}`;
-}
-
-function clip(text: string): string {
-  return text.length > 50 ? `${text.slice(0, 49)}…` : text;
 }
 
 export default { help: PARSE_HELP, run: parseCommand } satisfies CliCommand;

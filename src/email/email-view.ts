@@ -46,7 +46,6 @@ export interface EmailSourceView {
   name: string;
   statusText: string;
   failed: boolean;
-  error?: string;
   count: number;
   papers: EmailPaperView[];
   /** Papers of this source not listed in the email. */
@@ -159,7 +158,6 @@ function sourceData(source: SourceDay, date: string, catalog: Catalog, dayUrl: s
     }),
     moreUrl: `${dayUrl}#${sourceAnchor(source.source)}`,
   };
-  if (source.error) data.error = shorten(source.error, 300);
   return data;
 }
 

@@ -61,7 +61,7 @@ export function paperEntryHtml(paper: Paper, sourceName: string, summaryChars?: 
 
 /** One line saying why a source has no papers today. */
 export function sourceStatusText(source: SourceDay): string {
-  if (source.status === 'failed') return `${source.sourceName}：抓取失败（${source.error ?? '未知错误'}）`;
+  if (source.status === 'failed') return `${source.sourceName}：${source.failure?.summary ?? '抓取失败'}`;
   if (source.status === 'empty') return `${source.sourceName}：当天没有新论文`;
   return `${source.sourceName}：${source.papers.length} 篇`;
 }

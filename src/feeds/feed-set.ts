@@ -224,7 +224,7 @@ function issueItem(day: Day, config: Config): FeedItem {
     date: startOfDigestDay(day.date, config.timeZone),
     authors: [],
     categories: day.sources.map((s) => ({ term: s.source, label: s.sourceName })),
-    extension: { date: day.date, sources: day.sources.map((s) => ({ source: s.source, status: s.status, count: s.papers.length, ...(s.error ? { error: s.error } : {}) })) },
+    extension: { date: day.date, sources: day.sources.map((s) => ({ source: s.source, status: s.status, count: s.papers.length, ...(s.failure ? { failure: { reason: s.failure.reason, ...(s.failure.httpStatus ? { httpStatus: s.failure.httpStatus } : {}), summary: s.failure.summary } } : {}) })) },
   };
 }
 

@@ -86,7 +86,7 @@ export function readFileName(path: string): HeadingInfo {
   return info;
 }
 
-/** A status line in place of a table. */
+/** A status line in place of a table; `error` is the upstream error text as written. */
 export type StatusLine = { status: 'empty' } | { status: 'failed'; error: string };
 
 const EMPTY = /^(?:当天|今日|今天|本日)?(?:没有|未|无)(?:抓取到|获取到|找到|检索到)?(?:任何)?(?:有效|新的?)?(?:论文|文章|结果)|^no (?:valid |new )?(?:papers?|results?|articles?)\b/i;

@@ -59,5 +59,42 @@ function wrapIfNeeded(text: string): string {
 /** Replaces every `$…$` span in a text by its Unicode reading; text without math is returned as is. */
 export function replaceInlineMath(text: string): string {
   if (!text.includes('$')) return text;
-  return text.replace(INLINE_MATH, (_, body: string) => latexMathToUnicode(body));
+  return text
+    .replace(INLINE_MATH, (_, body: string) => latexMathToUnicode(body))
+    // `$\times$10`: a lone command is math even where a digit follows (which `INLINE_MATH` refuses, for `$5`).
+    .replace(LONE_COMMAND_MATH, (_, body: string) => latexMathToUnicode(body));
+}
+
+/** `$\times$`, `$\sim$`: one command between dollars, whatever follows. */
+const LONE_COMMAND_MATH = /\$(\\[a-zA-Z]+)\$/g;
+/** Text-mode font commands outside math: `\textsc{SAM}`, `\textbf{Matrix}`, `\emph{…}` (one level of inner braces). */
+const TEXT_COMMAND = /\\(?:textsc|textbf|textit|textsl|textrm|textsf|texttt|textup|textmd|textnormal|text|emph|underline|mathrm|mathbf|mathit|mathsf|mathtt|mathcal|mathbb|mbox)\s*\{((?:[^{}]|\{[^{}]*\})*)\}/g;
+/** A symbol command standing in text: `\times`, `\alpha`, `\sim` (converted only when unicodeit knows it). */
+const SYMBOL_COMMAND = /\\([a-zA-Z]+)(?![a-zA-Z])/g;
+/** A Greek letter's name in braces, the way medRxiv writes it in titles: `干扰素-{lambda}`, `{tau}蛋白`. */
+const BRACED_GREEK = /\{\\?(alpha|beta|gamma|delta|epsilon|varepsilon|zeta|eta|theta|vartheta|iota|kappa|lambda|mu|nu|xi|pi|rho|sigma|tau|upsilon|phi|varphi|chi|psi|omega|Gamma|Delta|Theta|Lambda|Xi|Pi|Sigma|Upsilon|Phi|Psi|Omega)\}/g;
+
+/**
+ * LaTeX left in text outside `$…$` read as text: `\textsc{SAM}` → `SAM`, `8.7\times` → `8.7×`,
+ * `{tau}` → `τ`. Unknown commands stay as written.
+ */
+export function replaceTextLatex(text: string): string {
+  if (!text.includes('\\') && !text.includes('{')) return text;
+  let s = text;
+  for (let before = ''; before !== s && s.includes('\\'); ) {
+    before = s;
+    // Inner commands are unwrapped on the next pass.
+    s = s.replace(TEXT_COMMAND, '$1');
+  }
+  return s
+    .replace(BRACED_GREEK, (_, name: string) => latexMathToUnicode(`\\${name}`))
+    .replace(SYMBOL_COMMAND, (command: string) => {
+      const unicode = latexMathToUnicode(command);
+      return unicode !== '' && !unicode.includes('\\') && !/^[\x00-\x7f]*$/.test(unicode) ? unicode : command;
+    });
+}
+
+/** Every piece of LaTeX in a title or abstract read as text: `$…$` math, then text-mode commands. */
+export function readableLatex(text: string): string {
+  return replaceTextLatex(replaceInlineMath(text));
 }

@@ -52,7 +52,7 @@ function mergeInto(target: { day: SourceDay; ids: Set<string> }, other: SourceDa
     if (day.status !== 'papers') {
       diagnostics.push({ ...where, severity: 'warning', rule: 'status-conflict', message: `${other.sourceName} ${other.date}: ${day.file} says "${day.status}" but this file lists ${added.length} papers; the papers are kept` });
       day.status = 'papers';
-      delete day.error;
+      delete day.failure;
     } else {
       diagnostics.push({ ...where, severity: 'info', rule: 'paper-only-in-combined', message: `${added.length} ${other.sourceName} papers of ${other.date} stand only in this file, not in ${day.file}; they are kept` });
     }

@@ -5,8 +5,8 @@ import type { Diagnostic, Paper, SourceId } from '../model.js';
 import type { AlignedCells } from './align-row.js';
 import { cellToText } from './cell-markdown.js';
 import type { ColumnField } from './columns.js';
-import { findDate } from './digest-heading.js';
-import { replaceInlineMath } from './latex.js';
+import { findDate, sourceDisplayName } from './digest-heading.js';
+import { readableLatex } from './latex.js';
 import { identifyPaper, parseHttpUrl } from './paper-link.js';
 import type { CellSpan } from './scan-blocks.js';
 import { splitSummaryCell, splitTitleCell } from './translator-commentary.js';
@@ -93,17 +93,28 @@ export function paperFromRow(row: AlignedCells, rowStart: number, ctx: RowContex
   const split = splitTitleCell(cellOf('title')?.text ?? '');
   let titleText = oneLine(cellToText(split.title).text);
   let note = split.note ? tidyLines(cellToText(split.note).text) : '';
-  if (titleText === '' || titleText.length > MAX_TITLE_LENGTH || isParagraph(titleText)) {
+  if (split.untranslated && titleText !== '') {
+    // The prompt came back instead of a translation: the original title is the best there is.
+    if (titleEn) titleText = titleEn;
+    report(rowStart, 'info', 'title-untranslated', `title cell asks for a translation instead of giving one; the English title is shown${titleEn ? ' (from the English title column)' : ''} and the request kept as titleNote`, rawUrl);
+  }
+  const fallback = titleText === '' || titleText.length > MAX_TITLE_LENGTH || isParagraph(titleText);
+  if (split.chatter && !split.untranslated && !fallback) {
+    report(rowStart, 'info', 'translator-chatter', `title cell talks about translating ("${truncate(oneLine(note), 40)}"); the title is read from it and the chatter kept as titleNote`, rawUrl);
+  }
+  if (fallback) {
     const whole = titleText;
     if (titleEn) {
       titleText = truncate(titleEn, MAX_TITLE_LENGTH);
       report(rowStart, 'info', 'title-from-english', whole ? 'title cell holds a paragraph, not a title; the English title is used' : 'title cell holds no title (only commentary or nothing); the English title is used', rawUrl);
-    } else if (whole || note) {
-      titleText = firstSentence(whole || oneLine(note));
+    } else if (whole) {
+      titleText = firstSentence(whole);
       report(rowStart, 'warning', 'title-shortened', 'title cell holds no clear title; its first sentence is used and the rest kept as titleNote', rawUrl);
     } else {
-      titleText = `(无标题) ${identity.id.replace(/^[a-z]+:/, '')}`;
-      report(rowStart, 'info', 'missing-title', 'row has an empty title; the paper id is shown instead', rawUrl);
+      titleText = untitledLabel(ctx.source, identity.id);
+      report(rowStart, 'info', 'missing-title', note
+        ? `title cell holds only translator chatter, no title ("${truncate(oneLine(note), 40)}"); "${titleText}" is shown and the chatter kept as titleNote`
+        : `row has an empty title (and no English title); "${titleText}" is shown`, rawUrl);
     }
     if (whole && whole !== titleText) note = note ? `${whole}\n\n${note}` : whole;
   }
@@ -121,17 +132,17 @@ export function paperFromRow(row: AlignedCells, rowStart: number, ctx: RowContex
     id: identity.id,
     date: ctx.date,
     source: ctx.source,
-    title: replaceInlineMath(titleText),
+    title: readableLatex(titleText),
     authors: authorsOf(cellOf('authors')),
     pdfUrl: rawUrl,
     url: identity.url,
-    summary: replaceInlineMath(summaryText),
+    summary: readableLatex(summaryText),
     file: ctx.file,
     line: rowPos.line,
   };
   if (identity.version !== undefined) paper.version = identity.version;
   if (note) paper.titleNote = note;
-  if (titleEn) paper.titleEn = replaceInlineMath(titleEn);
+  if (titleEn) paper.titleEn = readableLatex(titleEn);
   if (summaryNote) paper.summaryNote = summaryNote;
   const original: NonNullable<Paper['original']> = {};
   if (paper.title !== titleText) original.title = titleText;
@@ -166,6 +177,11 @@ export function paperFromRow(row: AlignedCells, rowStart: number, ctx: RowContex
   if (Object.keys(extra).length > 0) paper.extra = extra;
 
   return result(paper);
+}
+
+/** What stands for a title the digest does not give: `（无标题）medRxiv 10.1101/2024.10.01.24314650`. */
+export function untitledLabel(source: SourceId, id: string): string {
+  return `（无标题）${sourceDisplayName(source)} ${id.replace(/^[a-z]+:/, '')}`;
 }
 
 /** Link target in a cell: the Markdown link whose text matches `label` (else the first one), or a bare URL. */

@@ -5,6 +5,8 @@
  */
 import type { Diagnostic, Paper, Severity, SourceDay, SourceId } from '../model.js';
 import { alignRow, isPdfCell } from './align-row.js';
+import { normalizeNewlines } from './decode-text.js';
+import { failure, readFetchFailure } from './fetch-failure.js';
 import { type ColumnField, isPaperTable, mapColumns } from './columns.js';
 import { readFileName, readHeading, readStatusLine, sourceDisplayName, sourceIdOf, type StatusLine } from './digest-heading.js';
 import { LineIndex } from './line-index.js';
@@ -34,13 +36,32 @@ interface Section {
   /** Repeated listings of a paper under another PDF URL. */
   otherListings: Paper[];
   status?: StatusLine;
+  /** Offset of the status line. */
+  statusStart?: number;
   sawTable: boolean;
+  /** Columns of the section's last paper table, so rows of its shape after an interruption resume it. */
+  openTable?: OpenTable;
 }
+
+/** The columns of a paper table that later rows of the same shape continue. */
+interface OpenTable {
+  fields: readonly (ColumnField | undefined)[];
+  headers: readonly string[];
+  /** Line of its header, for diagnostics. */
+  line: number;
+}
+
+/** Lines a row may span before it counts as a cell the translator ran away with. */
+const RUNAWAY_ROW_LINES = 40;
 
 const PDF_OCCURRENCE = /\[\s*PDF\s*\]\s*\((?=\s*([^)\s]*))/gi;
 
-/** Parses a digest. `file` names it in records and diagnostics (and gives the date when the heading lacks one). */
-export function parseDigest(text: string, file: string): ParsedDigest {
+/**
+ * Parses a digest. `file` names it in records and diagnostics (and gives the date when the heading lacks one).
+ * CRLF and CR line ends and a leading byte-order mark are accepted: lines and columns are those of the text as given.
+ */
+export function parseDigest(markdown: string, file: string): ParsedDigest {
+  const text = normalizeNewlines(markdown.startsWith('\uFEFF') ? markdown.slice(1) : markdown);
   const index = new LineIndex(text);
   const position = (offset: number) => index.position(offset);
   const diagnostics: Diagnostic[] = [];
@@ -107,11 +128,23 @@ export function parseDigest(text: string, file: string): ParsedDigest {
           report(block.start, 'warning', 'status-outside-section', 'status line stands before any "## <source>" heading; it is ignored');
         } else {
           if (section.status) report(block.start, 'warning', 'second-status', 'section has two status lines; the first one counts');
-          else section.status = status;
+          else {
+            section.status = status;
+            section.statusStart = block.start;
+          }
         }
         break;
       }
       case 'table': {
+        const resumed = section?.openTable ? rowsOfOpenTable(block, section.openTable) : [];
+        if (resumed.length > 0) {
+          // A table inside a cell (or text) broke the paper table; rows of its shape go on with it.
+          const open = section!.openTable!;
+          const where = block.header.length > 0 ? `after a table with columns ${block.header.map((c) => `"${clip(c.text)}"`).join(', ')}` : 'without a header row';
+          report(block.start, 'warning', 'table-resumed', `${resumed.length} paper rows ${where} have the shape of the paper table at line ${open.line}; they are read as its rows`);
+          readTable(text, { ...block, rows: resumed }, open.fields, open.headers, section!, { file, date, position, diagnostics, usedPdfOffsets });
+          break;
+        }
         const headers = block.header.map((c) => c.text);
         const fields = block.header.length > 0 ? mapColumns(headers) : inferColumns(block);
         if (block.header.length === 0) {
@@ -135,6 +168,7 @@ export function parseDigest(text: string, file: string): ParsedDigest {
           openSection(guessed ?? 'unknown', block.line, block.start);
         }
         readTable(text, block, fields.fields, headers, section!, { file, date, position, diagnostics, usedPdfOffsets });
+        section!.openTable = { fields: fields.fields, headers, line: position(block.start).line };
         break;
       }
       case 'text':
@@ -162,6 +196,16 @@ function readTable(text: string, block: TableBlock, fields: readonly (ColumnFiel
   const width = fields.length;
   const pdfColumn = fields.indexOf('pdf');
   for (const row of block.rows) {
+    if (row.lineCount >= RUNAWAY_ROW_LINES || row.nestedLines) {
+      const inner = row.nestedLines ? `, ${row.nestedLines.length} of them table lines of its own` : '';
+      ctx.diagnostics.push({
+        file: ctx.file,
+        ...ctx.position(row.start),
+        severity: 'warning',
+        rule: 'runaway-cell',
+        message: `row goes on over ${row.lineCount} lines${inner} (a whole text written into a cell?); it is read as one row, its cells' extra text kept as notes, and the rows after it are read as usual`,
+      });
+    }
     const groups = alignRow(cellsOf(text, row, width, pdfColumn), width, pdfColumn);
     groups.forEach((group, k) => {
       const last = k === groups.length - 1;
@@ -199,11 +243,31 @@ function readTable(text: string, block: TableBlock, fields: readonly (ColumnFiel
  */
 function cellsOf(text: string, row: TableRow, width: number, pdfColumn: number): CellSpan[] {
   if (row.cells.length <= width || !text.slice(row.start, row.end).includes('$')) return row.cells;
-  const mathAware = splitCells(text, row.start, row.end, true);
+  const mathAware = splitCells(text, row.start, row.end, true, row.nestedLines);
   if (!mathAware || mathAware.length !== width) return row.cells;
   const pdfCells = mathAware.filter(isPdfCell);
   const fits = pdfColumn === -1 ? pdfCells.length <= 1 : pdfCells.length === 1 && isPdfCell(mathAware[pdfColumn]!) && /^\[\s*PDF\s*\]\(/i.test(mathAware[pdfColumn]!.text);
   return fits ? mathAware : row.cells;
+}
+
+/**
+ * Rows of `block` that continue the open paper table: as many cells as it has columns and a
+ * PDF link in its PDF column. A header row of that shape (a paper row over a stray delimiter) counts too.
+ */
+function rowsOfOpenTable(block: TableBlock, open: OpenTable): TableRow[] {
+  const width = open.fields.length;
+  const pdfColumn = open.fields.indexOf('pdf');
+  if (pdfColumn === -1) return [];
+  const fits = (cells: readonly CellSpan[]) => cells.length === width && isPdfCell(cells[pdfColumn]!);
+  // A header that names a paper table's columns starts a table of its own.
+  if (block.header.length > 0 && isPaperTable(mapColumns(block.header.map((c) => c.text))) && !fits(block.header)) return [];
+  const rows = block.rows.filter((r) => fits(r.cells));
+  if (block.header.length > 0 && fits(block.header)) {
+    const first = block.header[0]!;
+    const last = block.header[block.header.length - 1]!;
+    rows.unshift({ line: block.line, start: first.start, end: last.start + last.text.length, cells: block.header, lineCount: 1 });
+  }
+  return rows;
 }
 
 /** Column layout for a table without a header row, from where the PDF link stands in its first row. */
@@ -235,14 +299,18 @@ function toSourceDay(
     }
     return { ...base, status: 'papers', papers: section.papers, ...(section.otherListings.length > 0 ? { otherListings: section.otherListings } : {}) };
   }
-  if (section.status?.status === 'failed') return { ...base, status: 'failed', error: section.status.error, papers: [] };
+  if (section.status?.status === 'failed') {
+    const failed = readFetchFailure(section.status.error);
+    report(section.statusStart ?? section.start, 'info', 'fetch-failed', `${section.sourceName} ${failed.summary}; readers see only that, the upstream error was: ${section.status.error}`);
+    return { ...base, status: 'failed', failure: failed, papers: [] };
+  }
   if (section.status?.status === 'empty') return { ...base, status: 'empty', papers: [] };
   if (section.sawTable) {
     report(section.start, 'info', 'empty-table', `${section.sourceName} table has no paper rows; the day is shown as empty`);
     return { ...base, status: 'empty', papers: [] };
   }
   report(section.start, 'warning', 'no-content', `${section.sourceName} section has no paper table and no status line (was the file cut short?); the day is shown as failed`);
-  return { ...base, status: 'failed', error: 'the digest has no paper table and no status line', papers: [] };
+  return { ...base, status: 'failed', failure: failure('no-content', 'the digest has no paper table and no status line'), papers: [] };
 }
 
 /** Every `[PDF](…)` not used by a row gets a diagnostic, so no paper is lost silently. */

@@ -23,6 +23,11 @@ export interface TableRow {
   cells: CellSpan[];
   /** Physical lines the row spans (1 for a well-formed row). */
   lineCount: number;
+  /**
+   * Lines inside a cell that go on for a while and start with `|` (a small table the
+   * translator wrote into the cell): `[start, end)` offsets whose pipes do not split cells.
+   */
+  nestedLines?: [number, number][];
   /** Text found between this row and the next, outside any row. */
   trailingText?: CellSpan;
 }
@@ -67,6 +72,8 @@ const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+|$)(.*?)(?:[ \t]+#+)?[ \t]*$/;
 const QUOTE = /^ {0,3}>[ \t]?/;
 const DELIMITER_CHARS = /^[ \t|:-]+$/;
 const PDF_LINK = /\[\s*PDF\s*\]\(/i;
+/** A header row that names a paper table's columns (or a combined file's index table). */
+const PAPER_HEADER = /pdf|链接|标题|title|来源|source/i;
 
 /** Whether a line is a GFM table delimiter row such as `|------|:----:|`. */
 export function isDelimiterRow(line: string): boolean {
@@ -99,9 +106,16 @@ function endsWithUnescapedPipe(line: string): boolean {
 
 /**
  * Splits a logical row into cells on unescaped pipes. With `mathAware`, pipes inside
- * `$…$` do not split (used to repair `$|x|$` in a row that has too many cells).
+ * `$…$` do not split (used to repair `$|x|$` in a row that has too many cells); pipes
+ * inside the `opaque` ranges (sorted `[start, end)` offsets) never split.
  */
-export function splitCells(text: string, start: number, end: number, mathAware = false): CellSpan[] | undefined {
+export function splitCells(text: string, start: number, end: number, mathAware = false, opaque: readonly (readonly [number, number])[] = []): CellSpan[] | undefined {
+  let nextOpaque = 0;
+  const isOpaque = (at: number) => {
+    while (nextOpaque < opaque.length && opaque[nextOpaque]![1] <= at) nextOpaque++;
+    const range = opaque[nextOpaque];
+    return range !== undefined && range[0] <= at;
+  };
   let i = start;
   while (i < end && isSpace(text.charCodeAt(i))) i++;
   if (text.charCodeAt(i) === 124) i++;
@@ -119,7 +133,7 @@ export function splitCells(text: string, start: number, end: number, mathAware =
     backslashes = 0;
     if (escaped) continue;
     if (mathAware && c === 36 /* $ */) inMath = !inMath;
-    else if (c === 124 && !inMath) {
+    else if (c === 124 && !inMath && !isOpaque(i)) {
       cells.push(trimSpan(text, cellStart, i));
       cellStart = i + 1;
     } else if (c === 10 && inMath) {
@@ -250,8 +264,12 @@ function scanTable(text: string, lines: Line[], first: number, hasHeader: boolea
   // A complete row has one pipe more than the table has columns.
   const expectedPipes = pipeless ? header.length - 1 : hasHeader ? header.length + 1 : 0;
   let i = hasHeader ? first + 2 : first;
+  // Rows of a paper table carry PDF links; a `|` line without one, inside a cell that is
+  // still open, is the translator's own small table in that cell.
+  const pdfTable = !hasHeader || header.some((c) => /pdf|链接|link|url/i.test(c.text));
 
-  let row: { first: Line; last: Line; pipes: number; lineCount: number } | undefined;
+  /** `last`: last line whose pipes count; `tail`: last non-blank line of the row (nested lines included). */
+  let row: { first: Line; last: Line; tail: Line; pipes: number; lineCount: number; hasPdf: boolean; nested: [number, number][] } | undefined;
   let orphan: Line[] = [];
   let orphanIndex = -1;
 
@@ -262,16 +280,30 @@ function scanTable(text: string, lines: Line[], first: number, hasHeader: boolea
   const startsRow = (line: string) =>
     ROW_START.test(line) || (pipeless && (!row || isComplete(row)) && line.trim() !== '' && !HEADING.test(line) && !QUOTE.test(line));
 
+  /**
+   * Inside a cell that is still open (the row lacks pipes and its last line does not end
+   * with one), a `|` line goes on with that cell unless it is a row of this table: one
+   * with a PDF link that is a whole row, or the open row's first with no link yet.
+   * Returns whether the line continues the cell, and whether as a nested table line.
+   */
+  const continuesOpenCell = (line: Line): 'nested' | 'rest' | undefined => {
+    if (!row || pipeless || !pdfTable || isComplete(row) || endsWithUnescapedPipe(row.last.text)) return undefined;
+    if (!PDF_LINK.test(line.text)) return 'nested';
+    return !row.hasPdf && countUnescapedPipes(line.text) < expectedPipes ? 'rest' : undefined;
+  };
+
   const finishRow = () => {
     if (!row) return;
-    const end = row.last.start + row.last.text.length;
-    block.rows.push({
+    const end = row.tail.start + row.tail.text.length;
+    const scanned: TableRow = {
       line: row.first.number,
       start: row.first.start,
       end,
-      cells: splitCells(text, row.first.start, end)!,
+      cells: splitCells(text, row.first.start, end, false, row.nested)!,
       lineCount: row.lineCount,
-    });
+    };
+    if (row.nested.length > 0) scanned.nestedLines = row.nested;
+    block.rows.push(scanned);
     row = undefined;
   };
 
@@ -287,13 +319,20 @@ function scanTable(text: string, lines: Line[], first: number, hasHeader: boolea
   for (; i < lines.length; i++) {
     const line = lines[i]!;
     const blank = line.text.trim() === '';
-    if (startsRow(line.text)) {
+    const inCell = ROW_START.test(line.text) ? continuesOpenCell(line) : undefined;
+    if (inCell === 'nested') {
+      row!.lineCount++;
+      row!.tail = line;
+      row!.nested.push([line.start, line.start + line.text.length]);
+      continue;
+    }
+    if (inCell === undefined && startsRow(line.text)) {
       const next = lines[i + 1];
       if (next && isDelimiterRow(next.text)) break; // a new table starts here
       if (isDelimiterRow(line.text)) continue; // a stray delimiter row: nothing to read
       finishRow();
       attachOrphan();
-      row = { first: line, last: line, pipes: countUnescapedPipes(line.text), lineCount: 1 };
+      row = { first: line, last: line, tail: line, pipes: countUnescapedPipes(line.text), lineCount: 1, hasPdf: PDF_LINK.test(line.text), nested: [] };
       continue;
     }
     if (row && !isComplete(row)) {
@@ -302,7 +341,9 @@ function scanTable(text: string, lines: Line[], first: number, hasHeader: boolea
       row.lineCount++;
       if (!blank) {
         row.last = line;
+        row.tail = line;
         row.pipes += countUnescapedPipes(line.text);
+        if (PDF_LINK.test(line.text)) row.hasPdf = true;
       }
       continue;
     }
@@ -334,5 +375,6 @@ function isSectionHeading(lines: Line[], index: number): boolean {
   while (j < lines.length && lines[j]!.text.trim() === '') j++;
   const next = lines[j];
   if (!next) return false;
-  return QUOTE.test(next.text) || (ROW_START.test(next.text) && !!lines[j + 1] && isDelimiterRow(lines[j + 1]!.text));
+  // A table the translator wrote into a cell under its own heading is no paper table.
+  return QUOTE.test(next.text) || (ROW_START.test(next.text) && PAPER_HEADER.test(next.text) && !!lines[j + 1] && isDelimiterRow(lines[j + 1]!.text));
 }

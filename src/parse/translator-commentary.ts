@@ -17,6 +17,25 @@ const ABOUT_LEAD_IN = /^以下是[^：:\n]{0,60}[：:]\s*$/;
 /** `X 的中文翻译是“Y”。…`: the translation is quoted inside a sentence about it. */
 const QUOTED_TRANSLATION = /^[^“"《\n]{1,300}?的?(?:中文)?(?:翻译|译文|译名|译法)(?:是|为|可以是|可译为)[：:]?\s*[“"《「]([^”"》」\n]{2,200})[”"》」]/;
 
+/**
+ * The translation prompt echoed back: `请帮我将以下内容翻译成中文：…`, `Translate the following into Chinese:`.
+ * What follows it is the original (English) text, not a translation.
+ */
+const REQUEST =
+  /^(?:(?:好的|好)[，,]?\s*)?(?:请|麻烦)(?:你|您)?(?:帮我|帮忙|帮助我)?(?:将|把)?(?:以下|下面|下列|如下|这段|这句|这个|该|此)?(?:的)?(?:英文|英语)?(?:内容|文本|文字|标题|句子|段落|论文标题|论文)?(?:翻译|译)(?:成|为)?(?:中文|汉语|简体中文)?[^：:\n]{0,20}[：:]\s*|^(?:please\s+)?translate\s+(?:the\s+following|this)[^:\n]{0,40}?(?:into|to)\s+chinese[^:\n]{0,20}:\s*/i;
+
+/** The translator asks for the text or says it has none (`好的，请提供需要翻译的英文文本…`): no title in such a line. */
+const ASKS_FOR_TEXT =
+  /(?:请|麻烦|需要|没有|并未|未|忘记|尚未)(?:您|你)?(?:先)?(?:提供|给出|发送|附上|粘贴|输入)[^。\n]{0,20}?(?:翻译|文本|原文|内容|文字|标题)|please\s+provide\s+the\s+(?:text|title|content)|(?:haven't|have\s+not|didn't|did\s+not)\s+provided?\b/i;
+
+const ADDRESSES_READER = /您|你|翻译|译文|please|you/i;
+
+/**
+ * `X 可以翻译为：Y` / `这个标题可译为“Y”` / `X 可以翻译为：` (Y on the next line): Y is the title.
+ * X is a title or a short subject, not a sentence (`这段文字可以翻译为上述标题，其中…` is commentary).
+ */
+const TRANSLATES_AS = /^(?![将把])([^，。；\n]{0,300}?)\s*(?:可以|可|应该|应|可被|被|就)?(?:翻译|译)(?:为|成|作)(?:中文|汉语)?(?:是|为)?\s*(?:[：:]\s*(.*)|([“"《「][^“”"《》「」]+[”"》」])[。.]?)$/;
+
 /** Lines that open or are commentary. */
 const COMMENTARY_START =
   /^(?:[（(]\s*)?(?:注|注释|译注|译者注|备注|说明|解释|解析|解析说明|翻译说明|中文翻译说明|翻译解释|翻译要点|该翻译要点解析|内容|内容概述|摘要|补充说明|note|notes|translator'?s note)\s*[：:]|^[（(]\s*(?:注|说明|解析|翻译说明|解析说明|该翻译|这个翻译|此翻译|此处|译文|根据)|^(?:在)?(?:这段|该段|这个|此|该|上述)(?:翻译|译文|文字|英文|标题|段|描述|中文|内容)|^这个翻译|^该翻译|^此翻译|^希望|^如果需要|^如需|^(?:这|该)(?:标题|段)可以|^(?:整句话|整体|以上)|^在这(?:项|个|篇)|^该研究|^本研究|^本文/;
@@ -30,6 +49,10 @@ export interface SplitTitle {
   title: string;
   /** Commentary Markdown, or empty. */
   note: string;
+  /** The cell echoes the translation prompt and its title is the original, untranslated (no Chinese in it). */
+  untranslated?: boolean;
+  /** The translator's chatter about translating (a request, an offer, `X 可以翻译为：`) was moved to the note. */
+  chatter?: boolean;
 }
 
 /**
@@ -40,10 +63,17 @@ export function splitTitleCell(markdown: string): SplitTitle {
   const lines = htmlBreaksToNewlines(markdown).split('\n').map((l) => l.trim());
   const noteLines: string[] = [];
   let title = '';
+  let requested = false;
+  let chatter = false;
   let i = 0;
   for (; i < lines.length; i++) {
     let line = lines[i]!;
     if (line === '') continue;
+    if (ASKS_FOR_TEXT.test(line) && ADDRESSES_READER.test(line) && !REQUEST.test(line)) {
+      noteLines.push(line);
+      chatter = true;
+      continue;
+    }
     const quoted = QUOTED_TRANSLATION.exec(line);
     if (quoted) {
       noteLines.push(line);
@@ -51,10 +81,20 @@ export function splitTitleCell(markdown: string): SplitTitle {
       i++;
       break;
     }
-    const lead = LEAD_IN.exec(line) ?? LABEL.exec(line);
+    const request = REQUEST.exec(line);
+    const lead = LEAD_IN.exec(line) ?? request ?? LABEL.exec(line);
     if (lead || ABOUT_LEAD_IN.test(line)) {
+      if (lead === request) requested = chatter = true;
       noteLines.push(lead ? lead[0].trim() : line);
       line = lead ? line.slice(lead[0].length).trim() : '';
+      if (line === '') continue;
+    }
+    const translatesAs = TRANSLATES_AS.exec(line);
+    if (translatesAs) {
+      const translation = (translatesAs[2] ?? translatesAs[3] ?? '').trim();
+      chatter = true;
+      noteLines.push(translation === '' ? line : line.slice(0, line.lastIndexOf(translation)).trim());
+      line = translation.replace(/[。.]$/, '');
       if (line === '') continue;
     }
     if (COMMENTARY_START.test(line) && !looksLikeTitleDespiteStart(line)) {
@@ -72,7 +112,10 @@ export function splitTitleCell(markdown: string): SplitTitle {
     noteLines.unshift(dropUnpairedStrong(inline[0].trim()));
     title = dropUnpairedStrong(title.slice(0, inline.index));
   }
-  return { title: unwrapTitle(title), note: noteLines.join('\n').trim() };
+  const result: SplitTitle = { title: unwrapTitle(title), note: noteLines.join('\n').trim() };
+  if (requested && result.title !== '' && !/\p{Script=Han}/u.test(result.title)) result.untranslated = true;
+  if (chatter) result.chatter = true;
+  return result;
 }
 
 /** `本研究…`-style openings are commentary only when they read as sentences, not as a short title. */
@@ -117,6 +160,8 @@ export function unwrapTitle(text: string): string {
 export function splitSummaryCell(markdown: string): { summary: string; note: string } {
   const paragraphs = htmlBreaksToNewlines(markdown).split(/\n[ \t]*\n/);
   const notes: string[] = [];
+  // `好的，请提供需要翻译的英文文本。`: an offer to translate, not an abstract.
+  while (paragraphs.length > 0 && isOfferToTranslate(paragraphs[0]!.trim())) notes.push(paragraphs.shift()!.trim());
   const first = paragraphs[0]?.trim() ?? '';
   const lead = LEAD_IN.exec(first);
   if (lead && first.length < 200 && !first.slice(lead[0].length).includes('\n')) {
@@ -136,6 +181,10 @@ export function splitSummaryCell(markdown: string): { summary: string; note: str
     return { summary: summary.slice(0, inline.index).trim(), note: notes.join('\n\n').trim() };
   }
   return { summary, note: notes.join('\n\n').trim() };
+}
+
+function isOfferToTranslate(paragraph: string): boolean {
+  return paragraph.length < 120 && !paragraph.includes('\n') && ASKS_FOR_TEXT.test(paragraph) && ADDRESSES_READER.test(paragraph) && !REQUEST.test(paragraph);
 }
 
 const SUMMARY_NOTE = /^[（(]\s*(?:注|译注|说明|解析|翻译说明|解析说明|翻译要点|该翻译|此翻译|这个翻译)|^(?:注|译注|翻译说明|说明|解析说明|翻译要点)\s*[：:]|^(?:该|此|这个|这段)翻译|^(?:-{3,}|\*{3,}|_{3,})$|^希望(?:这个|此|该|以上|上述)?(?:翻译|译文|回答)|^如(?:需|果需要|果您需要|有需要|有任何)/;

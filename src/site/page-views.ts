@@ -50,7 +50,6 @@ export interface SourceView {
   name: string;
   status: SourceDay['status'];
   statusText: string;
-  error?: string;
   papers: PaperView[];
 }
 
@@ -104,10 +103,10 @@ export function sourceAnchor(source: string): string {
   return source.toLowerCase().replace(/[^a-z0-9_-]+/g, '-') || 'source';
 }
 
-/** A short status like `10 篇`, `当天没有新论文`, `抓取失败`. */
+/** A short status like `10 篇`, `当天没有新论文`, `抓取失败（HTTP 429，限流）` (never the upstream error text). */
 export function statusText(source: SourceDay): string {
   if (source.status === 'papers') return `${source.papers.length} 篇`;
-  return source.status === 'failed' ? '抓取失败' : '当天没有新论文';
+  return source.status === 'failed' ? (source.failure?.summary ?? '抓取失败') : '当天没有新论文';
 }
 
 /** `arXiv 10 篇 · bioRxiv 抓取失败 · medRxiv 4 篇`. */
@@ -142,7 +141,6 @@ export function sourceViews(day: Day, catalog: Catalog): SourceView[] {
       statusText: statusText(source),
       papers: source.papers.map((p) => paperView(p, day.date, catalog)),
     };
-    if (source.error) view.error = source.error;
     return view;
   });
 }

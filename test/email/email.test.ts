@@ -86,7 +86,11 @@ describe('plain-text part', () => {
     expect(email.text).toContain('1. 第三篇：新的方法\n   Nupur Kumari · https://arxiv.org/abs/2510.00003\n   PDF：http://arxiv.org/pdf/2510.00003v1');
     expect(email.text).toContain('已于 2025-10-16 收录');
     expect(email.text).toContain('== bioRxiv（当天没有新论文）==');
-    expect(email.text).toContain('== medRxiv（抓取失败）==\n上游错误：HTTPSConnectionPool');
+    // A short sentence for readers, never the upstream error text.
+    expect(email.text).toContain('== medRxiv · 抓取失败（超时） ==\n');
+    expect(email.text).not.toContain('HTTPSConnectionPool');
+    expect(email.html).toContain('抓取失败（超时）');
+    expect(email.html).not.toContain('HTTPSConnectionPool');
     expect(email.text).toContain(`退订：${UNSUBSCRIBE_PLACEHOLDER}`);
   });
 });

@@ -196,14 +196,15 @@ describe('daily-issue feed', () => {
     const day17 = issues.entries![1]!;
     expect(text(day17.title)).toBe('2025-10-17 · arXiv 2 篇 · bioRxiv 无新论文 · medRxiv 抓取失败');
     expect(day17.content!.value).toContain('bioRxiv：当天没有新论文');
-    expect(day17.content!.value).toContain('medRxiv：抓取失败（HTTPSConnectionPool');
+    expect(day17.content!.value).toContain('medRxiv：抓取失败（超时）');
+    expect(day17.content!.value).not.toContain('HTTPSConnectionPool');
     // The day's list includes the repeated paper, though the paper feeds list it only once.
     expect(day17.content!.value).toContain('第一篇：耦合扩散采样（修订）');
     const j = JSON.parse(readOut(dir, 'issues.json'));
     expect(j.items[1]._digestcast.sources).toEqual([
       { source: 'arxiv', status: 'papers', count: 2 },
       { source: 'biorxiv', status: 'empty', count: 0 },
-      { source: 'medrxiv', status: 'failed', count: 0, error: "HTTPSConnectionPool(host='api.medrxiv.org', port=443): Read timed out." },
+      { source: 'medrxiv', status: 'failed', count: 0, failure: { reason: 'timeout', summary: '抓取失败（超时）' } },
     ]);
   });
 });

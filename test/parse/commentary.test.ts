@@ -54,10 +54,17 @@ describe('translator commentary in title cells', () => {
     expect(rulesOf(digest)).toContain('title-shortened');
   });
 
-  it('shows the paper id as the title of a row with an empty title (medRxiv), with an info diagnostic', () => {
+  it('labels a row with an empty title (medRxiv) as untitled, with its source and id, and an info diagnostic', () => {
     const digest = parse('# medrxiv 2025-04-27\n\n| 标题 | 作者 | PDF链接 |  摘要 |\n|------|------|--------|------|\n|  |  | [PDF](https://doi.org/10.1101/2024.10.01.24314650) |  |\n');
-    expect(papersOf(digest)[0]).toMatchObject({ title: '(无标题) 10.1101/2024.10.01.24314650', authors: [], summary: '', id: 'doi:10.1101/2024.10.01.24314650', url: 'https://doi.org/10.1101/2024.10.01.24314650' });
+    expect(papersOf(digest)[0]).toMatchObject({ title: '（无标题）medRxiv 10.1101/2024.10.01.24314650', authors: [], summary: '', id: 'doi:10.1101/2024.10.01.24314650', url: 'https://doi.org/10.1101/2024.10.01.24314650' });
     expect(digest.diagnostics[0]).toMatchObject({ rule: 'missing-title', severity: 'info', line: 5 });
+  });
+
+  it('shows the English title of a medRxiv row whose Chinese title is empty', () => {
+    const md = '# medrxiv 2024-11-12\n\n| 标题 | 作者 | PDF链接 | 代码仓库 | Title |\n|---|---|---|---|---|\n|  | Ann | [PDF](https://doi.org/10.1101/2024.11.01.24316000) | N/A | Long COVID in children: a cohort study |\n';
+    const digest = parse(md);
+    expect(papersOf(digest)[0]).toMatchObject({ title: 'Long COVID in children: a cohort study', titleEn: 'Long COVID in children: a cohort study' });
+    expect(digest.diagnostics).toEqual([expect.objectContaining({ rule: 'title-from-english', line: 5 })]);
   });
 
   it('never keeps a line break in a title, and caps it at 200 characters', () => {
@@ -84,6 +91,10 @@ describe('translator commentary in abstract cells', () => {
     expect(splitSummaryCell('我们提出了一种新方法。\n\n希望这个翻译对您有帮助！')).toEqual({ summary: '我们提出了一种新方法。', note: '希望这个翻译对您有帮助！' });
     expect(splitSummaryCell('我们提出了一种新方法。\n\n如需进一步修改，请告诉我。')).toEqual({ summary: '我们提出了一种新方法。', note: '如需进一步修改，请告诉我。' });
   });
+  it('moves an offer to translate out of the abstract', () => {
+    expect(splitSummaryCell('好的，请提供需要翻译的英文文本，我会将其翻译成中文。')).toEqual({ summary: '', note: '好的，请提供需要翻译的英文文本，我会将其翻译成中文。' });
+    expect(splitSummaryCell('您没有提供需要翻译的内容。\n\n我们提出了一种新方法。')).toEqual({ summary: '我们提出了一种新方法。', note: '您没有提供需要翻译的内容。' });
+  });
   it('keeps an abstract that merely mentions notes', () => {
     const text = '我们提出一种方法（注意：代码已开源）。\n\n第二段讨论结果。';
     expect(splitSummaryCell(text)).toEqual({ summary: text, note: '' });
@@ -98,5 +109,62 @@ describe('English title as the fallback', () => {
     expect(Array.from(paper!.title).length).toBeLessThanOrEqual(200);
     expect(paper!.title.startsWith('Effectiveness and cost-effectiveness')).toBe(true);
     expect(paper!.titleEn).toBe(longEn.trim());
+  });
+});
+
+describe('translator chatter instead of a title', () => {
+  const cases: [string, string, string, RegExp | string][] = [
+    ['X 可以翻译为：Y', 'Attention Is All You Need 可以翻译为：注意力就是你所需要的一切', '注意力就是你所需要的一切', 'Attention Is All You Need 可以翻译为：'],
+    ['这个标题可以翻译为：(Y on the next line)', '这个标题可以翻译为：\n\n**稀疏专家模型的高效推理**\n\n其中 MoE 指专家混合。', '稀疏专家模型的高效推理', /^这个标题可以翻译为：\n其中/],
+    ['X 可译为“Y”', 'Graph Transformers 可译为“图变换器”', '图变换器', 'Graph Transformers 可译为'],
+    ['请帮我将以下内容翻译成中文：(Chinese after it)', '请帮我将以下内容翻译成中文：基于扩散模型的图像生成', '基于扩散模型的图像生成', '请帮我将以下内容翻译成中文：'],
+    ['an offer first, then the title', '好的，请提供需要翻译的英文文本。\n\n基于扩散模型的图像生成', '基于扩散模型的图像生成', '好的，请提供需要翻译的英文文本。'],
+  ];
+  for (const [name, cell, title, note] of cases) {
+    it(name, () => {
+      const split = splitTitleCell(cell);
+      expect(unwrapTitle(split.title)).toBe(title);
+      if (typeof note === 'string') expect(split.note).toBe(note);
+      else expect(split.note).toMatch(note);
+      expect(split.untranslated).toBeUndefined();
+      expect(split.chatter).toBe(true);
+    });
+  }
+
+  it('says when it read a title out of chatter', () => {
+    const digest = parse(table2025('| Attention Is All You Need 可以翻译为：注意力就是你所需要的一切 | A | [PDF](http://arxiv.org/pdf/2510.00001v1) | 摘要。 |'));
+    expect(papersOf(digest)[0]).toMatchObject({ title: '注意力就是你所需要的一切', titleNote: 'Attention Is All You Need 可以翻译为：' });
+    expect(digest.diagnostics).toEqual([expect.objectContaining({ rule: 'translator-chatter', severity: 'info', line: 5 })]);
+  });
+
+  it('knows an echoed prompt followed by the English original is untranslated', () => {
+    expect(splitTitleCell('请帮我将以下内容翻译成中文：Scaling Laws for Sparse Experts')).toEqual({ title: 'Scaling Laws for Sparse Experts', note: '请帮我将以下内容翻译成中文：', untranslated: true, chatter: true });
+    expect(splitTitleCell('Please translate the following into Chinese: Scaling Laws')).toEqual({ title: 'Scaling Laws', note: 'Please translate the following into Chinese:', untranslated: true, chatter: true });
+  });
+
+  it('leaves titles about translation alone', () => {
+    for (const title of ['将自然语言翻译为SQL：基于大模型的方法', '在未提供标签内容的情况下的学习', '面向低资源语言的机器翻译评测', '请勿打扰：移动通知的用户研究']) {
+      expect(splitTitleCell(title)).toEqual({ title, note: '' });
+    }
+  });
+
+  it('shows the English title, from the English column or the cell, when the cell only asks for a translation', () => {
+    const en = '# Arxiv 2024-09-04 Papers\n\n| 标题 | 作者 | PDF链接 | 代码仓库 | Title |\n|---|---|---|---|---|\n| 请帮我将以下内容翻译成中文：Scaling laws for sparse experts | A | [PDF](http://arxiv.org/pdf/2409.00001v1) | N/A | Scaling Laws for Sparse Experts |\n';
+    const withColumn = parse(en);
+    expect(papersOf(withColumn)[0]).toMatchObject({ title: 'Scaling Laws for Sparse Experts', titleNote: '请帮我将以下内容翻译成中文：' });
+    expect(withColumn.diagnostics).toEqual([expect.objectContaining({ rule: 'title-untranslated', line: 5, message: expect.stringContaining('from the English title column') })]);
+    const inCell = parse(table2025('| 请帮我将以下内容翻译成中文：Scaling Laws for Sparse Experts | A | [PDF](http://arxiv.org/pdf/2510.00001v1) | 摘要。 |'));
+    expect(papersOf(inCell)[0]).toMatchObject({ title: 'Scaling Laws for Sparse Experts', titleNote: '请帮我将以下内容翻译成中文：' });
+    expect(rulesOf(inCell)).toEqual(['title-untranslated']);
+  });
+
+  it('never shows an offer to translate as the title: English title, else a clear label', () => {
+    const offer = '好的，请提供需要翻译的英文文本，我会将其翻译成中文。';
+    const withColumn = parse(`# Arxiv 2024-09-04 Papers\n\n| 标题 | 作者 | PDF链接 | 代码仓库 | Title |\n|---|---|---|---|---|\n| ${offer} | A | [PDF](http://arxiv.org/pdf/2409.00001v1) | N/A | Scaling Laws for Sparse Experts |\n`);
+    expect(papersOf(withColumn)[0]).toMatchObject({ title: 'Scaling Laws for Sparse Experts', titleNote: offer });
+    expect(rulesOf(withColumn)).toEqual(['title-from-english']);
+    const without = parse(table2025(`| ${offer} | A | [PDF](http://arxiv.org/pdf/2510.00001v1) | 摘要。 |`));
+    expect(papersOf(without)[0]).toMatchObject({ title: '（无标题）arXiv 2510.00001', titleNote: offer });
+    expect(without.diagnostics).toEqual([expect.objectContaining({ rule: 'missing-title', line: 5, message: expect.stringContaining('only translator chatter') })]);
   });
 });

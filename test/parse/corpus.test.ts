@@ -8,8 +8,10 @@ import type { Paper } from '../../src/model.js';
 import { readDigests, type DigestSet } from '../../src/read-digests.js';
 import { CORPUS_DIR, corpusFiles, hasCorpus } from '../helpers/corpus.js';
 
-/** What the README calls translator commentary, as it would show in a title. */
-const COMMENTARY = /[（(]\s*(?:注|译注|说明|解析|翻译说明)|(?:^|\s)注[：:]|翻译说明|解析说明|这段翻译|这段文字|这段英文|翻译成中文|译为[“"]|以下是|\*\*|^#/;
+/** What the README calls translator commentary, as it would show in a title (chatter about translating included). */
+const COMMENTARY = /[（(]\s*(?:注|译注|说明|解析|翻译说明)|(?:^|\s)注[：:]|翻译说明|解析说明|这段翻译|这段文字|这段英文|翻译成中文|译为[“"：:]|以下是|请帮我|请提供|需要翻译|翻译如下|\*\*|^#/;
+/** LaTeX a reader should not see: commands, `{tau}`-style braces, dollars. */
+const LEFTOVER_LATEX = /\\[a-zA-Z]+|\{[a-zA-Z]+\}|\$[^$\s]/;
 
 describe.skipIf(!hasCorpus)('real corpus (../shared/corpus)', () => {
   let set: DigestSet;
@@ -59,11 +61,22 @@ describe.skipIf(!hasCorpus)('real corpus (../shared/corpus)', () => {
     expect(share).toBeLessThanOrEqual(0.005);
   });
 
-  it('keeps empty and failed days apart', () => {
-    const statuses = set.days.flatMap((d) => d.sources.map((s) => `${d.date} ${s.source} ${s.status}`));
+  it('leaves no LaTeX and no empty-looking title for readers', () => {
+    const papers: Paper[] = set.files.flatMap((f) => f.days.flatMap((d) => d.papers));
+    const latex = papers.filter((p) => [p.title, p.titleEn ?? '', p.summary].some((t) => LEFTOVER_LATEX.test(t)));
+    expect(latex.map((p) => `${p.file}:${p.line}`)).toEqual([]);
+    // The 2025 medRxiv rows with nothing but a DOI get a label that says so.
+    const untitled = papers.filter((p) => p.title.startsWith('（无标题）'));
+    expect(untitled.length).toBeGreaterThan(0);
+    expect(untitled.every((p) => /^（无标题）medRxiv 10\.1101\/\S+$/.test(p.title))).toBe(true);
+    expect(papers.filter((p) => p.title.trim() === '')).toEqual([]);
+  });
+
+  it('keeps empty and failed days apart, failed ones with a short reason', () => {
+    const statuses = set.days.flatMap((d) => d.sources.map((s) => `${d.date} ${s.source} ${s.status}${s.failure ? ` ${s.failure.summary}` : ''}`));
     expect(statuses).toContain('2026-05-01 arxiv empty');
-    expect(statuses).toContain('2026-05-30 arxiv failed');
-    expect(statuses).toContain('2026-06-27 medrxiv failed');
+    expect(statuses).toContain('2026-05-30 arxiv failed 抓取失败（HTTP 429，限流）');
+    expect(statuses).toContain('2026-06-27 medrxiv failed 抓取失败（超时）');
   });
 
   it('lists each paper once per day when per-source and combined files are both read', () => {

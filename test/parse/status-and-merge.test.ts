@@ -8,7 +8,7 @@ import { parse, parseFixture, rulesOf } from '../helpers/parse.js';
 import { tempDir } from '../helpers/tmp.js';
 
 describe('day status', () => {
-  it('keeps empty and failed days apart, with the upstream error', () => {
+  it('keeps empty and failed days apart; the upstream error goes to a diagnostic, readers get a short sentence', () => {
     const digest = parseFixture('combined-day.md');
     expect(digest.kind).toBe('combined');
     expect(digest.days.map((d) => [d.source, d.status, d.papers.length])).toEqual([
@@ -16,16 +16,19 @@ describe('day status', () => {
       ['biorxiv', 'papers', 2],
       ['medrxiv', 'failed', 0],
     ]);
-    expect(digest.days[2]!.error).toBe("HTTPSConnectionPool(host='api.medrxiv.org', port=443): Read timed out. (read timeout=30.0)");
-    expect(digest.days[0]!.error).toBeUndefined();
-    expect(digest.diagnostics).toEqual([]);
+    const detail = "HTTPSConnectionPool(host='api.medrxiv.org', port=443): Read timed out. (read timeout=30.0)";
+    expect(digest.days[2]!.failure).toEqual({ reason: 'timeout', summary: '抓取失败（超时）', detail });
+    expect(digest.days[0]!.failure).toBeUndefined();
+    expect(digest.diagnostics).toEqual([
+      expect.objectContaining({ rule: 'fetch-failed', severity: 'info', line: 22, column: 1, message: `medRxiv 抓取失败（超时）; readers see only that, the upstream error was: ${detail}` }),
+    ]);
   });
 
   it('reads the per-source status lines', () => {
     expect(parse('# arXiv 2026-05-01\n\n> 当天没有抓取到有效论文。\n').days[0]).toMatchObject({ status: 'empty', source: 'arxiv', line: 1 });
     expect(parse('# arXiv 2026-05-30\n\n> 抓取失败：Page request resulted in HTTP 429 (https://export.arxiv.org/api/query?x=1)\n').days[0]).toMatchObject({
       status: 'failed',
-      error: 'Page request resulted in HTTP 429 (https://export.arxiv.org/api/query?x=1)',
+      failure: { reason: 'rate-limited', httpStatus: 429, summary: '抓取失败（HTTP 429，限流）', detail: 'Page request resulted in HTTP 429 (https://export.arxiv.org/api/query?x=1)' },
     });
   });
 
@@ -37,7 +40,7 @@ describe('day status', () => {
 
   it('shows a digest with a heading and nothing else as failed, not empty', () => {
     const digest = parse('# arxiv 2025-10-17\n');
-    expect(digest.days[0]).toMatchObject({ status: 'failed', error: 'the digest has no paper table and no status line' });
+    expect(digest.days[0]).toMatchObject({ status: 'failed', failure: { reason: 'no-content', summary: '抓取失败（摘要文件不完整）', detail: 'the digest has no paper table and no status line' } });
     expect(rulesOf(digest)).toEqual(['no-content']);
   });
 
@@ -72,7 +75,8 @@ describe('per-source and combined files of one day', () => {
       ['medrxiv', 'failed', 0],
     ]);
     expect(day.sources[1]!.papers.every((p) => p.file === '2026-05-01-biorxiv.md')).toBe(true);
-    expect(set.diagnostics).toEqual([]);
+    // Only the upstream error of the failed medRxiv fetch, kept for the build's diagnostics.
+    expect(set.diagnostics.map((d) => `${d.file}:${d.line} ${d.rule}`)).toEqual(['2026-05-01.md:22 fetch-failed']);
   });
 
   it('keeps a paper that only the combined file lists, and says so', () => {

@@ -22,7 +22,7 @@ describe('index page', () => {
     expect(html).toContain('最新一期：<a href="2025-10-18.html">2025-10-18</a>');
     for (const date of ['2025-10-16', '2025-10-17', '2025-10-18']) expect(html).toContain(`<a href="${date}.html">${date}</a>`);
     // Each source's status is one unbreakable unit (white-space: nowrap), so 抓取失败 never splits across lines.
-    expect(html).toContain('<span class="count count-papers">arXiv 2 篇</span> · <span class="count count-empty">bioRxiv 当天没有新论文</span> · <span class="count count-failed">medRxiv 抓取失败</span>');
+    expect(html).toContain('<span class="count count-papers">arXiv 2 篇</span> · <span class="count count-empty">bioRxiv 当天没有新论文</span> · <span class="count count-failed">medRxiv 抓取失败（超时）</span>');
   });
 });
 
@@ -39,8 +39,10 @@ describe('day pages', () => {
   it('show empty and failed sources as such, and mark a paper listed before', () => {
     const html = readOut(dir, '2025-10-17.html');
     expect(html).toContain('<h2>bioRxiv <span class="status status-empty">当天没有新论文</span></h2>');
-    expect(html).toContain('<span class="status status-failed">抓取失败</span>');
-    expect(html).toContain('上游抓取失败：<code>HTTPSConnectionPool(host&#x3D;&#x27;api.medrxiv.org&#x27;, port&#x3D;443): Read timed out.</code>');
+    // A short sentence for readers; the upstream error itself is only in the build's diagnostics.
+    expect(html).toContain('<span class="status status-failed">抓取失败（超时）</span>');
+    expect(html).toContain('<a href="#medrxiv">medRxiv · 抓取失败（超时）</a>');
+    expect(html).not.toContain('HTTPSConnectionPool');
     expect(html).toContain('首次收录于 <a href="2025-10-16.html#arxiv-2510.00001">2025-10-16</a>');
   });
 
