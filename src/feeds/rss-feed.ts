@@ -4,7 +4,7 @@
  * - self links go through `feedLinks.rss`, not `feed` (which would set Atom's too);
  * - titles are given entity-escaped: `feed` wraps them in CDATA and only splits the first `]]>`;
  * - authors go out as `dc:creator` (an item extension), since RSS `author` wants an email;
- * - each item also carries `dc:date` in the feed's time zone (RFC 3339 with its offset): RSS
+ * - each item with a body also carries `dc:date` in the feed's time zone (RFC 3339 with its offset): RSS
  *   `pubDate` is written in GMT, where a digest day's midnight in Asia/Shanghai is the evening
  *   before, and `feed.xsl` shows the digest's own date from it;
  * - the guid is the entry's permalink, given as `link` so `feed` marks it `isPermaLink="true"`;
@@ -65,6 +65,7 @@ function channel(meta: FeedMeta, generator: { uri: string; version: string }): F
 
 /** One `<item>` element as `feed` writes it inside a channel (indented, without the line's end). */
 function serializeItem(item: FeedItem, meta: FeedMeta): string {
+  const hasBody = item.contentHtml !== undefined || item.summaryText !== undefined;
   const feed = new Feed({ title: 'x', id: meta.selfUrl, link: meta.homeUrl, copyright: '' });
   feed.addItem({
     title: escapeHtml(item.title),
@@ -77,14 +78,15 @@ function serializeItem(item: FeedItem, meta: FeedMeta): string {
     // One extension per element name: `feed` keys items by it. xml-js writes each { _text } as an element.
     extensions: [
       ...(item.authors.length > 0 ? [{ name: 'dc:creator', objects: item.authors.map((name) => ({ _text: cleanText(name) })) as unknown as Record<string, unknown> }] : []),
-      { name: 'dc:date', objects: { _text: rfc3339(item.date, meta.timeZone) } },
+      // Not at the `links` level, the form for fitting the byte budget: there feed.xsl shows pubDate.
+      ...(hasBody ? [{ name: 'dc:date', objects: { _text: rfc3339(item.date, meta.timeZone) } }] : []),
     ],
   });
   const doc = feed.rss2();
   const { start, end } = itemBounds(doc);
   const xml = doc.slice(start, end).replace(/\n$/, '');
   // Without a body (the `links` level) nothing in the item spans lines: it goes on one line.
-  return item.contentHtml === undefined && item.summaryText === undefined ? xml.replace(/\n\s*/g, '') : xml;
+  return hasBody ? xml : xml.replace(/\n\s*/g, '');
 }
 
 /** Where the (only) item of a document starts (its line) and ends (after `</item>` and the line end). Item text is escaped, so the tags are the element's own. */

@@ -73,8 +73,8 @@ function feedUrls(opml: string): string[] {
 }
 
 describe('OPML files the site offers', () => {
-  it('are all.opml, sources.opml and feeds.opml, and the index page says which to pick', () => {
-    expect(offered).toEqual(['all.opml', 'feeds.opml', 'sources.opml']);
+  it('are all.opml and sources.opml (feeds.opml, the old address, is sources.opml), and the index page says which to pick', () => {
+    expect(offered).toEqual(['all.opml', 'sources.opml']);
     expect(readOut(dir, 'index.html')).toContain('二选一');
     expect(readOut(dir, 'feeds.opml')).toBe(readOut(dir, 'sources.opml'));
     expect(feedUrls(readOut(dir, 'all.opml'))).toEqual([`${site}atom.xml`]);

@@ -92,7 +92,7 @@ describe.skipIf(!CHROMIUM_PATH)('site in headless Chromium', () => {
     await tab.goto(session.url + 'opml-view.xml', { waitUntil: 'load' });
     const shown = await tab.evaluate(() => ({ h1: document.querySelector('h1')?.textContent, links: [...document.querySelectorAll('a')].map((a) => a.getAttribute('href')) }));
     await tab.close();
-    expect(shown.h1).toBe('测试速递');
+    expect(shown.h1).toBe('测试速递（按来源）');
     expect(xmlUrls.length).toBeGreaterThan(0);
     for (const url of xmlUrls) expect(shown.links).toContain(url);
   });
