@@ -35,14 +35,15 @@ export async function unsubscribeCommand(argv: string[], io: CliIo): Promise<num
   for (const raw of positionals) {
     const value = raw.replace(/^unsubscribe\s+/i, '').trim();
     const id = isValidAddress(value) ? keys.idOf(value) : keys.verifyToken(value);
-    const label = isValidAddress(value) ? maskAddress(value) : `token ${value.slice(0, 8)}…`;
+    // Nothing that links a token to an id: this may print in a public Actions log.
+    const label = isValidAddress(value) ? maskAddress(value) : 'a token';
     if (!id) {
       io.stderr(`digestcast unsubscribe: ${label} is neither an address nor a valid token (was it made with another UNSUBSCRIBE_SECRET?)\n`);
       failed++;
       continue;
     }
     const added = suppress(stateDir, id, 'unsubscribed');
-    io.stdout(`${added ? 'suppressed' : 'already suppressed:'} ${label} (id ${id.slice(0, 8)})\n`);
+    io.stdout(`${added ? 'suppressed' : 'already suppressed:'} ${label}\n`);
   }
   return failed > 0 ? 1 : 0;
 }

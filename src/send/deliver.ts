@@ -26,8 +26,8 @@ export interface SendBudget {
 
 /** Lets the state be saved while sending: called around every job. */
 export interface DeliveryCheckpoint {
-  /** Waits, before a job starts, while too much is unsaved; `inFlight` jobs are not yet recorded. Throws to stop the run. */
-  beforeJob(inFlight: number): Promise<void>;
+  /** Waits, before a job starts, while too much is unsaved. Throws to stop the run. */
+  beforeJob(): Promise<void>;
   /** A ledger line was written. */
   recorded(): void;
 }
@@ -41,8 +41,6 @@ export interface DeliveryOptions {
   deadline?: number;
   /** Bounces with the same reply in a row (or unreachable-server failures) that make an outage. */
   outageAfter: number;
-  /** The day being sent (bounce history). */
-  date: string;
   /** Secrets to keep out of failure reasons. */
   secrets?: readonly (string | undefined)[];
   /** A delivery (the bounce history forgets a streak). */
@@ -71,6 +69,8 @@ export interface DeliveryResult {
   deadlineReached?: boolean;
   /** Set when saving the state failed and the run stopped. */
   checkpointFailure?: string;
+  /** Set when recording an accepted message failed (disk full, permissions): the run stopped, the message is not sent again. */
+  stateFailure?: string;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -81,19 +81,23 @@ export async function deliver(jobs: Iterable<DeliveryJob>, transport: MailTransp
   const sleep = options.sleep ?? defaultSleep;
   const breaker = new BounceBreaker(options.outageAfter);
   const iterator = jobs[Symbol.iterator]();
-  let stopped = false;
-  let inFlight = 0;
+  // `halted`: stop now (outage, deadline, state); `exhausted`: start nothing new (send.maxPerRun), finish what runs.
+  let halted = false;
+  let exhausted = false;
+  let attempted = 0;
   let deadlineTimer: NodeJS.Timeout | undefined;
+  let onDeadline: () => void = () => undefined;
+  const deadlineReached = new Promise<void>((resolve) => (onDeadline = resolve));
 
-  const stop = () => {
-    stopped = true;
+  const halt = () => {
+    halted = true;
   };
-  const pastDeadline = () => options.deadline !== undefined && Date.now() >= options.deadline;
   if (options.deadline !== undefined) {
     deadlineTimer = setTimeout(
       () => {
         result.deadlineReached = true;
-        stop();
+        halt();
+        onDeadline();
         transport.close({ force: true }); // aborts what hangs; those messages are left for the next run
       },
       Math.max(0, options.deadline - Date.now()),
@@ -102,72 +106,79 @@ export async function deliver(jobs: Iterable<DeliveryJob>, transport: MailTransp
 
   const recordBounces = (confirmed: { id: string; failure: SendFailure }[]) => {
     for (const { id, failure } of confirmed) {
-      const entry = { id, ...(failure.code !== undefined ? { code: failure.code } : {}), ...(failure.status ? { status: failure.status } : {}), reason: failure.reason };
-      ledger.append({ status: 'rejected', id, at: new Date().toISOString(), ...(failure.code !== undefined ? { code: failure.code } : {}), reason: failure.reason });
+      // Only the reply code and status are kept: the server's text may name the recipient.
+      ledger.append({ status: 'rejected', id, ...(failure.code !== undefined ? { code: failure.code } : {}), reason: [failure.code, failure.status].filter(Boolean).join(' ') || 'rejected' });
       options.checkpoint?.recorded();
-      result.bounced.push(entry);
+      result.bounced.push({ id, ...(failure.code !== undefined ? { code: failure.code } : {}), ...(failure.status ? { status: failure.status } : {}), reason: failure.reason });
       options.onBounced?.(id, failure);
     }
   };
+  const noteOutage = (failure: SendFailure) => {
+    result.outage ??= failure;
+    halt();
+  };
 
   const next = async (): Promise<DeliveryJob | undefined> => {
-    if (stopped) return undefined;
+    if (halted || exhausted) return undefined;
     if (options.checkpoint) {
       try {
-        await options.checkpoint.beforeJob(inFlight);
+        // A save that hangs must not outlast the deadline.
+        await Promise.race([options.checkpoint.beforeJob(), deadlineReached]);
       } catch (error) {
         result.checkpointFailure ??= (error as Error).message;
-        stop();
+        halt();
         return undefined;
       }
     }
-    if (stopped) return undefined;
-    if (pastDeadline()) {
-      result.deadlineReached = true;
-      stop();
-      return undefined;
-    }
+    if (halted || exhausted) return undefined;
     const item = iterator.next();
     if (item.done) return undefined;
     if (options.budget.remaining <= 0) {
       result.overBudget++;
       for (let rest = iterator.next(); !rest.done; rest = iterator.next()) result.overBudget++;
-      stop();
+      exhausted = true;
       return undefined;
     }
     options.budget.remaining--;
+    attempted++;
     return item.value;
+  };
+
+  /** Records an accepted message; a failure here stops the run (the message must not go again). */
+  const recordDelivery = (job: DeliveryJob) => {
+    try {
+      ledger.append({ status: 'sent', id: job.id });
+      options.checkpoint?.recorded();
+      result.delivered++;
+      options.onDelivered?.(job.id);
+      recordBounces(breaker.onDelivered());
+    } catch (error) {
+      result.stateFailure ??= `could not record a delivered message in the send state (${(error as Error).message}); stopped so that nobody gets it twice. Free disk space or fix permissions in the state folder, then run again`;
+      halt();
+    }
   };
 
   const attempt = async (job: DeliveryJob): Promise<void> => {
     for (let tries = 0; ; tries++) {
+      let failure: SendFailure;
       try {
         await transport.send(job.message(), job.id);
-        ledger.append({ status: 'sent', id: job.id, at: new Date().toISOString(), messageId: job.messageId });
-        options.checkpoint?.recorded();
-        result.delivered++;
-        options.onDelivered?.(job.id);
-        recordBounces(breaker.onDelivered());
-        return;
       } catch (error) {
-        const failure = classifySendError(error, options.secrets);
-        if (stopped && (result.deadlineReached || failure.class !== 'bounced')) {
+        failure = classifySendError(error, options.secrets);
+        if (halted && (result.deadlineReached || failure.class !== 'bounced')) {
+          if (failure.class === 'outage' && !result.deadlineReached) noteOutage(failure);
           result.deferred.push({ id: job.id, reason: result.deadlineReached ? `stopped by the run deadline (${failure.reason})` : failure.reason });
           return;
         }
         if (failure.class === 'outage') {
           breaker.trip(failure);
-          result.outage ??= failure;
-          stop();
+          noteOutage(failure);
           result.deferred.push({ id: job.id, reason: failure.reason });
           return;
         }
         if (failure.class === 'bounced') {
           breaker.onBounce(job.id, failure);
-          if (breaker.tripped) {
-            result.outage ??= breaker.tripped;
-            stop();
-          }
+          if (breaker.tripped) noteOutage(breaker.tripped);
           return;
         }
         const delay = options.retryBaseMs * 2 ** tries + Math.floor(Math.random() * ((options.retryBaseMs * 2 ** tries) / 4));
@@ -175,38 +186,37 @@ export async function deliver(jobs: Iterable<DeliveryJob>, transport: MailTransp
         if (tries >= options.retries || delay >= left) {
           result.deferred.push({ id: job.id, reason: failure.reason });
           breaker.onDeferred(failure);
-          if (breaker.tripped) {
-            result.outage ??= breaker.tripped;
-            stop();
-          }
+          if (breaker.tripped) noteOutage(breaker.tripped);
           return;
         }
         await sleep(delay);
-        if (stopped) {
+        if (halted) {
           result.deferred.push({ id: job.id, reason: result.deadlineReached ? 'stopped by the run deadline' : failure.reason });
           return;
         }
+        continue;
       }
+      recordDelivery(job);
+      return;
     }
   };
 
   const worker = async () => {
-    for (let job = await next(); job; job = await next()) {
-      inFlight++;
-      try {
-        await attempt(job);
-      } finally {
-        inFlight--;
-      }
-    }
+    for (let job = await next(); job; job = await next()) await attempt(job);
   };
   try {
     await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
   } finally {
     clearTimeout(deadlineTimer);
   }
-  if (stopped) for (let rest = iterator.next(); !rest.done; rest = iterator.next()) result.notAttempted++;
-  recordBounces(breaker.settle());
+  if (halted) for (let rest = iterator.next(); !rest.done; rest = iterator.next()) result.notAttempted++;
+  if (!result.stateFailure) {
+    try {
+      recordBounces(breaker.settle(attempted));
+    } catch (error) {
+      result.stateFailure = `could not record bounces in the send state: ${(error as Error).message}`;
+    }
+  }
   if (breaker.tripped) result.outage ??= breaker.tripped;
   // Bounces held when an outage was found are not recorded: those recipients are tried again next run.
   for (const id of breaker.dropped) result.deferred.push({ id, reason: `not counted as a bounce: ${result.outage?.reason ?? 'outage'}` });

@@ -13,8 +13,10 @@ const LEDGER_FORMAT = 'digestcast-ledger';
 const recipientId = z.string().regex(/^[0-9a-f]{32}$/, { error: 'expected a 32-character recipient id' });
 
 const ledgerRecordSchema = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('sent'), id: recipientId, at: z.string(), messageId: z.string() }),
-  z.object({ status: z.literal('rejected'), id: recipientId, at: z.string(), code: z.number().int().optional(), reason: z.string() }),
+  // No time and no Message-ID per recipient (the state branch may be public; either could be matched
+  // against a message someone holds). Files of earlier versions carry them: still read.
+  z.object({ status: z.literal('sent'), id: recipientId, at: z.string().optional(), messageId: z.string().optional() }),
+  z.object({ status: z.literal('rejected'), id: recipientId, at: z.string().optional(), code: z.number().int().optional(), reason: z.string() }),
   z.object({ status: z.literal('complete'), at: z.string(), recipients: z.number().int().nonnegative(), shard: z.string().optional() }),
 ]);
 

@@ -16,7 +16,7 @@ import { readDigests } from '../read-digests.js';
 import { isValidAddress, maskAddress } from './address.js';
 import { composeMessage, type ListSettings, messageIdOf } from './compose-message.js';
 import { deliver, type DeliveryJob } from './deliver.js';
-import { classifySendError } from './failure-class.js';
+import { classifySendError, countsTowardSuppression } from './failure-class.js';
 import { LedgerWriter, readLedger } from './ledger.js';
 import { listSecret } from './list-secret.js';
 import { RecipientKeys, shardOf } from './recipient-keys.js';
@@ -237,11 +237,11 @@ async function sendWithSession(options: SendOptions, ctx: SendContext, session: 
       budget: session.budget,
       deadline: session.deadline,
       outageAfter: config.send.outageAfter,
-      date,
       secrets: ctx.secrets,
       onDelivered: (id) => session.bounces.delivered(id, date),
-      // Dead addresses: suppressed after enough consecutive days of bounces.
-      onBounced: (id) => {
+      // Dead addresses: suppressed after enough consecutive days of bounces (a policy refusal, 5.7.x, does not count).
+      onBounced: (id, failure) => {
+        if (!countsTowardSuppression(failure)) return;
         if (session.bounces.rejected(id, date) >= config.send.suppressAfterBounceDays) suppress(stateDir, id, `bounced-${config.send.suppressAfterBounceDays}-days`, date);
       },
       ...(session.checkpoint ? { checkpoint: session.checkpoint } : {}),
@@ -254,12 +254,14 @@ async function sendWithSession(options: SendOptions, ctx: SendContext, session: 
     report.overBudget = result.overBudget;
     if (result.outage) {
       report.outage = result.outage.reason;
-      if (result.outage.auth) report.authFailure = true;
+      report.outageKind = result.outage.kind ?? 'sender';
     }
     if (result.deadlineReached) report.deadlineReached = true;
     if (result.checkpointFailure) report.checkpointFailure = result.checkpointFailure;
+    if (result.stateFailure) report.stateFailure = result.stateFailure;
 
-    report.complete = result.deferred.length === 0 && result.notAttempted === 0 && result.overBudget === 0 && !result.outage && !result.deadlineReached && !result.checkpointFailure;
+    report.complete =
+      result.deferred.length === 0 && result.notAttempted === 0 && result.overBudget === 0 && !result.outage && !result.deadlineReached && !result.checkpointFailure && !result.stateFailure;
     if (report.complete) {
       writer.append({ status: 'complete', at: new Date().toISOString(), recipients: list.subscribers.length, shard: session.shardLabel });
       session.checkpoint?.recorded();

@@ -17,9 +17,15 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { redact } from './redact.js';
 import { completeLines, listStateDir, localStatePath, readStateText, StateError, unionLines, writeFileAtomic } from './state-files.js';
-import { parseSuppressionLine, SUPPRESSIONS_FILE } from './suppression-list.js';
+import { liveSendLock } from './send-lock.js';
+import { SUPPRESSIONS_FILE } from './suppression-list.js';
 
 const run = promisify(execFile);
+
+/** Longest a single git command may take before it is killed (a hung network must not hang a send). */
+const GIT_TIMEOUT_MS = 60_000;
+/** git over HTTPS gives up on a transfer slower than 1 kB/s for 30 s. */
+const GIT_ENV = { GIT_TERMINAL_PROMPT: '0', GIT_HTTP_LOW_SPEED_LIMIT: '1000', GIT_HTTP_LOW_SPEED_TIME: '30' };
 
 /** Where the state branch is. */
 export interface StateBranchOptions {
@@ -70,21 +76,26 @@ interface ManifestEntry {
   blob?: string;
 }
 
-/** What the last pull or push saw of each file, so unchanged files are not read again. */
+/** What the last pull or push to one remote branch saw of each file, so unchanged files are not read again. */
 class SyncManifest {
-  private entries: Record<string, ManifestEntry> = {};
+  private all: Record<string, Record<string, ManifestEntry>> = {};
+  private entries: Record<string, ManifestEntry>;
   private readonly path: string;
 
-  constructor(private readonly stateDir: string) {
+  constructor(
+    private readonly stateDir: string,
+    target: string,
+  ) {
     this.path = join(stateDir, MANIFEST);
     const text = readStateText(this.path, MANIFEST);
     if (text) {
       try {
-        this.entries = JSON.parse(text) as Record<string, ManifestEntry>;
+        this.all = JSON.parse(text) as Record<string, Record<string, ManifestEntry>>;
       } catch {
-        this.entries = {}; // only an optimisation: rebuilt from the files
+        this.all = {}; // only an optimisation: rebuilt from the files
       }
     }
+    this.entries = this.all[target] ??= {};
   }
 
   stat(path: string): { size: number; mtimeMs: number } | undefined {
@@ -113,7 +124,7 @@ class SyncManifest {
   }
 
   save(): void {
-    writeFileAtomic(this.path, JSON.stringify(this.entries));
+    writeFileAtomic(this.path, JSON.stringify(this.all));
   }
 }
 
@@ -121,17 +132,18 @@ class SyncManifest {
 async function git(repoDir: string, args: string[], options: { env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<string> {
   if (options.input !== undefined) return gitWithInput(repoDir, args, options.input, options.env);
   try {
-    const { stdout } = await run('git', args, { cwd: repoDir, env: options.env ?? process.env, maxBuffer: 1 << 30, encoding: 'utf8' });
+    const { stdout } = await run('git', args, { cwd: repoDir, env: { ...(options.env ?? process.env), ...GIT_ENV }, maxBuffer: 1 << 30, encoding: 'utf8', timeout: GIT_TIMEOUT_MS });
     return stdout;
   } catch (error) {
-    const e = error as { stderr?: string; message: string };
+    const e = error as { stderr?: string; message: string; killed?: boolean };
+    if (e.killed) throw new StateError(`git ${args[0]} took longer than ${GIT_TIMEOUT_MS / 1000} s and was stopped: is the remote reachable?`);
     throw new StateError(`git ${args[0]} failed: ${redact((e.stderr || e.message).trim()).slice(0, 500)}`);
   }
 }
 
 function gitWithInput(repoDir: string, args: string[], input: string, env?: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd: repoDir, env: env ?? process.env });
+    const child = spawn('git', args, { cwd: repoDir, env: { ...(env ?? process.env), ...GIT_ENV }, timeout: GIT_TIMEOUT_MS });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (c: Buffer) => out.push(c));
@@ -172,7 +184,7 @@ async function readBlobs(repoDir: string, blobs: string[]): Promise<Map<string, 
   const contents = new Map<string, string>();
   if (blobs.length === 0) return contents;
   const raw = await new Promise<Buffer>((resolve, reject) => {
-    const child = spawn('git', ['cat-file', '--batch'], { cwd: repoDir });
+    const child = spawn('git', ['cat-file', '--batch'], { cwd: repoDir, timeout: GIT_TIMEOUT_MS });
     const out: Buffer[] = [];
     child.stdout.on('data', (c: Buffer) => out.push(c));
     child.on('error', reject);
@@ -199,11 +211,14 @@ function privateRefName(): string {
 /** Merges the state branch into the state folder. Local lines are never dropped. */
 export async function pullState(options: StateBranchOptions): Promise<StateSyncResult> {
   const { repoDir, stateDir, remote = 'origin', branch = 'digestcast-state' } = options;
+  // A send appends to its files while it runs; replacing them under it would lose its lines.
+  const holder = liveSendLock(stateDir);
+  if (holder) throw new StateError(`a send is running in ${stateDir} (${holder}): pull the state before sending or after it, not during it`);
   const ref = privateRefName();
   try {
     const tip = await fetchBranch(repoDir, remote, branch, ref);
     if (!tip) return { branchExisted: false, files: 0, attempts: 0, addressesKeptPrivate: 0 };
-    const manifest = new SyncManifest(stateDir);
+    const manifest = new SyncManifest(stateDir, `${remote} ${branch}`);
     const remoteFiles = await branchFiles(repoDir, tip);
     const todo = [...remoteFiles].filter(([path, blob]) => !manifest.unchanged(path, blob));
     const blobs = await readBlobs(repoDir, todo.map(([, blob]) => blob));
@@ -228,11 +243,13 @@ export async function pullState(options: StateBranchOptions): Promise<StateSyncR
   }
 }
 
-/** What of a local file goes on the branch: complete lines, and no plain address. */
-function publishable(path: string, text: string): { text: string; addresses: number } {
+/**
+ * What of a local file goes on the branch: complete lines, and no line with an address in it
+ * (an owner's private suppression entries, a comment naming someone): the branch may be public.
+ */
+function publishable(text: string): { text: string; addresses: number } {
   const lines = completeLines(text);
-  if (path !== SUPPRESSIONS_FILE) return { text: lines.length ? `${lines.join('\n')}\n` : '', addresses: 0 };
-  const kept = lines.filter((l) => parseSuppressionLine(l)?.kind !== 'address');
+  const kept = lines.filter((l) => !l.includes('@'));
   return { text: kept.length ? `${kept.join('\n')}\n` : '', addresses: lines.length - kept.length };
 }
 
@@ -244,14 +261,14 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  */
 export async function pushState(options: StateBranchOptions): Promise<StateSyncResult> {
   const { repoDir, stateDir, remote = 'origin', branch = 'digestcast-state', attempts = 20 } = options;
-  const manifest = new SyncManifest(stateDir);
-  const candidates = localStateFiles(stateDir).filter((path) => path !== 'bounces.json' && !manifest.unchanged(path));
+  const manifest = new SyncManifest(stateDir, `${remote} ${branch}`);
+  const files = localStateFiles(stateDir).filter((path) => path !== 'bounces.json');
   const local = new Map<string, { text: string; addresses: number; seen: ReturnType<SyncManifest['stat']> }>();
-  for (const path of candidates) {
+  const readLocal = (path: string) => {
     const seen = manifest.stat(path);
-    local.set(path, { ...publishable(path, readStateText(localStatePath(stateDir, path), path) ?? ''), seen });
-  }
-  const addressesKeptPrivate = local.get(SUPPRESSIONS_FILE)?.addresses ?? 0;
+    local.set(path, { ...publishable(readStateText(localStatePath(stateDir, path), path) ?? ''), seen });
+  };
+  for (const path of files) if (!manifest.unchanged(path)) readLocal(path);
 
   const env = {
     ...process.env,
@@ -260,6 +277,7 @@ export async function pushState(options: StateBranchOptions): Promise<StateSyncR
     GIT_COMMITTER_NAME: 'digestcast[bot]',
     GIT_COMMITTER_EMAIL: 'digestcast-bot@users.noreply.github.com',
   };
+  const addressesKept = () => [...local.values()].reduce((n, f) => n + f.addresses, 0);
   let branchExisted = false;
   for (let attempt = 1; ; attempt++) {
     const ref = privateRefName();
@@ -268,6 +286,8 @@ export async function pushState(options: StateBranchOptions): Promise<StateSyncR
       const tip = await fetchBranch(repoDir, remote, branch, ref);
       if (attempt === 1) branchExisted = tip !== undefined;
       const remoteFiles = tip ? await branchFiles(repoDir, tip) : new Map<string, string>();
+      // A file synced before but missing from the branch (re-created or reset): pushed again.
+      for (const path of files) if (!local.has(path) && !remoteFiles.has(path)) readLocal(path);
       const remoteTexts = await readBlobs(repoDir, [...local.keys()].map((p) => remoteFiles.get(p)).filter((b): b is string => b !== undefined));
       const changed: [string, string][] = [];
       for (const [path, mine] of local) {
@@ -279,7 +299,7 @@ export async function pushState(options: StateBranchOptions): Promise<StateSyncR
       if (changed.length === 0) {
         for (const [path, mine] of local) manifest.record(path, mine.seen);
         manifest.save();
-        return { branchExisted, files: 0, attempts: attempt, addressesKeptPrivate };
+        return { branchExisted, files: 0, attempts: attempt, addressesKeptPrivate: addressesKept() };
       }
       const indexEnv = { ...env, GIT_INDEX_FILE: index };
       await git(repoDir, tip ? ['read-tree', tip] : ['read-tree', '--empty'], { env: indexEnv });
@@ -295,14 +315,21 @@ export async function pushState(options: StateBranchOptions): Promise<StateSyncR
         await git(repoDir, ['push', '--quiet', remote, `${commit}:refs/heads/${branch}`]);
       } catch (error) {
         const text = (error as Error).message;
-        const raced = /non-fast-forward|fetch first|rejected|cannot lock ref|failed to update ref|stale info|incorrect old value/i.test(text);
-        if (!raced || attempt >= attempts) throw new StateError(`could not push the send state to ${remote} ${branch} (attempt ${attempt} of ${attempts}): ${text}`);
+        // Another writer pushed first (non-fast-forward, a ref lock taken) and any other passing fault are
+        // retried on the new tip; a refusal that no retry changes is not.
+        const refused = /hook declined|protected branch|Permission to .* denied|\b403\b|Authentication failed|could not read Username|Repository not found/i.test(text);
+        const raced = !refused;
+        if (!raced || attempt >= attempts) {
+          throw new StateError(
+            `could not push the send state to ${remote} ${branch} (attempt ${attempt} of ${attempts}): ${text}. ${refused ? 'The remote refused it: the Action needs "contents: write", and the branch must not be protected.' : 'Run `digestcast state push` again; nothing is lost locally.'}`,
+          );
+        }
         await sleep(Math.min(8000, 150 * 2 ** Math.min(attempt, 6)) * (0.5 + Math.random()));
         continue;
       }
       for (const [path, mine] of local) manifest.record(path, mine.seen);
       manifest.save();
-      return { branchExisted, files: changed.length, attempts: attempt, addressesKeptPrivate };
+      return { branchExisted, files: changed.length, attempts: attempt, addressesKeptPrivate: addressesKept() };
     } finally {
       rmSync(index, { force: true });
       await git(repoDir, ['update-ref', '-d', ref]).catch(() => undefined);

@@ -71,8 +71,11 @@ export function suppress(stateDir: string, id: string, reason: string, date = ne
 
 const bounceEventSchema = z.object({
   id: z.string().regex(/^[0-9a-f]{32}$/),
+  /** The digest day sent. */
   day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   event: z.enum(['bounced', 'delivered']),
+  /** The (UTC) date it happened: a catch-up that sends three days in one run is one day of bounces. */
+  on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
 });
 type BounceEvent = z.infer<typeof bounceEventSchema>;
 
@@ -81,6 +84,7 @@ const legacyBouncesSchema = z.record(z.string(), z.object({ streak: z.number().i
 interface Streak {
   streak: number;
   lastDay: string;
+  lastOn?: string;
 }
 
 /** Consecutive days on which each recipient's mail bounced, from every writer's log. */
@@ -111,15 +115,22 @@ export class BounceHistory {
 
   private apply(e: BounceEvent): void {
     const entry = this.streaks.get(e.id);
+    const on = e.on ? { lastOn: e.on } : {};
     if (e.event === 'delivered') {
       if (entry && entry.lastDay <= e.day) this.streaks.delete(e.id);
-    } else if (!entry) this.streaks.set(e.id, { streak: 1, lastDay: e.day });
-    else if (e.day > entry.lastDay) this.streaks.set(e.id, { streak: entry.streak + 1, lastDay: e.day });
+    } else if (!entry) this.streaks.set(e.id, { streak: 1, lastDay: e.day, ...on });
+    else if (e.day > entry.lastDay) {
+      const sameRunDay = e.on !== undefined && e.on === entry.lastOn;
+      this.streaks.set(e.id, { streak: sameRunDay ? entry.streak : entry.streak + 1, lastDay: e.day, ...on });
+    }
   }
 
-  /** Records a confirmed bounce on `day`; returns the streak of days. */
-  rejected(id: string, day: string): number {
-    const e: BounceEvent = { id, day, event: 'bounced' };
+  /**
+   * Records a confirmed bounce of digest day `day`, on the date `on` (today); returns the streak:
+   * the digest days in a row that bounced, counting the days of one catch-up run once.
+   */
+  rejected(id: string, day: string, on = new Date().toISOString().slice(0, 10)): number {
+    const e: BounceEvent = { id, day, event: 'bounced', on };
     this.apply(e);
     this.writer.append(e);
     return this.streaks.get(id)!.streak;
@@ -128,14 +139,9 @@ export class BounceHistory {
   /** A delivery ends a streak (recorded only when there was one). */
   delivered(id: string, day: string): void {
     if (!this.streaks.has(id)) return;
-    const e: BounceEvent = { id, day, event: 'delivered' };
+    const e: BounceEvent = { id, day, event: 'delivered', on: new Date().toISOString().slice(0, 10) };
     this.apply(e);
     this.writer.append(e);
-  }
-
-  /** The current streak of an id (0: none). */
-  streakOf(id: string): number {
-    return this.streaks.get(id)?.streak ?? 0;
   }
 
   close(): void {

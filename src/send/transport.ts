@@ -51,6 +51,9 @@ export function smtpTransport(smtpUrl: string, settings: TransportSettings): Mai
   // The password and every subscriber's mail cross the network: TLS (smtps://, or STARTTLS on
   // smtp://) is required unless the owner named this host as one that may go without.
   const plaintextAllowed = (settings.allowPlaintextHosts ?? []).some((h) => h.toLowerCase() === url.hostname.toLowerCase());
+  if (url.searchParams.get('rejectUnauthorized') === 'false' && !plaintextAllowed) {
+    throw new TransportConfigError(`SMTP_URL asks for rejectUnauthorized=false: the server's certificate would not be checked, so anyone on the way could read the password. Remove it, or add "${url.hostname}" to send.allowPlaintextHosts if this server is on a network you trust.`);
+  }
   if (!secure && flag('ignoreTLS') && !plaintextAllowed) {
     throw new TransportConfigError(`SMTP_URL asks for ignoreTLS: that would send the password and the mail in plaintext. Remove it, or add "${url.hostname}" to send.allowPlaintextHosts if this server is on a network you trust.`);
   }

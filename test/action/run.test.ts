@@ -110,7 +110,7 @@ describe('the daily job, end to end', () => {
       DIGESTCAST_SITE_URL: 'https://papers.example.org/digest/',
       GITHUB_ACTIONS: 'true',
     };
-    writeFileSync(join(repo, 'digestcast.config.json'), JSON.stringify({ title: '论文每日速递', send: { from: '论文速递 <papers@papers.example.org>', ratePerSecond: 0, retryBaseMs: 10 } }));
+    writeFileSync(join(repo, 'digestcast.config.json'), JSON.stringify({ title: '论文每日速递', send: { from: '论文速递 <papers@papers.example.org>', ratePerSecond: 0, retryBaseMs: 10, allowPlaintextHosts: ['127.0.0.1'] } }));
     // Asynchronously: the SMTP server lives in this process and must keep answering.
     const job = async () => {
       try {

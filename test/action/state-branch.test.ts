@@ -83,4 +83,34 @@ describe('digestcast state pull/push', () => {
     for (let r = 0; r < 8; r++) expect(branchFile(remote, `ledger/2025-10-17.w${r}.jsonl`).trim().split('\n')).toHaveLength(50);
     expect(branchFile(remote, 'suppressions.txt').trim().split('\n')).toHaveLength(8);
   });
+
+  it('pushes to another branch everything, and again whatever a reset branch lost; never a line with an address', async () => {
+    const { remote, clone } = remoteAndClone();
+    const dir = clone();
+    writeState(dir, 'ledger/2025-10-17.w1.jsonl', [line('a', 1)]);
+    writeState(dir, 'suppressions.txt', [`${'b'.repeat(32)} unsubscribed 2025-10-17`, `# removed bob@example.org by hand`, `${'c'.repeat(32)} carol@example.net`]);
+    expect((await pushState(state(dir))).addressesKeptPrivate).toBe(2);
+    // Another branch: a manifest of the first must not make it look up to date.
+    expect((await pushState({ ...state(dir), branch: 'other-state' })).files).toBe(2);
+    expect(git(remote, 'ls-tree', '-r', '--name-only', 'other-state')).toContain('ledger/2025-10-17.w1.jsonl');
+    // The branch is deleted and re-created: files the manifest calls unchanged are pushed again.
+    git(remote, 'update-ref', '-d', 'refs/heads/digestcast-state');
+    expect((await pushState(state(dir))).files).toBe(2);
+    expect(branchFiles(remote)).toEqual(['README.md', 'ledger/2025-10-17.w1.jsonl', 'suppressions.txt']);
+    expect(branchFile(remote, 'suppressions.txt')).toBe(`${'b'.repeat(32)} unsubscribed 2025-10-17\n`);
+  });
+
+  it('refuses to pull while a send runs in the folder (it would replace files the send appends to)', async () => {
+    const { clone } = remoteAndClone();
+    const dir = clone();
+    await pushState(state(dir));
+    const { acquireSendLock } = await import('../../src/send/send-lock.js');
+    const lock = acquireSendLock(join(dir, '.digestcast'), 'all', 'w-test');
+    try {
+      await expect(pullState(state(dir))).rejects.toThrow(/a send is running in .* \(all subscribers, pid \d+/);
+    } finally {
+      lock.release();
+    }
+    await expect(pullState(state(dir))).resolves.toMatchObject({ branchExisted: false });
+  });
 });

@@ -19,6 +19,8 @@ export function sendProject(send: Record<string, unknown> = {}, extraFiles: Reco
     retries: 3,
     retryBaseMs: 5,
     timeoutMs: 5000,
+    // The loopback test server's certificate is self-signed (smtp-server's own).
+    allowPlaintextHosts: ['127.0.0.1'],
     ...send,
   };
   return makeProject({ ...files, 'digestcast.config.json': JSON.stringify(config), ...extraFiles });

@@ -7,7 +7,7 @@ import { LedgerWriter, readLedger } from '../../src/send/ledger.js';
 import { parseShard, RecipientKeys, shardOf } from '../../src/send/recipient-keys.js';
 import { redact } from '../../src/send/redact.js';
 import { buildSubscriberList, entriesFromCsv, entriesFromList } from '../../src/send/subscribers.js';
-import { BounceBreaker, classifySendError } from '../../src/send/failure-class.js';
+import { BounceBreaker, classifySendError, countsTowardSuppression } from '../../src/send/failure-class.js';
 import { tempDir } from '../helpers/tmp.js';
 
 describe('subscribers', () => {
@@ -123,9 +123,9 @@ describe('failures', () => {
     expect(c({ code: 'EMESSAGE', responseCode: 554, response: '554 5.7.1 message rejected as spam', command: 'DATA' })).toBe('outage');
     expect(c({ code: 'EPROTOCOL', responseCode: 554, response: '554 no SMTP service here', command: 'CONN' })).toBe('outage');
     expect(c({ code: 'ETLS', responseCode: 502, response: '502 5.5.1 command not recognized', command: 'STARTTLS' })).toBe('outage');
-    expect(classifySendError({ code: 'EAUTH', responseCode: 535, response: '535 5.7.8 bad credentials', command: 'AUTH PLAIN' })).toMatchObject({ class: 'outage', auth: true });
-    expect(classifySendError({ code: 'ECONNECTION', message: 'Connection closed unexpectedly' })).toMatchObject({ class: 'deferred', connection: true });
-    expect(classifySendError({ code: 'ETIMEDOUT', message: 'Timeout' })).toMatchObject({ class: 'deferred', connection: true });
+    expect(classifySendError({ code: 'EAUTH', responseCode: 535, response: '535 5.7.8 bad credentials', command: 'AUTH PLAIN' })).toMatchObject({ class: 'outage', kind: 'auth' });
+    expect(classifySendError({ code: 'ECONNECTION', message: 'Connection closed unexpectedly' })).toMatchObject({ class: 'deferred', session: true });
+    expect(classifySendError({ code: 'ETIMEDOUT', message: 'Timeout' })).toMatchObject({ class: 'deferred', session: true });
   });
 
   it('the breaker holds bounces back until a delivery shows they were real, and trips on the same reply in a row', () => {
@@ -140,17 +140,38 @@ describe('failures', () => {
     breaker.onBounce('e', bounce('5.7.1'));
     expect(breaker.tripped?.class).toBe('outage');
     expect(breaker.dropped).toEqual(['c', 'd', 'e']);
-    expect(breaker.settle()).toEqual([]);
-    // Nothing delivered and every bounce alike (not a bad-mailbox status): an outage too.
+    expect(breaker.settle(5)).toEqual([]);
+    // Nothing delivered and every one of the recipients tried refused alike (not a bad mailbox): an outage too.
     const small = new BounceBreaker(10);
     small.onBounce('x', bounce('5.7.1'));
     small.onBounce('y', bounce('5.7.1'));
-    expect(small.settle()).toEqual([]);
+    expect(small.settle(2)).toEqual([]);
     expect(small.tripped).toBeDefined();
-    const unknownUsers = new BounceBreaker(10);
-    unknownUsers.onBounce('x', bounce('5.1.1'));
-    unknownUsers.onBounce('y', bounce('5.1.1'));
-    expect(unknownUsers.settle().map((p) => p.id)).toEqual(['x', 'y']);
+    // …but not when others were tried and deferred, and never for dead mailboxes, however many in a row.
+    const mixed = new BounceBreaker(10);
+    mixed.onBounce('x', bounce('5.7.1'));
+    mixed.onBounce('y', bounce('5.7.1'));
+    expect(mixed.settle(5).map((p) => p.id)).toEqual(['x', 'y']);
+    const oldList = new BounceBreaker(3);
+    for (let i = 0; i < 12; i++) oldList.onBounce(`u${i}`, bounce('5.1.1'));
+    expect(oldList.tripped).toBeUndefined();
+    expect(oldList.settle(12)).toHaveLength(12);
+    const noStatus = new BounceBreaker(3);
+    for (const id of ['p', 'q', 'r', 's']) noStatus.onBounce(id, { class: 'bounced', code: 550, reason: '550 No such user here' });
+    expect(noStatus.tripped).toBeUndefined();
+    expect(noStatus.settle(4)).toHaveLength(4);
+  });
+
+  it('a 4xx to AUTH is not a wrong password, a reset during the TLS handshake is not "no TLS", and a local error stops the run', () => {
+    expect(classifySendError({ code: 'EAUTH', responseCode: 454, response: '454 4.7.0 Too many login attempts, please try again later', command: 'AUTH PLAIN' })).toMatchObject({ class: 'deferred', session: true });
+    expect(classifySendError({ code: 'ETLS', message: 'Error initiating TLS - read ECONNRESET', command: 'CONN' })).toMatchObject({ class: 'deferred', session: true });
+    expect(classifySendError({ code: 'ETLS', message: 'self-signed certificate', command: 'CONN' })).toMatchObject({ class: 'outage', kind: 'tls' });
+    expect(classifySendError({ code: 'ESOCKET', message: 'certificate has expired', command: 'CONN' })).toMatchObject({ class: 'outage', kind: 'tls' });
+    expect(classifySendError({ code: 'ESTREAM', message: 'error:1E08010C:DECODER routines::unsupported' })).toMatchObject({ class: 'outage', kind: 'local' });
+    expect(classifySendError(new TypeError('cannot read properties of undefined'))).toMatchObject({ class: 'outage', kind: 'local' });
+    expect(classifySendError({ code: 'EENVELOPE', responseCode: 452, response: '452 4.5.3 too many recipients today', command: 'MAIL FROM' })).toMatchObject({ class: 'deferred', session: true });
+    expect(countsTowardSuppression({ class: 'bounced', code: 550, status: '5.7.1', reason: 'relay denied' })).toBe(false);
+    expect(countsTowardSuppression({ class: 'bounced', code: 550, status: '5.1.1', reason: 'no such user' })).toBe(true);
   });
 
   it('never carry addresses or credentials', () => {

@@ -152,7 +152,7 @@ describe('a server that hangs', () => {
 describe('TLS', () => {
   it('refuses to send the password and mail to a server without STARTTLS, unless the host is named', async () => {
     sink = await startSmtpSink({ starttls: false, auth: { user: 'papers', pass: 'pw-Secret-1' } });
-    const dir = sendProject();
+    const dir = sendProject({ allowPlaintextHosts: [] });
     const refused = await cli(dir, ['send'], { SMTP_URL: sink.url('papers', 'pw-Secret-1'), SUBSCRIBERS });
     expect(refused.code).toBe(3);
     expect(refused.out).toContain('TLS is required so that the password and the mail never cross the network in plaintext');
@@ -162,15 +162,24 @@ describe('TLS', () => {
     const ignoreTls = await cli(dir, ['send'], { SMTP_URL: `${sink.url('papers', 'pw-Secret-1')}?ignoreTLS=true`, SUBSCRIBERS });
     expect(ignoreTls.code).toBe(1);
     expect(ignoreTls.err).toContain('ignoreTLS: that would send the password and the mail in plaintext');
-    const allowed = await cli(sendProject({ allowPlaintextHosts: ['127.0.0.1'] }), ['send'], { SMTP_URL: sink.url('papers', 'pw-Secret-1'), SUBSCRIBERS });
+    const allowed = await cli(sendProject(), ['send'], { SMTP_URL: sink.url('papers', 'pw-Secret-1'), SUBSCRIBERS });
     expect(allowed.code).toBe(0);
     expect(sink.messages.map((m) => m.secure)).toEqual([false, false, false]);
   });
 
-  it('sends over STARTTLS by default', async () => {
+  it('sends over STARTTLS, and checks the certificate unless the host is named', async () => {
     sink = await startSmtpSink();
     expect((await cli(sendProject(), ['send'], { SMTP_URL: sink.url(), SUBSCRIBERS })).code).toBe(0);
     expect(sink.messages.map((m) => m.secure)).toEqual([true, true, true]);
+    // smtp-server's self-signed certificate: refused when checked…
+    const checked = await cli(sendProject({ allowPlaintextHosts: [] }), ['send'], { SMTP_URL: sink.url().replace(/\?.*$/, ''), SUBSCRIBERS });
+    expect(checked.code).toBe(3);
+    expect(checked.out).toContain('no TLS with the SMTP server');
+    // …and turning the check off is a setting for named hosts only.
+    const unchecked = await cli(sendProject({ allowPlaintextHosts: [] }), ['send'], { SMTP_URL: sink.url(), SUBSCRIBERS });
+    expect(unchecked.code).toBe(1);
+    expect(unchecked.err).toContain('rejectUnauthorized=false: the server');
+    expect(sink.messages).toHaveLength(3);
   });
 });
 
