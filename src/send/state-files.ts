@@ -11,7 +11,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { closeSync, fdatasyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { z } from 'zod';
 
 /** The state format this digestcast writes; a file with a newer one is refused. */
@@ -129,11 +129,6 @@ export class JsonLinesWriter<T> {
     if (++this.unsynced >= this.syncEvery) this.sync();
   }
 
-  /** Whether anything was written. */
-  get opened(): boolean {
-    return this.fd >= 0;
-  }
-
   sync(): void {
     if (this.fd < 0 || this.unsynced === 0) return;
     fdatasyncSync(this.fd);
@@ -179,11 +174,6 @@ export function writeFileAtomic(path: string, content: string | Buffer): void {
   const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   writeFileSync(tmp, content);
   renameSync(tmp, path);
-}
-
-/** `path` relative to the state folder, with forward slashes (as it is named on the state branch). */
-export function statePath(stateDir: string, path: string): string {
-  return relative(stateDir, path).split('\\').join('/');
 }
 
 /** Joins a state-branch path (forward slashes) onto the state folder. */
