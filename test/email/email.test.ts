@@ -10,7 +10,7 @@ import { base64PartBytes } from '../../src/email/transfer-size.js';
 import { readDigests } from '../../src/read-digests.js';
 import { paperAnchor } from '../../src/site/page-views.js';
 import { PROJECT_DIR } from '../helpers/corpus.js';
-import { HOSTILE_SUMMARY, HOSTILE_TITLE, historyFixture, makeProject } from '../helpers/project.js';
+import { DOI_LANDING, fullTextFixture, HOSTILE_SUMMARY, HOSTILE_TITLE, historyFixture, makeProject, RXIV_FULL_HTML } from '../helpers/project.js';
 import { tempDir } from '../helpers/tmp.js';
 
 let templates: EmailTemplates;
@@ -92,6 +92,34 @@ describe('plain-text part', () => {
     expect(email.html).toContain('抓取失败（超时）');
     expect(email.html).not.toContain('HTTPSConnectionPool');
     expect(email.text).toContain(`退订：${UNSUBSCRIBE_PLACEHOLDER}`);
+  });
+});
+
+describe('full-text links', () => {
+  it('are called PDF only when they serve a PDF, and a doi.org link that is the abstract page is shown once', async () => {
+    const catalog = await catalogOf(join(makeProject(fullTextFixture()), 'digests'));
+    const { html, text } = renderDayEmail(catalog.days[0]!, catalog, config, templates);
+    /** The HTML of the paper titled `title`, up to the next paper, without inlined styles. */
+    const htmlOf = (title: string) => {
+      const start = html.indexOf(`${title}</a>`);
+      const end = html.indexOf('class="dc-title"', start);
+      return html.slice(start, end === -1 ? undefined : end).replace(/ style="[^"]*"/g, '');
+    };
+    /** The text part's lines of the paper titled `title`, up to the next blank line. */
+    const textOf = (title: string) => text.slice(text.indexOf(title)).split('\n\n')[0]!;
+
+    expect(htmlOf('甲：arXiv 论文')).toContain('A · <a class="dc-link" href="http://arxiv.org/pdf/2510.00001v1">PDF</a></p>');
+    expect(textOf('甲：arXiv 论文')).toBe('甲：arXiv 论文\n   A · https://arxiv.org/abs/2510.00001\n   PDF：http://arxiv.org/pdf/2510.00001v1\n   摘要甲。');
+
+    const doiHtml = htmlOf('乙：DOI 论文');
+    expect(doiHtml).not.toContain('PDF');
+    expect(doiHtml).toContain('<p class="dc-meta">B</p>');
+    expect(html.split(`href="${DOI_LANDING}"`)).toHaveLength(2); // the title's link only
+    expect(textOf('乙：DOI 论文')).toBe(`乙：DOI 论文\n   B · ${DOI_LANDING}\n   摘要乙。`);
+
+    expect(htmlOf('丙：全文页')).toContain(`C · <a class="dc-link" href="${RXIV_FULL_HTML}">全文</a></p>`);
+    expect(textOf('丙：全文页')).toContain(`\n   全文：${RXIV_FULL_HTML}`);
+    expect(textOf('丁：medRxiv PDF')).toContain('\n   PDF：https://www.medrxiv.org/content/10.1101/2025.05.13.25327498v1.full.pdf');
   });
 });
 
