@@ -80,6 +80,8 @@ export interface EmailView {
   total: number;
   viewInBrowserUrl: string;
   unsubscribeUrl: string;
+  /** The sender's postal address (`send.postalAddress`) on one line, for the footer; absent when not configured. */
+  postalAddress?: string;
   /** Why the email shows less than the whole day, when it does. */
   notice?: string;
   sources: EmailSourceView[];
@@ -113,6 +115,7 @@ export function prepareEmailDay(day: Day, catalog: Catalog, config: Config, subj
       total,
       viewInBrowserUrl: dayUrl,
       unsubscribeUrl: UNSUBSCRIBE_PLACEHOLDER,
+      ...(config.send.postalAddress ? { postalAddress: config.send.postalAddress.replace(/\s+/g, ' ').trim() } : {}),
     },
     sources: day.sources.map((s) => sourceData(s, day.date, catalog, dayUrl)),
   });

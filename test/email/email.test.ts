@@ -123,6 +123,41 @@ describe('full-text links', () => {
   });
 });
 
+describe('postal address (send.postalAddress)', () => {
+  const address = 'Example Lab, 1 Rue "Haute" & <Co>,\n  75001 Paris';
+  const withAddress: Config = { ...config, send: { ...config.send, postalAddress: address } };
+
+  it('is one line at the end of the footer and of the text part, escaped in HTML', async () => {
+    const catalog = await catalogOf(join(PROJECT_DIR, 'digests'));
+    const { html, text } = renderDayEmail(catalog.days[0]!, catalog, withAddress, templates);
+    expect(html).toMatch(/<p class="dc-footer" style="[^"]*">Example Lab, 1 Rue &quot;Haute&quot; &amp; &lt;Co&gt;, 75001 Paris<\/p>/);
+    expect(html).not.toContain('<Co>');
+    expect(text.endsWith('\nExample Lab, 1 Rue "Haute" & <Co>, 75001 Paris\n')).toBe(true);
+  });
+
+  it('leaves no empty paragraph or line when not set', async () => {
+    const catalog = await catalogOf(join(PROJECT_DIR, 'digests'));
+    expect(config.send.postalAddress).toBeUndefined();
+    const { html, text } = renderDayEmail(catalog.days[0]!, catalog, config, templates);
+    expect(html.match(/<p class="dc-footer"/g)).toHaveLength(2);
+    expect(html).not.toMatch(/<p class="dc-footer"[^>]*>\s*<\/p>/);
+    expect(text).toMatch(/\n网站：https:\/\/feeds\.example\.org\/papers\/\n$/);
+  });
+
+  it('counts in the size budget: a big day still fits, address included', async () => {
+    const rows = Array.from({ length: 600 }, (_, i) => `| 一个相当长的中文论文标题，第 ${i} 篇 | Author ${i} | [PDF](http://arxiv.org/pdf/2510.${String(10000 + i)}v1) | ${'这是一段很长的摘要。'.repeat(30)} |`);
+    const dir = makeProject({ 'digests/2025-10-18-arxiv.md': `# arxiv 2025-10-18\n\n| 标题 | 作者 | PDF链接 | 摘要 |\n|---|---|---|---|\n${rows.join('\n')}\n` });
+    const catalog = await catalogOf(join(dir, 'digests'));
+    const tight: Config = { ...withAddress, send: { ...withAddress.send, postalAddress: 'P'.repeat(300) }, email: { ...config.email, maxHtmlBytes: 60_000 } };
+    const email = renderDayEmail(catalog.days[0]!, catalog, tight, templates);
+    expect(email.layout).toBe('truncated');
+    expect(email.htmlSentBytes).toBeLessThanOrEqual(60_000);
+    expect(email.textSentBytes).toBeLessThanOrEqual(60_000);
+    expect(email.html).toContain('P'.repeat(300));
+    expect(email.text).toContain('P'.repeat(300));
+  });
+});
+
 describe('size', () => {
   it('switches to compact, then truncated layouts on big days, and keeps every paper reachable', async () => {
     const rows = Array.from({ length: 1200 }, (_, i) => `| 一个相当长的中文论文标题，第 ${i} 篇，讨论大模型与扩散模型 | Author Name ${i} | [PDF](http://arxiv.org/pdf/2510.${String(10000 + i)}v1) | ${'这是一段很长的摘要。'.repeat(40)} |`);
