@@ -2,12 +2,19 @@
  * `npm run screenshots`: the README's pictures, made from the example digest with the
  * current templates in headless Chromium (Debian's chromium). Writes .github/readme/*.png.
  */
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildSite } from '../src/build/build-site.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { openBrowserSession } from './helpers/browser.js';
+
+// Without a Chinese font Chromium draws every Chinese character as a box; refuse rather than write such pictures.
+if (!hasChineseFont()) {
+  console.error('no Chinese font found (fc-list :lang=zh is empty): install one, e.g. apt-get install fonts-noto-cjk, then run npm run screenshots again');
+  process.exit(1);
+}
 
 const root = resolve(import.meta.dirname, '..');
 const target = join(root, '.github/readme');
@@ -35,4 +42,12 @@ try {
   await session.close();
 } finally {
   rmSync(project, { recursive: true, force: true });
+}
+
+function hasChineseFont(): boolean {
+  try {
+    return execFileSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' }).trim() !== '';
+  } catch {
+    return true; // no fontconfig tool to ask: let Chromium try
+  }
 }

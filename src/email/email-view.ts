@@ -7,8 +7,9 @@ import type { Config } from '../config/schema.js';
 import type { Catalog } from '../feeds/catalog.js';
 import { earlierListing } from '../feeds/catalog.js';
 import { sitePaths, siteUrlOf } from '../feeds/site-paths.js';
+import { fullTextLink } from '../full-text-link.js';
 import type { Day, SourceDay } from '../model.js';
-import { daySummary, paperAnchor, sourceAnchor, statusText } from '../site/page-views.js';
+import { daySummary, type LinkView, paperAnchor, sourceAnchor, statusText } from '../site/page-views.js';
 import { cleanStrings, safeHttpUrl, shorten } from '../text/escape.js';
 
 /** Stands where the sender puts each recipient's own unsubscribe link (never a real address in a preview). */
@@ -33,12 +34,22 @@ export interface EmailShape {
 export interface EmailPaperView {
   number: number;
   title: string;
+  /** Abstract page (the title's link). */
   url: string;
-  pdfUrl: string;
+  /** The full-text link, labelled `PDF` only when it serves a PDF; absent when it is the abstract page. */
+  fullText?: LinkView;
   codeUrl?: string;
   firstAuthor: string;
   abstract?: string;
   repeatOf?: string;
+  /** The line under the title, in order: first author, full text, code, earlier listing (join with ` · `). */
+  meta: EmailMetaItem[];
+}
+
+/** A piece of a paper's meta line: text, or a link when it has `href`. */
+export interface EmailMetaItem {
+  text: string;
+  href?: string;
 }
 
 export interface EmailSourceView {
@@ -69,6 +80,8 @@ export interface EmailView {
   total: number;
   viewInBrowserUrl: string;
   unsubscribeUrl: string;
+  /** The sender's postal address (`send.postalAddress`) on one line, for the footer; absent when not configured. */
+  postalAddress?: string;
   /** Why the email shows less than the whole day, when it does. */
   notice?: string;
   sources: EmailSourceView[];
@@ -102,6 +115,7 @@ export function prepareEmailDay(day: Day, catalog: Catalog, config: Config, subj
       total,
       viewInBrowserUrl: dayUrl,
       unsubscribeUrl: UNSUBSCRIBE_PLACEHOLDER,
+      ...(config.send.postalAddress ? { postalAddress: config.send.postalAddress.replace(/\s+/g, ' ').trim() } : {}),
     },
     sources: day.sources.map((s) => sourceData(s, day.date, catalog, dayUrl)),
   });
@@ -145,20 +159,32 @@ function sourceData(source: SourceDay, date: string, catalog: Catalog, dayUrl: s
         number: i + 1,
         title: p.title,
         url: safeHttpUrl(p.url) ?? `${dayUrl}#${paperAnchor(p)}`,
-        pdfUrl: safeHttpUrl(p.pdfUrl) ?? `${dayUrl}#${paperAnchor(p)}`,
         firstAuthor: p.authors[0] ?? '',
         fullAbstract: p.summary.replace(/\s+/g, ' ').trim(),
         anchor: paperAnchor(p),
+        meta: [],
       };
+      const full = fullTextLink(p);
+      if (full) paper.fullText = { href: full.href, label: full.label };
       const code = safeHttpUrl(p.codeUrl);
       if (code) paper.codeUrl = code;
       const earlier = earlierListing(catalog, p, date);
       if (earlier) paper.repeatOf = earlier;
+      paper.meta = metaItems(paper);
       return paper;
     }),
     moreUrl: `${dayUrl}#${sourceAnchor(source.source)}`,
   };
   return data;
+}
+
+function metaItems(paper: EmailPaperView): EmailMetaItem[] {
+  const items: EmailMetaItem[] = [];
+  if (paper.firstAuthor) items.push({ text: paper.firstAuthor });
+  if (paper.fullText) items.push({ text: paper.fullText.label, href: paper.fullText.href });
+  if (paper.codeUrl) items.push({ text: '代码', href: paper.codeUrl });
+  if (paper.repeatOf) items.push({ text: `已于 ${paper.repeatOf} 收录` });
+  return items;
 }
 
 function preheader(day: Day, total: number): string {

@@ -2,26 +2,9 @@
  * HTML bodies of feed entries: one paper, or one day's list. Every piece of digest text is
  * escaped; every link is checked to be http(s).
  */
+import { fullTextLink } from '../full-text-link.js';
 import type { Day, Paper, SourceDay } from '../model.js';
 import { escapeHtml, safeHttpUrl, shorten } from '../text/escape.js';
-import { isPdfUrl } from './pdf-link.js';
-
-/**
- * The paper's full-text link as readers should see it: "PDF" only when the link serves a PDF;
- * a landing page (doi.org) other than the abstract page is "全文"; none when it is the abstract page.
- */
-export function fullTextLink(paper: Paper): { href: string; label: string; isPdf: boolean } | undefined {
-  const href = safeHttpUrl(paper.pdfUrl);
-  if (!href) return undefined;
-  if (isPdfUrl(href)) return { href, label: 'PDF', isPdf: true };
-  return sameUrl(href, paper.url) ? undefined : { href, label: '全文', isPdf: false };
-}
-
-/** Same address, ignoring case (DOIs are case-insensitive) and a trailing slash. */
-function sameUrl(a: string, b: string): boolean {
-  const norm = (u: string) => u.toLowerCase().replace(/\/$/, '');
-  return norm(a) === norm(b);
-}
 
 /** Links line: abstract page, full text (PDF), code. */
 export function paperLinksHtml(paper: Paper): string {

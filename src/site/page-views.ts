@@ -6,6 +6,7 @@ import type { Config } from '../config/schema.js';
 import type { Catalog } from '../feeds/catalog.js';
 import { earlierListing } from '../feeds/catalog.js';
 import { sitePaths, siteUrlOf } from '../feeds/site-paths.js';
+import { fullTextLink } from '../full-text-link.js';
 import type { Day, Paper, SourceDay } from '../model.js';
 import { safeHttpUrl } from '../text/escape.js';
 
@@ -37,12 +38,19 @@ export interface PaperView {
   authors: string;
   firstAuthor: string;
   url: string;
-  pdfUrl: string;
+  /** The full-text link, labelled `PDF` only when it serves a PDF; absent when it is the abstract page (`url`). */
+  fullText?: LinkView;
   codeUrl?: string;
   publishedDate?: string;
   paragraphs: string[];
   note?: string;
   firstListed?: { date: string; href: string };
+}
+
+/** A checked link and its label. */
+export interface LinkView {
+  href: string;
+  label: string;
 }
 
 export interface SourceView {
@@ -152,9 +160,10 @@ function paperView(paper: Paper, date: string, catalog: Catalog): PaperView {
     authors: paper.authors.join(', '),
     firstAuthor: paper.authors[0] ?? '',
     url: safeHttpUrl(paper.url) ?? '#',
-    pdfUrl: safeHttpUrl(paper.pdfUrl) ?? '#',
     paragraphs: paper.summary ? paper.summary.split(/\n{2,}/) : [],
   };
+  const full = fullTextLink(paper);
+  if (full) view.fullText = { href: full.href, label: full.label };
   if (paper.titleEn) view.titleEn = paper.titleEn;
   const code = safeHttpUrl(paper.codeUrl);
   if (code) view.codeUrl = code;

@@ -10,7 +10,7 @@ import { base64PartBytes } from '../../src/email/transfer-size.js';
 import { readDigests } from '../../src/read-digests.js';
 import { paperAnchor } from '../../src/site/page-views.js';
 import { PROJECT_DIR } from '../helpers/corpus.js';
-import { HOSTILE_SUMMARY, HOSTILE_TITLE, historyFixture, makeProject } from '../helpers/project.js';
+import { DOI_LANDING, fullTextFixture, HOSTILE_SUMMARY, HOSTILE_TITLE, historyFixture, makeProject, RXIV_FULL_HTML } from '../helpers/project.js';
 import { tempDir } from '../helpers/tmp.js';
 
 let templates: EmailTemplates;
@@ -92,6 +92,69 @@ describe('plain-text part', () => {
     expect(email.html).toContain('抓取失败（超时）');
     expect(email.html).not.toContain('HTTPSConnectionPool');
     expect(email.text).toContain(`退订：${UNSUBSCRIBE_PLACEHOLDER}`);
+  });
+});
+
+describe('full-text links', () => {
+  it('are called PDF only when they serve a PDF, and a doi.org link that is the abstract page is shown once', async () => {
+    const catalog = await catalogOf(join(makeProject(fullTextFixture()), 'digests'));
+    const { html, text } = renderDayEmail(catalog.days[0]!, catalog, config, templates);
+    /** The HTML of the paper titled `title`, up to the next paper, without inlined styles. */
+    const htmlOf = (title: string) => {
+      const start = html.indexOf(`${title}</a>`);
+      const end = html.indexOf('class="dc-title"', start);
+      return html.slice(start, end === -1 ? undefined : end).replace(/ style="[^"]*"/g, '');
+    };
+    /** The text part's lines of the paper titled `title`, up to the next blank line. */
+    const textOf = (title: string) => text.slice(text.indexOf(title)).split('\n\n')[0]!;
+
+    expect(htmlOf('甲：arXiv 论文')).toContain('A · <a class="dc-link" href="http://arxiv.org/pdf/2510.00001v1">PDF</a></p>');
+    expect(textOf('甲：arXiv 论文')).toBe('甲：arXiv 论文\n   A · https://arxiv.org/abs/2510.00001\n   PDF：http://arxiv.org/pdf/2510.00001v1\n   摘要甲。');
+
+    const doiHtml = htmlOf('乙：DOI 论文');
+    expect(doiHtml).not.toContain('PDF');
+    expect(doiHtml).toContain('<p class="dc-meta">B</p>');
+    expect(html.split(`href="${DOI_LANDING}"`)).toHaveLength(2); // the title's link only
+    expect(textOf('乙：DOI 论文')).toBe(`乙：DOI 论文\n   B · ${DOI_LANDING}\n   摘要乙。`);
+
+    expect(htmlOf('丙：全文页')).toContain(`C · <a class="dc-link" href="${RXIV_FULL_HTML}">全文</a></p>`);
+    expect(textOf('丙：全文页')).toContain(`\n   全文：${RXIV_FULL_HTML}`);
+    expect(textOf('丁：medRxiv PDF')).toContain('\n   PDF：https://www.medrxiv.org/content/10.1101/2025.05.13.25327498v1.full.pdf');
+  });
+});
+
+describe('postal address (send.postalAddress)', () => {
+  const address = 'Example Lab, 1 Rue "Haute" & <Co>,\n  75001 Paris';
+  const withAddress: Config = { ...config, send: { ...config.send, postalAddress: address } };
+
+  it('is one line at the end of the footer and of the text part, escaped in HTML', async () => {
+    const catalog = await catalogOf(join(PROJECT_DIR, 'digests'));
+    const { html, text } = renderDayEmail(catalog.days[0]!, catalog, withAddress, templates);
+    expect(html).toMatch(/<p class="dc-footer" style="[^"]*">Example Lab, 1 Rue &quot;Haute&quot; &amp; &lt;Co&gt;, 75001 Paris<\/p>/);
+    expect(html).not.toContain('<Co>');
+    expect(text.endsWith('\nExample Lab, 1 Rue "Haute" & <Co>, 75001 Paris\n')).toBe(true);
+  });
+
+  it('leaves no empty paragraph or line when not set', async () => {
+    const catalog = await catalogOf(join(PROJECT_DIR, 'digests'));
+    expect(config.send.postalAddress).toBeUndefined();
+    const { html, text } = renderDayEmail(catalog.days[0]!, catalog, config, templates);
+    expect(html.match(/<p class="dc-footer"/g)).toHaveLength(2);
+    expect(html).not.toMatch(/<p class="dc-footer"[^>]*>\s*<\/p>/);
+    expect(text).toMatch(/\n网站：https:\/\/feeds\.example\.org\/papers\/\n$/);
+  });
+
+  it('counts in the size budget: a big day still fits, address included', async () => {
+    const rows = Array.from({ length: 600 }, (_, i) => `| 一个相当长的中文论文标题，第 ${i} 篇 | Author ${i} | [PDF](http://arxiv.org/pdf/2510.${String(10000 + i)}v1) | ${'这是一段很长的摘要。'.repeat(30)} |`);
+    const dir = makeProject({ 'digests/2025-10-18-arxiv.md': `# arxiv 2025-10-18\n\n| 标题 | 作者 | PDF链接 | 摘要 |\n|---|---|---|---|\n${rows.join('\n')}\n` });
+    const catalog = await catalogOf(join(dir, 'digests'));
+    const tight: Config = { ...withAddress, send: { ...withAddress.send, postalAddress: 'P'.repeat(300) }, email: { ...config.email, maxHtmlBytes: 60_000 } };
+    const email = renderDayEmail(catalog.days[0]!, catalog, tight, templates);
+    expect(email.layout).toBe('truncated');
+    expect(email.htmlSentBytes).toBeLessThanOrEqual(60_000);
+    expect(email.textSentBytes).toBeLessThanOrEqual(60_000);
+    expect(email.html).toContain('P'.repeat(300));
+    expect(email.text).toContain('P'.repeat(300));
   });
 });
 

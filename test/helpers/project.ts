@@ -67,3 +67,19 @@ export function historyFixture(): Record<string, string> {
     'digestcast.config.json': JSON.stringify({ siteUrl: 'https://feeds.example.org/papers/', title: '测试速递', author: { name: 'Test Owner', email: 'owner@example.org' } }),
   };
 }
+
+/** The DOI landing page a bioRxiv row of `fullTextFixture` carries instead of a PDF link. */
+export const DOI_LANDING = 'https://doi.org/10.1101/2024.10.18.619016';
+/** The bioRxiv full-text HTML page (not a PDF, not the abstract page) a row of `fullTextFixture` carries. */
+export const RXIV_FULL_HTML = 'https://www.biorxiv.org/content/10.1101/2024.10.19.000002v1.full';
+
+/**
+ * One day whose rows link their full text in each way the digests do: an arXiv PDF, a doi.org
+ * landing page (the abstract page itself), a bioRxiv `.full` HTML page, a medRxiv `.full.pdf`.
+ */
+export function fullTextFixture(): Record<string, string> {
+  return {
+    'digests/2025-10-17.md': `# 2025-10-17 每日论文\n\n## arXiv\n\n${HEADER_2025}\n${row('甲：arXiv 论文', 'A', 'http://arxiv.org/pdf/2510.00001v1', '摘要甲。')}\n\n## bioRxiv\n\n${HEADER_2025}\n${row('乙：DOI 论文', 'B', DOI_LANDING, '摘要乙。')}\n${row('丙：全文页', 'C', RXIV_FULL_HTML, '摘要丙。')}\n\n## medRxiv\n\n${HEADER_2025}\n${row('丁：medRxiv PDF', 'D', 'https://www.medrxiv.org/content/10.1101/2025.05.13.25327498v1.full.pdf', '摘要丁。')}\n`,
+    'digestcast.config.json': JSON.stringify({ siteUrl: 'https://feeds.example.org/papers/', title: '测试速递' }),
+  };
+}

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildProject, HOSTILE_TITLE, historyFixture, makeProject, readOut } from '../helpers/project.js';
+import { buildProject, DOI_LANDING, fullTextFixture, HOSTILE_TITLE, historyFixture, makeProject, readOut, RXIV_FULL_HTML } from '../helpers/project.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -52,5 +52,38 @@ describe('day pages', () => {
     expect(html).not.toContain('<img src=x onerror=alert(1)>');
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
     expect(HOSTILE_TITLE).toContain('<script>');
+  });
+});
+
+describe('full-text links', () => {
+  let project: string;
+  beforeAll(async () => {
+    project = makeProject(fullTextFixture());
+    await buildProject(project);
+  });
+
+  /** The `<article>` (day page) or `<li>` (index) of the paper titled `title`. */
+  const block = (html: string, tag: string, title: string) => new RegExp(`<${tag}\\b(?:(?!</${tag}>)[\\s\\S])*${title}(?:(?!</${tag}>)[\\s\\S])*</${tag}>`).exec(html)?.[0] ?? '';
+
+  it('are called PDF on the day page only when they serve a PDF, and a doi.org link that is the abstract page is shown once', () => {
+    const html = readOut(project, '2025-10-17.html');
+    const arxiv = block(html, 'article', '甲：arXiv 论文');
+    expect(arxiv).toContain('<a href="http://arxiv.org/pdf/2510.00001v1">PDF</a> · <a href="https://arxiv.org/abs/2510.00001">摘要页</a>');
+    const doi = block(html, 'article', '乙：DOI 论文');
+    expect(doi).not.toBe('');
+    expect(doi).not.toContain('PDF');
+    expect(doi.split(`href="${DOI_LANDING}"`)).toHaveLength(3); // the title and 摘要页, no second full-text link
+    expect(block(html, 'article', '丙：全文页')).toContain(`<a href="${RXIV_FULL_HTML}">全文</a> · <a href="https://doi.org/10.1101/2024.10.19.000002">摘要页</a>`);
+    expect(block(html, 'article', '丁：medRxiv PDF')).toContain('">PDF</a>');
+  });
+
+  it("are called PDF in the index's latest issue only when they serve a PDF", () => {
+    const html = readOut(project, 'index.html');
+    expect(block(html, 'li', '甲：arXiv 论文')).toContain('<a href="http://arxiv.org/pdf/2510.00001v1">PDF</a>');
+    const doi = block(html, 'li', '乙：DOI 论文');
+    expect(doi).not.toBe('');
+    expect(doi).not.toContain('PDF');
+    expect(doi).not.toContain(' · ');
+    expect(block(html, 'li', '丙：全文页')).toContain(`· <a href="${RXIV_FULL_HTML}">全文</a></li>`);
   });
 });
