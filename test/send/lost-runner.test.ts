@@ -7,11 +7,10 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PROJECT_DIR } from '../helpers/corpus.js';
 import { historyFixture } from '../helpers/project.js';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
 import { remoteAndClone } from '../helpers/git-remote.js';
-import { cli, SECRET } from './send-helpers.js';
+import { cli, CLI_PROCESS_ARGS, SECRET } from './send-helpers.js';
 
 let sink: SmtpSink | undefined;
 afterEach(async () => {
@@ -19,8 +18,6 @@ afterEach(async () => {
   sink = undefined;
 });
 
-const TSX = import.meta.resolve('tsx');
-const CLI = join(PROJECT_DIR, 'src/cli.ts');
 const CHECKPOINT = 20;
 
 /** Writes the test project (digests, config) into a runner's checkout. */
@@ -44,7 +41,7 @@ describe('a runner lost mid-send', () => {
     const first = clone();
     layProject(first);
     const env = { ...process.env, SMTP_URL: sink.url(), SUBSCRIBERS: subscribers, UNSUBSCRIBE_SECRET: SECRET };
-    child = spawn(process.execPath, ['--import', TSX, CLI, 'send', '--date', '2025-10-18', '--checkpoint'], { cwd: first, env, stdio: 'pipe' });
+    child = spawn(process.execPath, [...CLI_PROCESS_ARGS, 'send', '--date', '2025-10-18', '--checkpoint'], { cwd: first, env, stdio: 'pipe' });
     const exit = await new Promise<NodeJS.Signals | null>((resolve) => child!.on('exit', (_code, signal) => resolve(signal)));
     expect(exit).toBe('SIGKILL');
     const beforeLoss = sink.messages.length;

@@ -1,7 +1,9 @@
 /**
  * A project ready to send from, and a way to run `digestcast send` in-process with an environment.
  */
+import { join } from 'node:path';
 import { main } from '../../src/cli.js';
+import { PROJECT_DIR } from '../helpers/corpus.js';
 import { memoryIo } from '../helpers/io.js';
 import { historyFixture, makeProject } from '../helpers/project.js';
 
@@ -32,3 +34,6 @@ export async function cli(dir: string, args: string[], env: Record<string, strin
   const code = await main(args, io);
   return { code, out: io.out(), err: io.err() };
 }
+
+/** Node arguments that run the CLI from source in a child process (for tests that kill it). */
+export const CLI_PROCESS_ARGS = ['--import', import.meta.resolve('tsx'), join(PROJECT_DIR, 'src/cli.ts')];

@@ -9,9 +9,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { dkimVerify } from 'mailauth/lib/dkim/verify.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PROJECT_DIR } from '../helpers/corpus.js';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
-import { cli, SECRET, sendProject } from './send-helpers.js';
+import { cli, CLI_PROCESS_ARGS, SECRET, sendProject } from './send-helpers.js';
 
 let sink: SmtpSink | undefined;
 afterEach(async () => {
@@ -19,8 +18,6 @@ afterEach(async () => {
   sink = undefined;
 });
 
-const TSX = import.meta.resolve('tsx');
-const CLI = join(PROJECT_DIR, 'src/cli.ts');
 
 describe('a run killed halfway', () => {
   it('re-run after SIGKILL: every subscriber has exactly one copy', async () => {
@@ -37,7 +34,7 @@ describe('a run killed halfway', () => {
     });
     const dir = sendProject({ maxConnections: 1 });
     const env = { ...process.env, SMTP_URL: sink.url(), SUBSCRIBERS: subscribers, UNSUBSCRIBE_SECRET: SECRET };
-    child = spawn(process.execPath, ['--import', TSX, CLI, 'send'], { cwd: dir, env, stdio: 'pipe' });
+    child = spawn(process.execPath, [...CLI_PROCESS_ARGS, 'send'], { cwd: dir, env, stdio: 'pipe' });
     const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child!.on('exit', (code, signal) => resolve({ code, signal })));
     expect(exit.signal).toBe('SIGKILL');
     expect(killedAt).toBe(10);
