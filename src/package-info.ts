@@ -31,15 +31,23 @@ export function packageInfo(): { name: string; version: string; homepage: string
 let codeHash: string | undefined;
 
 /**
+ * Hash of the code files (`.js`, `.ts`, not `.d.ts`) under a folder: their paths and contents,
+ * 16 hex digits. Any edit, added, removed or renamed file changes it.
+ */
+export function codeHashOf(dir: string): string {
+  return sha256(
+    filesUnder(dir)
+      .filter((path) => /\.(?:js|ts)$/.test(path) && !path.endsWith('.d.ts'))
+      .map((path) => `${path}:${sha256(readFileSync(join(dir, path)))}`)
+      .join('\n'),
+  ).slice(0, 16);
+}
+
+/**
  * Version plus a hash of the running code, so parse caches and up-to-date builds notice a code
  * change that kept the version number (a `git pull`, a local edit).
  */
 export function codeIdentity(): string {
-  codeHash ??= sha256(
-    filesUnder(CODE_DIR)
-      .filter((path) => /\.(?:js|ts)$/.test(path) && !path.endsWith('.d.ts'))
-      .map((path) => `${path}:${sha256(readFileSync(join(CODE_DIR, path)))}`)
-      .join('\n'),
-  ).slice(0, 16);
+  codeHash ??= codeHashOf(CODE_DIR);
   return `${packageInfo().version}+${codeHash}`;
 }

@@ -1,8 +1,9 @@
+import { copyFileSync, cpSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ParseCache } from '../../src/build/parse-cache.js';
 import { parseDigest } from '../../src/parse/parse-digest.js';
-import { codeIdentity } from '../../src/package-info.js';
+import { codeHashOf, codeIdentity, PACKAGE_DIR, packageInfo } from '../../src/package-info.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const TEXT = '# arxiv 2025-10-17\n\n> 当天没有抓取到有效论文。\n';
@@ -24,8 +25,43 @@ describe('parse cache', () => {
     expect([changed.hits, changed.misses]).toEqual([0, 1]);
   });
 
-  it('identifies the running code by version and a hash of its files', () => {
+  it('identifies the running code by its version and the hash of the code folder it runs from', () => {
+    // Under vitest the running code is src/ itself.
+    expect(codeIdentity()).toBe(`${packageInfo().version}+${codeHashOf(join(PACKAGE_DIR, 'src'))}`);
     expect(codeIdentity()).toMatch(/^\d+\.\d+\.\d+\S*\+[0-9a-f]{16}$/);
-    expect(codeIdentity()).toBe(codeIdentity());
+  });
+
+  it('changes the code hash when a code file is edited, added, removed or renamed, and only then', () => {
+    const dir = tempDir('code-');
+    cpSync(join(PACKAGE_DIR, 'src', 'parse'), join(dir, 'parse'), { recursive: true });
+    copyFileSync(join(PACKAGE_DIR, 'src', 'hash.ts'), join(dir, 'hash.ts'));
+    const original = codeHashOf(dir);
+    const seen = new Set([original]);
+    const expectNew = () => {
+      const hash = codeHashOf(dir);
+      expect(seen.has(hash), 'hash already seen for another state of the folder').toBe(false);
+      seen.add(hash);
+    };
+
+    const file = join(dir, 'parse', 'latex.ts');
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, `${text}\n`);
+    expectNew(); // a one-byte edit
+    writeFileSync(file, text);
+    expect(codeHashOf(dir)).toBe(original); // undone: the same code, the same hash
+
+    writeFileSync(join(dir, 'hash.d.ts'), 'export {};\n');
+    writeFileSync(join(dir, 'notes.md'), 'not code\n');
+    expect(codeHashOf(dir)).toBe(original); // declarations and other files are not code
+
+    writeFileSync(join(dir, 'extra.js'), 'export const x = 1;\n');
+    expectNew(); // an added built file
+    rmSync(join(dir, 'extra.js'));
+    expect(codeHashOf(dir)).toBe(original);
+
+    renameSync(join(dir, 'hash.ts'), join(dir, 'digest.ts'));
+    expectNew(); // same bytes, another path
+    rmSync(join(dir, 'digest.ts'));
+    expectNew(); // a removed file
   });
 });
