@@ -52,17 +52,27 @@ describe('bad input', () => {
     expect(decoded.ok && decoded.encoding).toBe('utf-16le');
   });
 
-  it('survives a 10 MB single line, quickly and without a paper', () => {
-    const line = 'x|'.repeat(5 * 1024 * 1024);
+  it('reads a 10 MB single line to its end: reported as ignored text, its PDF link accounted for, no paper', () => {
+    // (How fast this goes is measured by `npm run bench -- parse`, not asserted here.)
+    const line = `${'x|'.repeat(5 * 1024 * 1024)} [PDF](http://arxiv.org/pdf/2510.00001v1)`;
     const digest = parse(`# arxiv 2025-10-17\n${line}`);
     expect(papersOf(digest)).toEqual([]);
     expect(digest.days[0]!.status).toBe('failed');
+    const ignored = digest.diagnostics.find((d) => d.rule === 'ignored-text');
+    expect(ignored).toMatchObject({ file: 'digest.md', line: 2, column: 1, severity: 'info' });
+    expect(ignored!.message.length).toBeLessThan(200); // the line is quoted clipped, not whole
+    // The link at the very end of the line: found, and placed by its column on that line.
+    expect(digest.diagnostics.find((d) => d.rule === 'stray-pdf-link')).toMatchObject({ line: 2, column: 10 * 1024 * 1024 + 2, pdfUrl: 'http://arxiv.org/pdf/2510.00001v1' });
+    expect(digest.diagnostics.find((d) => d.rule === 'no-content')).toMatchObject({ line: 1 });
   });
 
   it('survives a 10 MB cell inside a real row and caps the title', () => {
     const cell = '长'.repeat(10 * 1024 * 1024);
-    const [paper] = papersOf(parse(table2025(`| ${cell} | Ann | [PDF](http://arxiv.org/pdf/2510.00001v1) | 摘要 |`)));
+    const digest = parse(table2025(`| ${cell} | Ann | [PDF](http://arxiv.org/pdf/2510.00001v1) | 摘要 |`));
+    const [paper] = papersOf(digest);
     expect(Array.from(paper!.title).length).toBeLessThanOrEqual(200);
+    expect(paper!.titleNote?.length).toBe(cell.length); // the whole cell is kept, as the note
+    expect(digest.diagnostics).toMatchObject([{ rule: 'title-shortened', line: 5, pdfUrl: 'http://arxiv.org/pdf/2510.00001v1' }]);
   });
 
   it('refuses javascript: PDF links with a diagnostic that carries the link', () => {
