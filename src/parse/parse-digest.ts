@@ -54,7 +54,8 @@ interface OpenTable {
 /** Lines a row may span before it counts as a cell the translator ran away with. */
 const RUNAWAY_ROW_LINES = 40;
 
-const PDF_OCCURRENCE = /\[\s*PDF\s*\]\s*\((?=\s*([^)\s]*))/gi;
+/** Every `[PDF](…)` in a digest's text; group 1 is the link as written (empty when none). */
+export const PDF_OCCURRENCE = /\[\s*PDF\s*\]\s*\((?=\s*([^)\s]*))/gi;
 
 /**
  * Parses a digest. `file` names it in records and diagnostics (and gives the date when the heading lacks one).
