@@ -55,11 +55,18 @@ describe('reader properties', () => {
     );
   });
 
-  it('never throws on arbitrary text', () => {
+  it('never throws on arbitrary text, and every diagnostic points inside the text', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 400 }), fc.string({ maxLength: 30 }), (text, name) => {
         const digest = parseDigest(text, name);
-        expect(Array.isArray(digest.diagnostics)).toBe(true);
+        const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+        for (const d of digest.diagnostics) {
+          expect(d.file).toBe(name);
+          expect(d.line, `${d.rule} at ${d.line}:${d.column} in ${JSON.stringify(text)}`).toBeGreaterThanOrEqual(1);
+          expect(d.line, `${d.rule} at ${d.line}:${d.column} in ${JSON.stringify(text)}`).toBeLessThanOrEqual(lines.length);
+          expect(d.column, `${d.rule} at ${d.line}:${d.column} in ${JSON.stringify(text)}`).toBeGreaterThanOrEqual(1);
+          expect(d.column, `${d.rule} at ${d.line}:${d.column} in ${JSON.stringify(text)}`).toBeLessThanOrEqual(lines[d.line - 1]!.length + 1);
+        }
       }),
       { numRuns: 500 },
     );
