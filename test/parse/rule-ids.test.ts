@@ -46,8 +46,7 @@ describe('diagnostic rules', () => {
   it('repeated-column: a second title column points at its own header cell and its cells go to extra', () => {
     const md = '# arxiv 2025-10-17\n\n| 标题 | 作者 | PDF链接 | 标题 |\n|---|---|---|---|\n| T | A | [PDF](http://arxiv.org/pdf/2510.00001v1) | Again |\n';
     const digest = parse(md);
-    expect(located(digest, 'repeated-column')).toEqual(['digest.md:3:21 warning']);
-    expect(md.split('\n')[2]!.slice(20)).toMatch(/^标题 \|$/); // column 21 is where the second 标题 starts
+    expect(located(digest, 'repeated-column')).toEqual(['digest.md:3:21 warning']); // where the second 标题 starts
     expect(papersOf(digest)[0]).toMatchObject({ title: 'T', extra: { 标题: 'Again' } });
   });
 
