@@ -16,10 +16,11 @@
  */
 import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { filesUnder } from '../files-under.js';
 import { sha256 } from '../hash.js';
+import { writeFileAtomic } from '../write-file-atomic.js';
 import { compileTemplate, createHandlebars, resolveTemplate, TemplateError } from '../site/template-files.js';
 import type { EmailView } from './email-view.js';
 import { compileMjml, type MjmlIssue } from './mjml-compile.js';
@@ -88,10 +89,7 @@ async function compileMjmlCached(layoutPath: string, emailDir: string, display: 
   if (cachePath && existsSync(cachePath)) return readFile(cachePath, 'utf8');
   const html = await compileLayout(layoutPath, emailDir, display);
   if (cachePath) {
-    await mkdir(dirname(cachePath), { recursive: true });
-    const tmp = `${cachePath}.${process.pid}.tmp`;
-    await writeFile(tmp, html);
-    await rename(tmp, cachePath);
+    await writeFileAtomic(cachePath, html);
   }
   return html;
 }
