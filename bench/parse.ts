@@ -10,7 +10,8 @@ import { remark } from 'remark';
 import remarkGfm from 'remark-gfm';
 import { clearLatexCache } from '../src/parse/latex.js';
 import { mergeDays } from '../src/parse/merge-days.js';
-import { PDF_OCCURRENCE, parseDigest } from '../src/parse/parse-digest.js';
+import { parseDigest } from '../src/parse/parse-digest.js';
+import { pdfLinksIn } from '../src/parse/pdf-link-marker.js';
 import { isDigestFileName } from '../src/read-digests.js';
 import { formatBytes, medianMs, printTable } from './measure.js';
 
@@ -46,7 +47,7 @@ export async function benchParse(dir: string): Promise<void> {
   let accounted = 0;
   let gfmKept = 0;
   for (const f of files) {
-    const urls = new Set([...f.text.matchAll(PDF_OCCURRENCE)].map((m) => m[1] ?? '').filter(Boolean));
+    const urls = new Set([...pdfLinksIn(f.text)].map((l) => l.target).filter(Boolean));
     links += urls.size;
     const parsed = parseDigest(f.text, f.name);
     const asRecord = new Set(parsed.days.flatMap((d) => [...d.papers, ...(d.otherListings ?? [])]).map((p) => p.pdfUrl));

@@ -3,13 +3,14 @@
  * before a build. A file is written only when it reads as a digest and differs from the one
  * already there, so an error page never replaces a good digest.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { TZDate } from '@date-fns/tz';
 import { format, subDays } from 'date-fns';
 import type { Config } from './config/schema.js';
 import { decodeDigestBytes } from './parse/decode-text.js';
 import { parseDigest } from './parse/parse-digest.js';
+import { writeFileAtomic } from './write-file-atomic.js';
 
 /** What happened to one URL. */
 export interface FetchOutcome {
@@ -67,9 +68,7 @@ export async function fetchDigests(config: Config, digestsDir: string, dates: re
       outcomes.push({ ...base, result: 'unchanged' });
       continue;
     }
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(`${path}.tmp`, bytes);
-    await rename(`${path}.tmp`, path);
+    await writeFileAtomic(path, bytes);
     outcomes.push({ ...base, result: 'written' });
   }
   return outcomes;

@@ -1,16 +1,20 @@
 /**
  * Listing a folder's files, for fingerprints of templates and of digestcast's own code.
  */
-import { type Dirent, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
 
-/** Files under a folder, relative to it, sorted (none when it does not exist). */
-export function filesUnder(dir: string, sub = ''): string[] {
-  let entries: Dirent[];
+/**
+ * Files under a folder (at any depth), relative to it, sorted by code unit (none when it does
+ * not exist). Symbolic links are listed as files and not followed.
+ */
+export function filesUnder(dir: string): string[] {
   try {
-    entries = readdirSync(join(dir, sub), { withFileTypes: true });
+    return readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((entry) => !entry.isDirectory())
+      .map((entry) => join(relative(dir, entry.parentPath), entry.name))
+      .sort();
   } catch {
     return [];
   }
-  return entries.flatMap((e) => (e.isDirectory() ? filesUnder(dir, join(sub, e.name)) : [join(sub, e.name)])).sort();
 }

@@ -14,18 +14,49 @@ const CODE_DIR = dirname(fileURLToPath(import.meta.url));
 /** Root folder of the digestcast package (holds package.json and templates/). */
 export const PACKAGE_DIR = resolve(CODE_DIR, '..');
 
-interface PackageJson {
+/** The package.json fields digestcast reads about itself. */
+export interface PackageJson {
   name: string;
   version: string;
   homepage?: string;
+  repository?: string | { url?: string };
 }
 
-let cached: PackageJson | undefined;
+/** What package.json says about digestcast. */
+export interface PackageInfo {
+  name: string;
+  version: string;
+  /** Its `homepage`, else its `repository` as a web address; undefined when it names neither. */
+  homepage?: string;
+}
 
-/** The package's name, version and home page (a placeholder URL when none is set). */
-export function packageInfo(): { name: string; version: string; homepage: string } {
-  cached ??= JSON.parse(readFileSync(resolve(PACKAGE_DIR, 'package.json'), 'utf8')) as PackageJson;
-  return { name: cached.name, version: cached.version, homepage: cached.homepage ?? 'https://github.com/digestcast/digestcast' };
+let cached: PackageInfo | undefined;
+
+/** The package's name, version and home page. */
+export function packageInfo(): PackageInfo {
+  cached ??= packageInfoOf(JSON.parse(readFileSync(resolve(PACKAGE_DIR, 'package.json'), 'utf8')) as PackageJson);
+  return cached;
+}
+
+/** Name, version and home page from a package.json's fields (never a made-up address). */
+export function packageInfoOf(pkg: PackageJson): PackageInfo {
+  const homepage = webUrl(pkg.homepage) ?? repositoryWebUrl(pkg.repository);
+  return { name: pkg.name, version: pkg.version, ...(homepage ? { homepage } : {}) };
+}
+
+/** The web address of a `repository` field: a URL (`git+https://…/x.git` → `https://…/x`) or the `github:owner/repo` and `owner/repo` shorthands. */
+function repositoryWebUrl(repository: PackageJson['repository']): string | undefined {
+  const spec = (typeof repository === 'string' ? repository : repository?.url)?.trim();
+  if (!spec) return undefined;
+  const shorthand = /^(?:github:)?([\w.-]+\/[\w.-]+)$/.exec(spec);
+  if (shorthand) return `https://github.com/${shorthand[1]!.replace(/\.git$/, '')}`;
+  return webUrl(spec.replace(/^git\+/, '').replace(/\.git$/, ''));
+}
+
+/** `text` when it is an absolute http(s) URL. */
+function webUrl(text: string | undefined): string | undefined {
+  if (!text || !/^https?:\/\//i.test(text.trim())) return undefined;
+  return URL.canParse(text.trim()) ? text.trim() : undefined;
 }
 
 let codeHash: string | undefined;

@@ -113,7 +113,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 
   const renderStart = performance.now();
   const siteTemplates = await loadSiteTemplates(templatesDir, projectDir);
-  const feeds = renderFeeds(catalog, config, { uri: info.homepage, version: info.version });
+  const feeds = renderFeeds(catalog, config, { ...(info.homepage ? { uri: info.homepage } : {}), version: info.version });
   const files = [...feeds.files, ...renderSite(catalog, config, siteTemplates)];
   files.push(...emailPreviews(catalog, config, await emailTemplatesLoading));
   const renderMs = performance.now() - renderStart;

@@ -2,11 +2,12 @@
  * Writes build outputs into `out/`: only files whose content changed, and removes the files
  * an earlier build wrote that this one no longer produces (never anything else in `out/`).
  */
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, normalize, sep } from 'node:path';
 import type { OutputFile } from '../feeds/feed-set.js';
 import { mapLimit } from '../map-limit.js';
 import { sha256 } from '../hash.js';
+import { writeFileAtomic } from '../write-file-atomic.js';
 
 /** What the previous build wrote: its fingerprint and each file's hash. */
 export interface BuildManifest {
@@ -26,10 +27,7 @@ export async function readManifest(path: string): Promise<BuildManifest | undefi
 
 /** Writes the manifest atomically. */
 export async function writeManifest(path: string, manifest: BuildManifest): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, JSON.stringify(manifest, null, 1));
-  await rename(tmp, path);
+  await writeFileAtomic(path, JSON.stringify(manifest, null, 1));
 }
 
 /** Whether every file of a manifest is still in `outDir`. */

@@ -2,9 +2,9 @@
  * Parse results kept between builds, keyed by each digest's content hash (and name), so an
  * unchanged digest is not parsed again.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { ParsedDigest } from '../parse/parse-digest.js';
+import { writeFileAtomic } from '../write-file-atomic.js';
 
 interface CacheFile {
   version: string;
@@ -55,9 +55,6 @@ export class ParseCache {
   /** Writes the entries used in this build (atomically: temp file, then rename). */
   async save(): Promise<void> {
     const file: CacheFile = { version: this.version, entries: Object.fromEntries(this.used) };
-    await mkdir(dirname(this.path), { recursive: true });
-    const tmp = `${this.path}.${process.pid}.tmp`;
-    await writeFile(tmp, JSON.stringify(file));
-    await rename(tmp, this.path);
+    await writeFileAtomic(this.path, JSON.stringify(file));
   }
 }

@@ -15,10 +15,12 @@
  * mj-include was replaced).
  */
 import { createRequire } from 'node:module';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
+import { filesUnder } from '../files-under.js';
 import { sha256 } from '../hash.js';
+import { writeFileAtomic } from '../write-file-atomic.js';
 import { compileTemplate, createHandlebars, resolveTemplate, TemplateError } from '../site/template-files.js';
 import type { EmailView } from './email-view.js';
 import { compileMjml, type MjmlIssue } from './mjml-compile.js';
@@ -87,26 +89,17 @@ async function compileMjmlCached(layoutPath: string, emailDir: string, display: 
   if (cachePath && existsSync(cachePath)) return readFile(cachePath, 'utf8');
   const html = await compileLayout(layoutPath, emailDir, display);
   if (cachePath) {
-    await mkdir(dirname(cachePath), { recursive: true });
-    const tmp = `${cachePath}.${process.pid}.tmp`;
-    await writeFile(tmp, html);
-    await rename(tmp, cachePath);
+    await writeFileAtomic(cachePath, html);
   }
   return html;
 }
 
 /** Every `.mjml` file under the email folder with its content (the cache key). */
 function templateFilesUnder(dir: string): [string, string][] {
-  const files: [string, string][] = [];
-  const walk = (sub: string) => {
-    for (const entry of readdirSync(join(dir, sub), { withFileTypes: true })) {
-      const path = join(sub, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.mjml')) files.push([path, readFileSync(join(dir, path), 'utf8')]);
-    }
-  };
-  walk('');
-  return files.sort(([a], [b]) => a.localeCompare(b));
+  return filesUnder(dir)
+    .filter((path) => path.endsWith('.mjml'))
+    .sort((a, b) => a.localeCompare(b))
+    .map((path) => [path, readFileSync(join(dir, path), 'utf8')]);
 }
 
 type MjmlError = MjmlIssue;

@@ -61,7 +61,7 @@ export function atomEntryXml(item: FeedItem, timeZone: string): string {
 }
 
 /** Serialises a feed as an Atom document from already-serialised entries (`atomEntryXml`). */
-export function atomXml(meta: FeedMeta, entries: readonly string[], generator: { uri: string; version?: string }): string {
+export function atomXml(meta: FeedMeta, entries: readonly string[], generator: { uri?: string; version?: string }): string {
   const links = [empty({ rel: 'self', type: 'application/atom+xml', href: meta.selfUrl }), empty({ rel: 'alternate', type: 'text/html', href: meta.homeUrl })];
   const archive = meta.archive;
   if (archive?.current) links.push(empty({ rel: 'current', type: 'application/atom+xml', href: archive.current }));
@@ -79,7 +79,7 @@ export function atomXml(meta: FeedMeta, entries: readonly string[], generator: {
     author,
     link: links,
     ...(archive?.isArchive ? { 'fh:archive': '' } : {}),
-    generator: text('digestcast', { uri: generator.uri, ...(generator.version ? { version: generator.version } : {}) }),
+    generator: text('digestcast', { ...(generator.uri ? { uri: generator.uri } : {}), ...(generator.version ? { version: generator.version } : {}) }),
     '#comment': ENTRIES_MARK,
   };
   const doc: XmlNode = { '?xml': prefixed({ version: '1.0', encoding: 'utf-8' }) };

@@ -1,7 +1,8 @@
 /**
  * Instants for feed entries, from the digest's day in the configured time zone — never from the clock.
  */
-import { TZDate } from '@date-fns/tz';
+import { TZDate, tz } from '@date-fns/tz';
+import { formatISO } from 'date-fns';
 
 const dayStarts = new Map<string, number>();
 
@@ -27,23 +28,13 @@ export function entryInstant(date: string, timeZone: string, index: number, coun
 
 const rfc3339Texts = new Map<string, string>();
 
-/** RFC 3339 with the zone's offset, e.g. `2025-10-17T00:00:10+08:00`. (Remembered: every entry is dated in several documents.) */
+/** RFC 3339 with the zone's offset (`Z` for UTC), e.g. `2025-10-17T00:00:10+08:00`. (Remembered: every entry is dated in several documents.) */
 export function rfc3339(instant: Date, timeZone: string): string {
   const key = `${instant.getTime()} ${timeZone}`;
   let text = rfc3339Texts.get(key);
   if (text === undefined) {
     if (rfc3339Texts.size > 200_000) rfc3339Texts.clear();
-    rfc3339Texts.set(key, (text = formatRfc3339(instant, timeZone)));
+    rfc3339Texts.set(key, (text = formatISO(instant, { in: tz(timeZone) })));
   }
   return text;
-}
-
-function formatRfc3339(instant: Date, timeZone: string): string {
-  const local = new TZDate(instant.getTime(), timeZone);
-  const offsetMinutes = -local.getTimezoneOffset();
-  const sign = offsetMinutes >= 0 ? '+' : '-';
-  const abs = Math.abs(offsetMinutes);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const offset = abs === 0 ? 'Z' : `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
-  return `${local.getFullYear()}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}T${pad(local.getHours())}:${pad(local.getMinutes())}:${pad(local.getSeconds())}${offset}`;
 }

@@ -25,9 +25,9 @@ export interface OutputFile {
   content: string;
 }
 
-/** Who made the feeds (Atom `generator`). */
+/** Who made the feeds (Atom `generator`, RSS `generator`): digestcast's version and, when package.json names one, its home page. */
 export interface Generator {
-  uri: string;
+  uri?: string;
   version: string;
 }
 
@@ -190,9 +190,14 @@ function renderArchives(
     const items = page.entries.map((e) => itemOf(e)).reverse();
     const part = page.name === page.month ? '' : ` 第 ${page.name.slice(page.month.length + 2)} 页`;
     const meta: FeedMeta = { ...feedMeta(config, `${scope.title} · ${page.month} 存档${part}`, paths[i]!, items, catalog), archive };
-    files.push({ path: paths[i]!, content: atomXml(meta, atomEntriesOf(items, config.timeZone), page.isArchive ? { uri: generator.uri } : generator) });
+    files.push({ path: paths[i]!, content: atomXml(meta, atomEntriesOf(items, config.timeZone), page.isArchive ? withoutVersion(generator) : generator) });
   });
   return { ...(paths.length > 0 ? { newest: paths[paths.length - 1]! } : {}), pages: pages.length, finalPages: pages.filter((p) => p.isArchive).length };
+}
+
+/** The generator of a final archive page: no version, so a new release does not rewrite the page. */
+function withoutVersion(generator: Generator): { uri?: string } {
+  return generator.uri ? { uri: generator.uri } : {};
 }
 
 /** About how many bytes an item takes in Atom: its escaped content and title plus the fixed elements around it. */

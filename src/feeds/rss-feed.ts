@@ -23,7 +23,7 @@ import type { FeedItem, FeedMeta } from './feed-document.js';
 const itemXml = new WeakMap<FeedItem, string>();
 
 /** Serialises a feed as RSS 2.0. */
-export function rssXml(meta: FeedMeta, items: readonly FeedItem[], generator: { uri: string; version: string }): string {
+export function rssXml(meta: FeedMeta, items: readonly FeedItem[], generator: { uri?: string; version: string }): string {
   // The channel is written with one placeholder item (so `feed` declares the dc: and content:
   // namespaces whatever the items carry), which is then replaced by the items.
   const feed = channel(meta, generator);
@@ -38,7 +38,7 @@ export function rssXml(meta: FeedMeta, items: readonly FeedItem[], generator: { 
   return `${doc.slice(0, start)}${body.map((xml) => `${xml}\n`).join('')}${doc.slice(end)}`;
 }
 
-function channel(meta: FeedMeta, generator: { uri: string; version: string }): Feed {
+function channel(meta: FeedMeta, generator: { uri?: string; version: string }): Feed {
   const feed = new Feed({
     title: cleanText(meta.title),
     description: cleanText(meta.subtitle ?? meta.title),
@@ -46,7 +46,7 @@ function channel(meta: FeedMeta, generator: { uri: string; version: string }): F
     link: meta.homeUrl,
     language: meta.language,
     updated: meta.updated,
-    generator: `digestcast ${generator.version} (${generator.uri})`,
+    generator: `digestcast ${generator.version}${generator.uri ? ` (${generator.uri})` : ''}`,
     feedLinks: { rss: meta.selfUrl },
     copyright: '',
     ...(meta.stylesheetHref ? { stylesheet: meta.stylesheetHref } : {}),

@@ -3,6 +3,7 @@
  * literal pipe in a cell, a missing cell, or two rows run together on one line still gives
  * every column its own text, and never shifts the others.
  */
+import { hasPdfLink } from './pdf-link-marker.js';
 import type { CellSpan } from './scan-blocks.js';
 
 /** How a row had to be repaired to fit its header. */
@@ -14,11 +15,9 @@ export interface AlignedCells {
   repairs: AlignmentRepair[];
 }
 
-const PDF_CELL = /\[\s*PDF\s*\]\s*\(/i;
-
 /** Whether a cell holds a `[PDF](…)` link. */
 export function isPdfCell(cell: CellSpan): boolean {
-  return PDF_CELL.test(cell.text);
+  return hasPdfLink(cell.text);
 }
 
 /**

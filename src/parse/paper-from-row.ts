@@ -8,6 +8,7 @@ import type { ColumnField } from './columns.js';
 import { findDate, sourceDisplayName } from './digest-heading.js';
 import { readableLatex } from './latex.js';
 import { identifyPaper, parseHttpUrl } from './paper-link.js';
+import { pdfLinkIndex } from './pdf-link-marker.js';
 import type { CellSpan } from './scan-blocks.js';
 import { splitSummaryCell, splitTitleCell } from './translator-commentary.js';
 
@@ -201,7 +202,7 @@ function codeLinkIn(text: string): string | undefined {
 }
 
 function pdfLinkOffset(cell: CellSpan): number | undefined {
-  const i = cell.text.search(/\[\s*PDF\s*\]\s*\(/i);
+  const i = pdfLinkIndex(cell.text);
   return i === -1 ? undefined : cell.start + i;
 }
 

@@ -12,6 +12,7 @@ import { readFileName, readHeading, readStatusLine, sourceDisplayName, sourceIdO
 import { LineIndex } from './line-index.js';
 import { identifyPaper } from './paper-link.js';
 import { paperFromRow } from './paper-from-row.js';
+import { pdfLinksIn, startsWithPdfLink } from './pdf-link-marker.js';
 import { type Block, type CellSpan, scanBlocks, splitCells, type TableBlock, type TableRow } from './scan-blocks.js';
 
 /** What one digest file holds. */
@@ -53,9 +54,6 @@ interface OpenTable {
 
 /** Lines a row may span before it counts as a cell the translator ran away with. */
 const RUNAWAY_ROW_LINES = 40;
-
-/** Every `[PDF](…)` in a digest's text; group 1 is the link as written (empty when none). */
-export const PDF_OCCURRENCE = /\[\s*PDF\s*\]\s*\((?=\s*([^)\s]*))/gi;
 
 /**
  * Parses a digest. `file` names it in records and diagnostics (and gives the date when the heading lacks one).
@@ -247,7 +245,7 @@ function cellsOf(text: string, row: TableRow, width: number, pdfColumn: number):
   const mathAware = splitCells(text, row.start, row.end, true, row.nestedLines);
   if (!mathAware || mathAware.length !== width) return row.cells;
   const pdfCells = mathAware.filter(isPdfCell);
-  const fits = pdfColumn === -1 ? pdfCells.length <= 1 : pdfCells.length === 1 && isPdfCell(mathAware[pdfColumn]!) && /^\[\s*PDF\s*\]\(/i.test(mathAware[pdfColumn]!.text);
+  const fits = pdfColumn === -1 ? pdfCells.length <= 1 : pdfCells.length === 1 && isPdfCell(mathAware[pdfColumn]!) && startsWithPdfLink(mathAware[pdfColumn]!.text);
   return fits ? mathAware : row.cells;
 }
 
@@ -325,9 +323,9 @@ function accountForPdfLinks(
   severity: Severity,
   message: string,
 ): void {
-  for (const m of text.matchAll(PDF_OCCURRENCE)) {
-    if (used.has(m.index)) continue;
-    diagnostics.push({ file, ...position(m.index), severity, rule, message, pdfUrl: m[1] ?? '' });
+  for (const link of pdfLinksIn(text)) {
+    if (used.has(link.index)) continue;
+    diagnostics.push({ file, ...position(link.index), severity, rule, message, pdfUrl: link.target });
   }
 }
 

@@ -6,6 +6,7 @@
  *
  * Pure and linear in the input; offsets are into the (normalised) text.
  */
+import { hasPdfLink } from './pdf-link-marker.js';
 
 /** One table cell: raw Markdown between two unescaped pipes, trimmed. */
 export interface CellSpan {
@@ -71,7 +72,6 @@ const ROW_START = /^ {0,3}\|/;
 const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+|$)(.*?)(?:[ \t]+#+)?[ \t]*$/;
 const QUOTE = /^ {0,3}>[ \t]?/;
 const DELIMITER_CHARS = /^[ \t|:-]+$/;
-const PDF_LINK = /\[\s*PDF\s*\]\(/i;
 /** A header row that names a paper table's columns (or a combined file's index table). */
 const PAPER_HEADER = /pdf|链接|标题|title|来源|source/i;
 
@@ -210,7 +210,7 @@ export function scanBlocks(text: string): Block[] {
       i = table.next;
       continue;
     }
-    if (ROW_START.test(line.text) && PDF_LINK.test(line.text)) {
+    if (ROW_START.test(line.text) && hasPdfLink(line.text)) {
       flushParagraph();
       const table = scanTable(text, lines, i, false);
       blocks.push(table.block);
@@ -288,7 +288,7 @@ function scanTable(text: string, lines: Line[], first: number, hasHeader: boolea
    */
   const continuesOpenCell = (line: Line): 'nested' | 'rest' | undefined => {
     if (!row || pipeless || !pdfTable || isComplete(row) || endsWithUnescapedPipe(row.last.text)) return undefined;
-    if (!PDF_LINK.test(line.text)) return 'nested';
+    if (!hasPdfLink(line.text)) return 'nested';
     return !row.hasPdf && countUnescapedPipes(line.text) < expectedPipes ? 'rest' : undefined;
   };
 
@@ -332,7 +332,7 @@ function scanTable(text: string, lines: Line[], first: number, hasHeader: boolea
       if (isDelimiterRow(line.text)) continue; // a stray delimiter row: nothing to read
       finishRow();
       attachOrphan();
-      row = { first: line, last: line, tail: line, pipes: countUnescapedPipes(line.text), lineCount: 1, hasPdf: PDF_LINK.test(line.text), nested: [] };
+      row = { first: line, last: line, tail: line, pipes: countUnescapedPipes(line.text), lineCount: 1, hasPdf: hasPdfLink(line.text), nested: [] };
       continue;
     }
     if (row && !isComplete(row)) {
@@ -343,7 +343,7 @@ function scanTable(text: string, lines: Line[], first: number, hasHeader: boolea
         row.last = line;
         row.tail = line;
         row.pipes += countUnescapedPipes(line.text);
-        if (PDF_LINK.test(line.text)) row.hasPdf = true;
+        if (hasPdfLink(line.text)) row.hasPdf = true;
       }
       continue;
     }

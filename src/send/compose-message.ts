@@ -4,6 +4,7 @@
  * made from the day and the recipient (not their ledger id), so a retry is the same message.
  */
 import type { SendMailOptions } from 'nodemailer';
+import addressparser from 'nodemailer/lib/addressparser';
 import { type RenderedEmail, withUnsubscribeLink } from '../email/render-email.js';
 import type { Subscriber } from './subscribers.js';
 
@@ -71,8 +72,8 @@ export function composeMessage(email: RenderedEmail, subscriber: Subscriber, mes
   return message;
 }
 
-/** The bare address of `Name <addr>` or `addr`. */
+/** The bare address of `Name <addr>`, `"Last, First" <addr>` or `addr` (the text itself when it holds none). */
 export function addressOf(mailbox: string): string {
-  const m = /<([^<>]+)>\s*$/.exec(mailbox);
-  return (m ? m[1]! : mailbox).trim();
+  const [first] = addressparser(mailbox, { flatten: true });
+  return (first?.address || mailbox).trim();
 }

@@ -15,8 +15,9 @@ import { rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { writeFileAtomicSync } from '../write-file-atomic.js';
 import { redact } from './redact.js';
-import { completeLines, listStateDir, localStatePath, readStateText, StateError, unionLines, writeFileAtomic } from './state-files.js';
+import { completeLines, listStateDir, localStatePath, readStateText, StateError, unionLines } from './state-files.js';
 import { liveSendLock } from './send-lock.js';
 import { SUPPRESSIONS_FILE } from './suppression-list.js';
 
@@ -124,7 +125,7 @@ class SyncManifest {
   }
 
   save(): void {
-    writeFileAtomic(this.path, JSON.stringify(this.all));
+    writeFileAtomicSync(this.path, JSON.stringify(this.all));
   }
 }
 
@@ -229,7 +230,7 @@ export async function pullState(options: StateBranchOptions): Promise<StateSyncR
       const local = readStateText(localPath, path);
       const merged = path === 'bounces.json' ? (local ?? remoteText) : unionLines(local ?? '', remoteText);
       if (merged !== local) {
-        writeFileAtomic(localPath, merged);
+        writeFileAtomicSync(localPath, merged);
         files++;
       }
       // In sync only when the branch holds every local line; otherwise the next push must look at it.

@@ -10,7 +10,7 @@
  * who unsubscribed, or mail everyone twice).
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fdatasyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, fdatasyncSync, mkdirSync, openSync, readdirSync, readFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { z } from 'zod';
 
@@ -166,14 +166,6 @@ export function completeLines(text: string): string[] {
   const lines = text.split('\n');
   lines.pop(); // after the last newline: empty, or a line cut short
   return lines.map((l) => l.replace(/\r$/, ''));
-}
-
-/** Writes a file through a temporary file and a rename, so a reader never sees half of it. */
-export function writeFileAtomic(path: string, content: string | Buffer): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  writeFileSync(tmp, content);
-  renameSync(tmp, path);
 }
 
 /** Joins a state-branch path (forward slashes) onto the state folder. */

@@ -114,4 +114,20 @@ describe('row repair', () => {
     expect(papersOf(digest)[0]).toMatchObject({ title: '标题', authors: ['Ann'], summary: '摘要。' });
     expect(rulesOf(digest)).toContain('table-without-header');
   });
+
+  it('reads `[PDF] (url)` (a space before the parenthesis) the same with or without a header row', () => {
+    const row = '| 标题 | Ann | [PDF] (http://arxiv.org/pdf/2510.00001v1) | 摘要。 |';
+    const read = (markdown: string) => {
+      const digest = parse(markdown);
+      return { papers: papersOf(digest).map((p) => ({ title: p.title, pdfUrl: p.pdfUrl, summary: p.summary, line: p.line })), rules: rulesOf(digest) };
+    };
+    const withHeader = read(table2025(row));
+    const withoutHeader = read(`# arxiv 2025-10-17\n\n${row}\n| 标题二 | Bo | [PDF](http://arxiv.org/pdf/2510.00002v1) | 摘要二。 |\n`);
+    const alone = read(`# arxiv 2025-10-17\n\n${row}\n`);
+    expect(withHeader.papers).toEqual([{ title: '标题', pdfUrl: 'http://arxiv.org/pdf/2510.00001v1', summary: '摘要。', line: withHeader.papers[0]!.line }]);
+    expect(withoutHeader.papers.map((p) => p.pdfUrl)).toEqual(['http://arxiv.org/pdf/2510.00001v1', 'http://arxiv.org/pdf/2510.00002v1']);
+    expect(alone.papers).toEqual([{ ...withHeader.papers[0]!, line: 3 }]);
+    for (const { rules } of [withHeader, withoutHeader, alone]) expect(rules).not.toContain('stray-pdf-link');
+    expect(alone.rules).toEqual(['table-without-header']);
+  });
 });
