@@ -78,11 +78,10 @@
         <!--
           pubDate is in GMT, where the digest's midnight in its own time zone is the evening
           before; dc:date has the feed's offset, so its first ten characters are the digest's day.
+          Entries shortened to titles and links (to fit the byte budget) carry no dc:date: no date
+          is shown for them rather than the GMT one, which names the day before.
         -->
-        <xsl:choose>
-          <xsl:when test="dc:date"><span class="date"><xsl:value-of select="substring(dc:date, 1, 10)"/></span></xsl:when>
-          <xsl:when test="pubDate"><span class="date"><xsl:value-of select="pubDate"/></span></xsl:when>
-        </xsl:choose>
+        <xsl:if test="dc:date"><span class="date"><xsl:value-of select="substring(dc:date, 1, 10)"/></span></xsl:if>
         <xsl:if test="enclosure">
           <span><a href="{enclosure/@url}">PDF</a></span>
         </xsl:if>

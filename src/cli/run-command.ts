@@ -132,7 +132,8 @@ export async function runCommand(argv: string[], io: CliIo, now: () => Date = ()
   }
   if (saveFailure) {
     io.stderr(`digestcast run: ${saveFailure}\n`);
-    return exitCodeOf(reports) === EXIT_CODES.outage ? EXIT_CODES.outage : EXIT_CODES.deferred;
+    const code = exitCodeOf(reports);
+    return code === EXIT_CODES.outage || code === EXIT_CODES.error ? code : EXIT_CODES.deferred;
   }
   return exitCodeOf(reports);
 }

@@ -47,6 +47,7 @@ export async function stateCommand(argv: string[], io: CliIo): Promise<number> {
   if (result.addressesKeptPrivate > 0) {
     io.stderr(`digestcast state: ${result.addressesKeptPrivate} plain address${result.addressesKeptPrivate === 1 ? '' : 'es'} in suppressions.txt kept off the branch (it may be public); \`digestcast unsubscribe <address>\` stores them as ids\n`);
   }
+  if (result.damagedKeptOff) io.stderr(`digestcast state: ${result.damagedKeptOff} damaged line${result.damagedKeptOff === 1 ? '' : 's'} kept off the branch: the next send names the file and line to fix\n`);
   io.stdout(result.files === 0 ? `the send state on ${where} is up to date\n` : `pushed the send state to ${where}: ${result.files} file${result.files === 1 ? '' : 's'} (attempt ${result.attempts})\n`);
   return 0;
 }

@@ -32,7 +32,8 @@ export async function unsubscribeCommand(argv: string[], io: CliIo): Promise<num
   }
   const keys = new RecipientKeys(secret);
   let failed = 0;
-  for (const raw of positionals) {
+  // A pasted mail subject ("unsubscribe <token>") may arrive as two arguments: the bare word is not an entry.
+  for (const raw of positionals.filter((p) => p.trim().toLowerCase() !== 'unsubscribe')) {
     const value = raw.replace(/^unsubscribe\s+/i, '').trim();
     const id = isValidAddress(value) ? keys.idOf(value) : keys.verifyToken(value);
     // Nothing that links a token to an id: this may print in a public Actions log.

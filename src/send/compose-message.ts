@@ -50,7 +50,8 @@ export function messageIdOf(date: string, ref: string, domain: string): string {
 /** Builds the nodemailer message for one recipient. */
 export function composeMessage(email: RenderedEmail, subscriber: Subscriber, messageId: string, token: string, settings: ListSettings): SendMailOptions {
   const links = unsubscribeLinks(settings, token);
-  const body = withUnsubscribeLink(email, links.page ?? links.oneClick ?? links.mailto);
+  // The footer is a link a person (or a link scanner) opens with GET: the page, never the POST-only one-click endpoint.
+  const body = withUnsubscribeLink(email, links.page ?? links.mailto);
   const message: SendMailOptions = {
     from: settings.from,
     to: subscriber.name ? { name: subscriber.name, address: subscriber.address } : subscriber.address,

@@ -19,7 +19,7 @@ import { writeFileAtomicSync } from '../write-file-atomic.js';
 import { redact } from './redact.js';
 import { completeLines, listStateDir, localStatePath, readStateText, StateError, unionLines } from './state-files.js';
 import { liveSendLock } from './send-lock.js';
-import { SUPPRESSIONS_FILE } from './suppression-list.js';
+import { parseSuppressionLine, SUPPRESSIONS_FILE } from './suppression-list.js';
 
 const run = promisify(execFile);
 
@@ -48,8 +48,10 @@ export interface StateSyncResult {
   files: number;
   /** Push attempts made (push only). */
   attempts: number;
-  /** Plain addresses in the suppression list that were kept off the branch (push only). */
+  /** Lines with an address in them that were kept off the branch (push only). */
   addressesKeptPrivate: number;
+  /** Damaged lines that were kept off the branch (push only): fix them locally. */
+  damagedKeptOff?: number;
 }
 
 const STATE_DIRS = ['ledger', 'bounces', 'joined'];
@@ -245,13 +247,24 @@ export async function pullState(options: StateBranchOptions): Promise<StateSyncR
 }
 
 /**
- * What of a local file goes on the branch: complete lines, and no line with an address in it
- * (an owner's private suppression entries, a comment naming someone): the branch may be public.
+ * What of a local file goes on the branch: complete lines, no line with an address in it (an
+ * owner's private suppression entries, a comment naming someone: the branch may be public), and
+ * no damaged line (it would stop every runner that pulls it). Dropped lines are counted.
  */
-function publishable(text: string): { text: string; addresses: number } {
+function publishable(path: string, text: string): { text: string; addresses: number; damaged: number } {
   const lines = completeLines(text);
-  const kept = lines.filter((l) => !l.includes('@'));
-  return { text: kept.length ? `${kept.join('\n')}\n` : '', addresses: lines.length - kept.length };
+  const wellFormed = (l: string) => {
+    if (!l.trim()) return false;
+    if (path === SUPPRESSIONS_FILE) return parseSuppressionLine(l) !== undefined;
+    try {
+      return typeof JSON.parse(l) === 'object';
+    } catch {
+      return false;
+    }
+  };
+  const noAddress = lines.filter((l) => !l.includes('@'));
+  const kept = noAddress.filter(wellFormed);
+  return { text: kept.length ? `${kept.join('\n')}\n` : '', addresses: lines.length - noAddress.length, damaged: noAddress.length - kept.length };
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -264,10 +277,10 @@ export async function pushState(options: StateBranchOptions): Promise<StateSyncR
   const { repoDir, stateDir, remote = 'origin', branch = 'digestcast-state', attempts = 20 } = options;
   const manifest = new SyncManifest(stateDir, `${remote} ${branch}`);
   const files = localStateFiles(stateDir).filter((path) => path !== 'bounces.json');
-  const local = new Map<string, { text: string; addresses: number; seen: ReturnType<SyncManifest['stat']> }>();
+  const local = new Map<string, { text: string; addresses: number; damaged: number; seen: ReturnType<SyncManifest['stat']> }>();
   const readLocal = (path: string) => {
     const seen = manifest.stat(path);
-    local.set(path, { ...publishable(readStateText(localStatePath(stateDir, path), path) ?? ''), seen });
+    local.set(path, { ...publishable(path, readStateText(localStatePath(stateDir, path), path) ?? ''), seen });
   };
   for (const path of files) if (!manifest.unchanged(path)) readLocal(path);
 
@@ -279,6 +292,7 @@ export async function pushState(options: StateBranchOptions): Promise<StateSyncR
     GIT_COMMITTER_EMAIL: 'digestcast-bot@users.noreply.github.com',
   };
   const addressesKept = () => [...local.values()].reduce((n, f) => n + f.addresses, 0);
+  const damagedKeptOff = () => [...local.values()].reduce((n, f) => n + f.damaged, 0);
   let branchExisted = false;
   for (let attempt = 1; ; attempt++) {
     const ref = privateRefName();
@@ -300,7 +314,7 @@ export async function pushState(options: StateBranchOptions): Promise<StateSyncR
       if (changed.length === 0) {
         for (const [path, mine] of local) manifest.record(path, mine.seen);
         manifest.save();
-        return { branchExisted, files: 0, attempts: attempt, addressesKeptPrivate: addressesKept() };
+        return { branchExisted, files: 0, attempts: attempt, addressesKeptPrivate: addressesKept(), damagedKeptOff: damagedKeptOff() };
       }
       const indexEnv = { ...env, GIT_INDEX_FILE: index };
       await git(repoDir, tip ? ['read-tree', tip] : ['read-tree', '--empty'], { env: indexEnv });
@@ -330,7 +344,7 @@ export async function pushState(options: StateBranchOptions): Promise<StateSyncR
       }
       for (const [path, mine] of local) manifest.record(path, mine.seen);
       manifest.save();
-      return { branchExisted, files: changed.length, attempts: attempt, addressesKeptPrivate: addressesKept() };
+      return { branchExisted, files: changed.length, attempts: attempt, addressesKeptPrivate: addressesKept(), damagedKeptOff: damagedKeptOff() };
     } finally {
       rmSync(index, { force: true });
       await git(repoDir, ['update-ref', '-d', ref]).catch(() => undefined);

@@ -67,7 +67,7 @@ export function readJsonLines<T>(path: string, format: string, schema: z.ZodType
       value = JSON.parse(line);
     } catch {
       if (cutShort) continue;
-      throw new StateError(`${shownAs}:${i + 1}: not a JSON line. The send state is damaged: restore the file from the state branch (\`digestcast state pull\`) or remove that line, then run again.`);
+      throw new StateError(`${shownAs}:${i + 1}: not a JSON line. The send state is damaged: remove that line (or delete the file and run \`digestcast state pull\` to get the branch's copy), then run again.`);
     }
     if (isHeader(value)) {
       if (value.format !== format) throw new StateError(`${shownAs}:${i + 1}: this is a "${value.format}" file, expected "${format}"`);
@@ -80,7 +80,7 @@ export function readJsonLines<T>(path: string, format: string, schema: z.ZodType
     if (!parsed.success) {
       if (cutShort) continue;
       const issue = parsed.error.issues[0];
-      throw new StateError(`${shownAs}:${i + 1}: not a valid ${format} record (${issue ? `${issue.path.join('.') || 'record'}: ${issue.message}` : 'invalid'}). Restore the file from the state branch or remove that line, then run again.`);
+      throw new StateError(`${shownAs}:${i + 1}: not a valid ${format} record (${issue ? `${issue.path.join('.') || 'record'}: ${issue.message}` : 'invalid'}). Remove that line (or delete the file and run \`digestcast state pull\`), then run again.`);
     }
     records.push(parsed.data);
   }

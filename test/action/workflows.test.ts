@@ -14,7 +14,7 @@ type Workflow = {
   on: Record<string, unknown>;
   concurrency?: { group: string; 'cancel-in-progress': boolean };
   permissions: Record<string, string>;
-  jobs: Record<string, { steps: Step[]; permissions?: unknown; environment?: unknown }>;
+  jobs: Record<string, { steps: Step[]; permissions?: unknown; environment?: unknown; strategy?: { matrix?: Record<string, unknown> } }>;
 };
 
 const read = (name: string) => readFileSync(join(PROJECT_DIR, '.github/workflows', name), 'utf8');
@@ -91,7 +91,10 @@ describe('ci.yml', () => {
   it('tests on push and pull request', () => {
     expect(Object.keys(ci.on).sort()).toEqual(['pull_request', 'push']);
     const run = ci.jobs.test!.steps.map((s) => s.run).filter(Boolean);
-    expect(run).toEqual(['npm ci --no-audit --no-fund', 'npm test']);
+    expect(run.slice(-2)).toEqual(['npm ci --no-audit --no-fund', 'npm test']);
+    // The independent clients the tests use, and the oldest Node digestcast supports beside the LTS.
+    expect(run[0]).toContain('apt-get install -y -qq --no-install-recommends newsboat rss2email python3-feedparser spamassassin');
+    expect(ci.jobs.test!.strategy?.matrix?.node).toEqual(['20.12', 'lts/*']);
   });
 });
 
