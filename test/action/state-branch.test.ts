@@ -98,6 +98,11 @@ describe('digestcast state pull/push', () => {
     expect((await pushState(state(dir))).files).toBe(2);
     expect(branchFiles(remote)).toEqual(['README.md', 'ledger/2025-10-17.w1.jsonl', 'suppressions.txt']);
     expect(branchFile(remote, 'suppressions.txt')).toBe(`${'b'.repeat(32)} unsubscribed 2025-10-17\n`);
+    // A damaged line stays local (the next send names it), instead of stopping every runner that pulls it.
+    writeState(dir, 'ledger/2025-10-18.w1.jsonl', [line('d', 2), '{"status":"sen']);
+    const pushed = await pushState(state(dir));
+    expect(pushed.damagedKeptOff).toBe(1);
+    expect(branchFile(remote, 'ledger/2025-10-18.w1.jsonl')).toBe(`${line('d', 2)}\n`);
   });
 
   it('refuses to pull while a send runs in the folder (it would replace files the send appends to)', async () => {

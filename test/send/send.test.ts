@@ -84,6 +84,16 @@ describe('messages', () => {
     expect(m!.parsed.html).not.toContain('one-click');
   });
 
+  it('with only a one-click endpoint, the footer links mailto: a GET must never reach the POST-only endpoint', async () => {
+    sink = await startSmtpSink();
+    const dir = sendProject({ unsubscribeUrl: undefined, oneClickUnsubscribeUrl: 'https://api.feeds.example.org/one-click' });
+    expect((await cli(dir, ['send'], { SMTP_URL: sink.url(), SUBSCRIBERS: 'alice@example.org' })).code).toBe(0);
+    const [m] = sink.messages;
+    expect(unfold(m!.raw)).toMatch(/^List-Unsubscribe: <mailto:[^>]+>, <https:\/\/api\.feeds\.example\.org\/one-click\?token=/im);
+    expect(m!.parsed.html).not.toContain('one-click');
+    expect(m!.parsed.html).toContain('href="mailto:unsubscribe@feeds.example.org?subject=unsubscribe%20');
+  });
+
   it('cannot be made to carry extra headers through a subscriber name', async () => {
     sink = await startSmtpSink();
     const dir = sendProject({}, { 'subs.csv': 'email,name\nmallory@example.org,"Mallory\r\nBcc: victim@example.com\r\nX-Evil: 1"\n' });
@@ -286,6 +296,9 @@ describe('unsubscribe', () => {
     const dir = sendProject();
     expect((await cli(dir, ['unsubscribe', 'Bob@Example.org'], {})).out).toBe('suppressed B***@E***.org\n');
     expect((await cli(dir, ['unsubscribe', `unsubscribe ${keys.tokenOf('carol@example.net')}`], {})).code).toBe(0);
+    // A pasted subject split into two arguments (as the Unsubscribe workflow's `read -a` does) works too.
+    expect((await cli(dir, ['unsubscribe', 'unsubscribe', keys.tokenOf('dave@example.org')], {})).code).toBe(0);
+    expect(readFileSync(join(dir, '.digestcast/suppressions.txt'), 'utf8')).toContain(keys.idOf('dave@example.org'));
     const forged = await cli(dir, ['unsubscribe', `${keys.idOf('alice@example.org')}.AAAAAAAAAAAAAAAAAAAAAA`], {});
     expect(forged.code).toBe(1);
     expect(readFileSync(join(dir, '.digestcast/suppressions.txt'), 'utf8')).not.toMatch(/@/);
