@@ -10,5 +10,9 @@ export { mergeDays } from './parse/merge-days.js';
 export { readDigests, type DigestSet } from './read-digests.js';
 export { buildSite, type BuildOptions, type BuildResult } from './build/build-site.js';
 export { sendDay, type SendOptions } from './send/send-day.js';
-export type { SendReport } from './send/send-report.js';
+export { EXIT_CODES, type SendReport } from './send/send-report.js';
+/** What `sendDay` throws before sending: a setting, a state it cannot trust, another send holding the lock. */
+export { TransportConfigError } from './send/transport.js';
+export { StateError } from './send/state-files.js';
+export { SendLockError } from './send/send-lock.js';
 export { main } from './cli.js';

@@ -5,7 +5,7 @@ import { PROJECT_DIR } from './helpers/corpus.js';
 
 describe('public API (src/index.ts)', () => {
   it('is small and reads digests into the model', async () => {
-    expect(Object.keys(digestcast).sort()).toEqual(['ConfigError', 'buildSite', 'loadConfig', 'main', 'mergeDays', 'parseDigest', 'readDigests', 'sendDay']);
+    expect(Object.keys(digestcast).sort()).toEqual(['ConfigError', 'EXIT_CODES', 'SendLockError', 'StateError', 'TransportConfigError', 'buildSite', 'loadConfig', 'main', 'mergeDays', 'parseDigest', 'readDigests', 'sendDay']);
     const set = await digestcast.readDigests([join(PROJECT_DIR, 'digests')]);
     expect(set.days[0]!.sources[0]!.papers).toHaveLength(10);
     const config = await digestcast.loadConfig(join(PROJECT_DIR, 'test'));

@@ -43,7 +43,7 @@ export async function unsubscribeCommand(argv: string[], io: CliIo): Promise<num
       failed++;
       continue;
     }
-    const added = suppress(stateDir, id, 'unsubscribed');
+    const added = suppress(stateDir, keys.suppressionRefOf(id), 'unsubscribed');
     io.stdout(`${added ? 'suppressed' : 'already suppressed:'} ${label}\n`);
   }
   return failed > 0 ? 1 : 0;

@@ -18,6 +18,7 @@ export class RecipientKeys {
   private readonly refKey: Buffer;
   private readonly refSignKey: Buffer;
   private readonly messageKey: Buffer;
+  private readonly suppressionKey: Buffer;
 
   constructor(secret: string) {
     if (secret.length < 16) throw new Error('UNSUBSCRIBE_SECRET must be at least 16 characters (generate one with: openssl rand -hex 32)');
@@ -27,6 +28,7 @@ export class RecipientKeys {
     this.refKey = derive('digestcast public reference v2').subarray(0, 16);
     this.refSignKey = derive('digestcast unsubscribe token v2');
     this.messageKey = derive('digestcast message id v2');
+    this.suppressionKey = derive('digestcast suppression v2');
   }
 
   /** The subscriber's id: 32 hex characters of HMAC-SHA256 of the normalised address. */
@@ -46,6 +48,19 @@ export class RecipientKeys {
   /** The part of a Message-ID that names the recipient of a day: unlinkable to the ledger id and to other days. */
   messageRefOf(date: string, id: string): string {
     return createHmac('sha256', this.messageKey).update(`${date} ${id}`).digest('hex').slice(0, 24);
+  }
+
+  /**
+   * What the suppression list stores for a recipient: not the ledger id, so an unsubscribe whose
+   * token shows in a public log, followed by the line it adds, links that token to nothing else.
+   */
+  suppressionRefOf(id: string): string {
+    return createHmac('sha256', this.suppressionKey).update(id).digest('hex').slice(0, 32);
+  }
+
+  /** Whether a recipient is in a suppression list (as written now, or by ledger id as earlier versions wrote it). */
+  isSuppressed(id: string, list: ReadonlySet<string>): boolean {
+    return list.has(this.suppressionRefOf(id)) || list.has(id);
   }
 
   /** The ledger id a token stands for, if its signature is right (also the tokens earlier versions put in mail, which carried the id itself). */

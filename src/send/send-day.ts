@@ -203,7 +203,7 @@ async function sendWithSession(options: SendOptions, ctx: SendContext, session: 
       const id = keys.idOf(subscriber.address);
       if (options.shard && shardOf(id, options.shard.count) !== options.shard.index) report.skipped.otherShard++;
       else if (ledger.sent.has(id)) report.skipped.alreadySent++;
-      else if (suppressed.has(id)) report.skipped.suppressed++;
+      else if (keys.isSuppressed(id, suppressed)) report.skipped.suppressed++;
       else if (ledger.rejected.has(id)) report.skipped.rejectedEarlier++;
       else if (session.joins.sinceOf(id, firstDay, !options.dryRun) > date) report.skipped.joinedLater++;
       else {
@@ -242,7 +242,7 @@ async function sendWithSession(options: SendOptions, ctx: SendContext, session: 
       // Dead addresses: suppressed after enough consecutive days of bounces (a policy refusal, 5.7.x, does not count).
       onBounced: (id, failure) => {
         if (!countsTowardSuppression(failure)) return;
-        if (session.bounces.rejected(id, date) >= config.send.suppressAfterBounceDays) suppress(stateDir, id, `bounced-${config.send.suppressAfterBounceDays}-days`, date);
+        if (session.bounces.rejected(id, date) >= config.send.suppressAfterBounceDays) suppress(stateDir, keys.suppressionRefOf(id), `bounced-${config.send.suppressAfterBounceDays}-days`, date);
       },
       ...(session.checkpoint ? { checkpoint: session.checkpoint } : {}),
       ...(options.sleep ? { sleep: options.sleep } : {}),

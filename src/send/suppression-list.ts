@@ -1,8 +1,9 @@
 /**
  * Who must not be mailed, and who is on the way there.
  *
- * `suppressions.txt` in the state folder: lines `<id> <reason> <date>` (what digestcast writes:
- * ids, never addresses), or a plain address (for an owner who keeps the file private; such
+ * `suppressions.txt` in the state folder: lines `<ref> <reason> <date>` (what digestcast writes:
+ * `RecipientKeys.suppressionRefOf` the id, never an address; earlier versions wrote the id itself),
+ * or a plain address (for an owner who keeps the file private; such
  * lines are never pushed to the state branch). Lines are only ever added, so copies merge by
  * union.
  *
@@ -36,7 +37,8 @@ export function parseSuppressionLine(line: string): SuppressionLine | undefined 
 }
 
 /**
- * Ids that are suppressed, read from the file (addresses in it are turned into ids). A line
+ * Refs and ids that are suppressed, read from the file (addresses in it are turned into ids);
+ * check a recipient with `RecipientKeys.isSuppressed`. A line
  * that is neither an id, an address nor a comment stops the run: guessing could mail someone
  * who asked not to be.
  */
@@ -57,7 +59,7 @@ export function readSuppressions(stateDir: string, keys: RecipientKeys): Set<str
   return ids;
 }
 
-/** Adds an id to the suppression list (never the address); returns false when it was there already. */
+/** Adds a suppression ref to the list (never the address); returns false when it was there already. */
 export function suppress(stateDir: string, id: string, reason: string, date = new Date().toISOString().slice(0, 10)): boolean {
   const path = join(stateDir, SUPPRESSIONS_FILE);
   mkdirSync(dirname(path), { recursive: true });

@@ -165,7 +165,7 @@ describe('exactly once', () => {
     for (const f of readdirSync(bounces)) writeFileSync(join(bounces, f), readFileSync(join(bounces, f), 'utf8').replace(/"on":"\d{4}-\d{2}-\d{2}"/g, (_m) => '"on":"2000-01-01"'));
     await cli(dir, ['send', '--date', '2025-10-18'], env);
     const suppressions = readFileSync(join(dir, '.digestcast/suppressions.txt'), 'utf8');
-    expect(suppressions).toContain(`${keys.idOf('gone@example.org')} bounced-2-days 2025-10-18`);
+    expect(suppressions).toContain(`${keys.suppressionRefOf(keys.idOf('gone@example.org'))} bounced-2-days 2025-10-18`);
     const again = await cli(dir, ['send', '--date', '2025-10-18'], { ...env, SUBSCRIBERS: 'gone@example.org\nalice@example.org\nbob@example.org' });
     expect(again.out).toContain('1 suppressed');
   });
@@ -291,19 +291,23 @@ describe('options', () => {
 });
 
 describe('unsubscribe', () => {
-  it('suppresses by address or by token, stores only the id, and send honours it', async () => {
+  it('suppresses by address or by token, stores neither the address nor the ledger id, and send honours it (old lists by id too)', async () => {
     sink = await startSmtpSink();
     const dir = sendProject();
     expect((await cli(dir, ['unsubscribe', 'Bob@Example.org'], {})).out).toBe('suppressed B***@E***.org\n');
     expect((await cli(dir, ['unsubscribe', `unsubscribe ${keys.tokenOf('carol@example.net')}`], {})).code).toBe(0);
     // A pasted subject split into two arguments (as the Unsubscribe workflow's `read -a` does) works too.
     expect((await cli(dir, ['unsubscribe', 'unsubscribe', keys.tokenOf('dave@example.org')], {})).code).toBe(0);
-    expect(readFileSync(join(dir, '.digestcast/suppressions.txt'), 'utf8')).toContain(keys.idOf('dave@example.org'));
+    const list = readFileSync(join(dir, '.digestcast/suppressions.txt'), 'utf8');
+    expect(list).toContain(keys.suppressionRefOf(keys.idOf('dave@example.org')));
+    expect(list).not.toContain(keys.idOf('dave@example.org'));
+    // A list written by an earlier version names ledger ids: still honoured.
+    writeFileSync(join(dir, '.digestcast/suppressions.txt'), `${list}${keys.idOf('erin@example.org')} unsubscribed 2025-10-01\n`);
     const forged = await cli(dir, ['unsubscribe', `${keys.idOf('alice@example.org')}.AAAAAAAAAAAAAAAAAAAAAA`], {});
     expect(forged.code).toBe(1);
     expect(readFileSync(join(dir, '.digestcast/suppressions.txt'), 'utf8')).not.toMatch(/@/);
-    const run = await cli(dir, ['send'], { SMTP_URL: sink.url(), SUBSCRIBERS });
-    expect(run.out).toContain('2 suppressed');
+    const run = await cli(dir, ['send'], { SMTP_URL: sink.url(), SUBSCRIBERS: `${SUBSCRIBERS}\nerin@example.org` });
+    expect(run.out).toContain('3 suppressed');
     expect(sink.messages.map((m) => m.to[0])).toEqual(['alice@example.org']);
   });
 });
