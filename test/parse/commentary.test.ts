@@ -2,6 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { splitSummaryCell, splitTitleCell, unwrapTitle } from '../../src/parse/translator-commentary.js';
 import { parse, papersOf, rulesOf, table2025 } from '../helpers/parse.js';
 
+/** Splits `cell` and checks the title and the note (exact text, or a pattern); returns the split for more checks. */
+function expectSplit(cell: string, title: string, note: RegExp | string): ReturnType<typeof splitTitleCell> {
+  const split = splitTitleCell(cell);
+  expect(unwrapTitle(split.title)).toBe(title);
+  if (typeof note === 'string') expect(split.note).toBe(note);
+  else expect(split.note).toMatch(note);
+  return split;
+}
+
 describe('translator commentary in title cells', () => {
   const cases: [string, string, string, RegExp | string][] = [
     ['（注：…） after a blank line', '全身条件化第一人称视频预测\n\n（注：Ponimator为专业术语。）', '全身条件化第一人称视频预测', /^（注：/],
@@ -30,14 +39,7 @@ describe('translator commentary in title cells', () => {
     ['(Note: …) on the same line', '基于扩散模型的图像生成 (Note: kept the term)', '基于扩散模型的图像生成', '(Note: kept the term)'],
     ['标题：/内容： labels', '标题：裸盖菇素作为治疗\n内容：\n裸盖菇素是一种天然化合物。', '裸盖菇素作为治疗', /^标题：\n内容：/],
   ];
-  for (const [name, cell, title, note] of cases) {
-    it(name, () => {
-      const split = splitTitleCell(cell);
-      expect(unwrapTitle(split.title)).toBe(title);
-      if (typeof note === 'string') expect(split.note).toBe(note);
-      else expect(split.note).toMatch(note);
-    });
-  }
+  for (const [name, cell, title, note] of cases) it(name, () => void expectSplit(cell, title, note));
 
   it('leaves ordinary titles alone, including ones with 注意力, 翻译 or a question mark', () => {
     for (const title of ['通过同心因果注意力缓解对象幻觉', '分析基于大型语言模型的机器翻译中的上下文贡献', '大型语言模型能否获得驾照？面向自动驾驶的基准测试', '纤维束发育促进人类海马体的功能特化。', 'CA*：解决计算感知延迟在同时语音翻译中的评估陷阱']) {
@@ -122,10 +124,7 @@ describe('translator chatter instead of a title', () => {
   ];
   for (const [name, cell, title, note] of cases) {
     it(name, () => {
-      const split = splitTitleCell(cell);
-      expect(unwrapTitle(split.title)).toBe(title);
-      if (typeof note === 'string') expect(split.note).toBe(note);
-      else expect(split.note).toMatch(note);
+      const split = expectSplit(cell, title, note);
       expect(split.untranslated).toBeUndefined();
       expect(split.chatter).toBe(true);
     });
