@@ -30,7 +30,16 @@
         </style>
       </head>
       <body>
-        <p class="notice">这是一个订阅源（feed）：把这个网页的地址复制到 Feedly、Inoreader、NetNewsWire 或 Thunderbird 等阅读器中即可订阅。</p>
+        <xsl:variable name="current" select="atom:feed/atom:link[@rel='current']/@href"/>
+        <xsl:choose>
+          <!-- An RFC 5005 archive page is not a subscription: point to the one to subscribe to. -->
+          <xsl:when test="$current">
+            <p class="notice">这是订阅源的存档页（较早的论文）。要订阅，请把<a href="{$current}">当前订阅源</a>的地址复制到阅读器中。</p>
+          </xsl:when>
+          <xsl:otherwise>
+            <p class="notice">这是一个订阅源（feed）：把这个网页的地址复制到 Feedly、Inoreader、NetNewsWire 或 Thunderbird 等阅读器中即可订阅。</p>
+          </xsl:otherwise>
+        </xsl:choose>
         <h1><xsl:value-of select="$title"/></h1>
         <p><xsl:value-of select="atom:feed/atom:subtitle | rss/channel/description"/></p>
         <p><a href="{atom:feed/atom:link[@rel='alternate']/@href | rss/channel/link}">打开网站</a></p>

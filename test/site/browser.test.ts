@@ -1,7 +1,7 @@
 /**
  * The site in real headless Chromium, at phone and desktop widths.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserSession, CHROMIUM_PATH, openBrowserSession } from '../helpers/browser.js';
@@ -106,6 +106,14 @@ describe.skipIf(!CHROMIUM_PATH)('site in headless Chromium', () => {
       expect(shown.articles, feed).toBeGreaterThan(0);
       await tab.close();
     }
+    // An archive page is not a subscription: its notice points to the feed to subscribe to.
+    const page = readdirSync(join(dir, 'out/archive')).find((f) => f.endsWith('.xml'))!;
+    const tab = await session.browser.newPage();
+    await tab.goto(`${session.url}archive/${page}`, { waitUntil: 'load' });
+    const notice = await tab.evaluate(() => ({ text: document.querySelector('.notice')?.textContent ?? '', href: document.querySelector('.notice a')?.getAttribute('href') }));
+    await tab.close();
+    expect(notice.text).toContain('存档页');
+    expect(notice.href).toMatch(/atom\.xml$/);
   });
 
   it('shows in the XSLT view every source of a daily issue, the digest day as the date, and no bare separators', async () => {
