@@ -75,10 +75,26 @@ export function codeHashOf(dir: string): string {
 }
 
 /**
- * Version plus a hash of the running code, so parse caches and up-to-date builds notice a code
- * change that kept the version number (a `git pull`, a local edit).
+ * A hash of the dependencies as installed from the lockfile (`package-lock.json` beside
+ * package.json), or '' where there is none (digestcast installed as a dependency).
+ */
+export function dependencyHashOf(packageDir: string): string {
+  try {
+    return sha256(readFileSync(join(packageDir, 'package-lock.json'))).slice(0, 8);
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Version plus a hash of the running code (and of the lockfile, where there is one), so parse
+ * caches and up-to-date builds notice a code change that kept the version number (a `git pull`,
+ * a local edit, an `npm update` of remark-gfm or feed).
  */
 export function codeIdentity(): string {
-  codeHash ??= codeHashOf(CODE_DIR);
+  if (codeHash === undefined) {
+    const dependencies = dependencyHashOf(PACKAGE_DIR);
+    codeHash = `${codeHashOf(CODE_DIR)}${dependencies ? `.${dependencies}` : ''}`;
+  }
   return `${packageInfo().version}+${codeHash}`;
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ParseCache } from '../../src/build/parse-cache.js';
 import { parseDigest } from '../../src/parse/parse-digest.js';
-import { codeHashOf, codeIdentity, PACKAGE_DIR, packageInfo } from '../../src/package-info.js';
+import { codeHashOf, codeIdentity, dependencyHashOf, PACKAGE_DIR, packageInfo } from '../../src/package-info.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const TEXT = '# arxiv 2025-10-17\n\n> 当天没有抓取到有效论文。\n';
@@ -27,8 +27,15 @@ describe('parse cache', () => {
 
   it('identifies the running code by its version and the hash of the code folder it runs from', () => {
     // Under vitest the running code is src/ itself.
-    expect(codeIdentity()).toBe(`${packageInfo().version}+${codeHashOf(join(PACKAGE_DIR, 'src'))}`);
-    expect(codeIdentity()).toMatch(/^\d+\.\d+\.\d+\S*\+[0-9a-f]{16}$/);
+    // The code's hash, and the lockfile's (an `npm update` of a dependency changes what the build makes).
+    expect(codeIdentity()).toBe(`${packageInfo().version}+${codeHashOf(join(PACKAGE_DIR, 'src'))}.${dependencyHashOf(PACKAGE_DIR)}`);
+    expect(codeIdentity()).toMatch(/^\d+\.\d+\.\d+\S*\+[0-9a-f]{16}\.[0-9a-f]{8}$/);
+    const noLock = tempDir('no-lock-');
+    expect(dependencyHashOf(noLock)).toBe('');
+    writeFileSync(join(noLock, 'package-lock.json'), '{"lockfileVersion":3}');
+    const before = dependencyHashOf(noLock);
+    writeFileSync(join(noLock, 'package-lock.json'), '{"lockfileVersion":3,"packages":{}}');
+    expect(dependencyHashOf(noLock)).not.toBe(before);
   });
 
   it('changes the code hash when a code file is edited, added, removed or renamed, and only then', () => {
