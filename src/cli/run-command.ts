@@ -18,7 +18,7 @@ import { hasAnyLedger, readLedger } from '../send/ledger.js';
 import { loadSubscribers, sendDay, sendTestCopy, type SendOptions } from '../send/send-day.js';
 import { SendLockError } from '../send/send-lock.js';
 import { EXIT_CODES, exitCodeOf, formatSendReport, type SendReport, stopsRun } from '../send/send-report.js';
-import { SendSession } from '../send/send-session.js';
+import { SendSession, shardLabelOf } from '../send/send-session.js';
 import { BUILD_OPTIONS, reportBuild } from './build-command.js';
 import { type CliCommand, type CliIo, UsageError } from './io.js';
 import { checkpointOption, EXIT_CODES_HELP, SEND_OPTIONS, shardOption } from './send-command.js';
@@ -79,10 +79,9 @@ export async function runCommand(argv: string[], io: CliIo, now: () => Date = ()
   // 3. Sends.
   const stateDir = resolve(projectDir, config.stateDir);
   const catalog = build.catalog ?? (await readCatalog(projectDir, config));
-  const shardLabel = shard && shard.count > 1 ? `${shard.index}/${shard.count}` : 'all';
-  const dates = values.date
-    ? [values.date]
-    : daysToSend(catalog, config.send.catchUpDays, (date) => readLedger(stateDir, date).completed.has(shardLabel), hasAnyLedger(stateDir));
+  const shardLabel = shardLabelOf(shard);
+  const sentBefore = hasAnyLedger(stateDir);
+  const dates = values.date ? [values.date] : daysToSend(catalog, config.send.catchUpDays, (date) => readLedger(stateDir, date).completed.has(shardLabel), sentBefore);
   if (dates.length === 0) {
     io.stdout(`nothing to send: the newest ${config.send.catchUpDays} digest days with papers are all sent\n`);
     return 0;
@@ -111,7 +110,7 @@ export async function runCommand(argv: string[], io: CliIo, now: () => Date = ()
     return EXIT_CODES.busy;
   }
   // New subscribers get the newest day of this run; on a state from before join dates were kept, everyone gets the whole catch-up.
-  const firstDay = !session.joins.recordedBefore && hasAnyLedger(stateDir) ? dates[0]! : dates[dates.length - 1]!;
+  const firstDay = !session.joins.recordedBefore && sentBefore ? dates[0]! : dates[dates.length - 1]!;
   const reports: SendReport[] = [];
   let saveFailure: string | undefined;
   try {

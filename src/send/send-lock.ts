@@ -68,8 +68,6 @@ function alive(pid: number): boolean {
 
 /** A held lock; `release` when the send ends. */
 export interface SendLock {
-  /** Marks the lock as still in use (for hosts that judge it by age). */
-  refresh(): void;
   release(): void;
   /** Stale locks taken over, for the log. */
   tookOver: string[];
@@ -120,7 +118,6 @@ export function acquireSendLock(stateDir: string, label: string, writerId: strin
   timer.unref();
   return {
     tookOver,
-    refresh,
     release: () => {
       if (released) return;
       released = true;

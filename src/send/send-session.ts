@@ -13,6 +13,11 @@ import { StateCheckpoint } from './state-checkpoint.js';
 import { newWriterId } from './state-files.js';
 import { BounceHistory } from './suppression-list.js';
 
+/** How the ledger names a shard's completed send: `all`, or `k/n` for a shard of a split list. */
+export function shardLabelOf(shard: { index: number; count: number } | undefined): string {
+  return shard && shard.count > 1 ? `${shard.index}/${shard.count}` : 'all';
+}
+
 /** Where `--checkpoint` pushes the state. */
 export interface CheckpointTarget {
   remote?: string;
@@ -46,7 +51,7 @@ export class SendSession {
   constructor(options: SendSessionOptions) {
     const { config } = options;
     this.stateDir = resolve(options.projectDir, config.stateDir);
-    this.shardLabel = options.shard && options.shard.count > 1 ? `${options.shard.index}/${options.shard.count}` : 'all';
+    this.shardLabel = shardLabelOf(options.shard);
     this.budget = { remaining: config.send.maxPerRun };
     this.deadline = Date.now() + config.send.runDeadlineSeconds * 1000;
     if (!options.dryRun) {
@@ -63,10 +68,7 @@ export class SendSession {
     if (options.checkpoint && !options.dryRun) {
       const target = { repoDir: options.projectDir, stateDir: this.stateDir, ...options.checkpoint };
       this.checkpoint = new StateCheckpoint(
-        async () => {
-          this.lock?.refresh();
-          await pushState(target);
-        },
+        () => pushState(target).then(() => undefined),
         { every: config.send.checkpointEvery, intervalMs: config.send.checkpointSeconds * 1000 },
       );
     }

@@ -160,9 +160,13 @@ function gitWithInput(repoDir: string, args: string[], input: string, env?: Node
   });
 }
 
+/** Whether each repository is a shallow clone (asked once: a checkpoint fetches many times). */
+const shallowRepos = new Map<string, Promise<boolean>>();
+
 /** Fetches the branch into a private ref; returns its commit, or undefined when the branch does not exist yet. */
 async function fetchBranch(repoDir: string, remote: string, branch: string, privateRef: string): Promise<string | undefined> {
-  const shallow = (await git(repoDir, ['rev-parse', '--is-shallow-repository'])).trim() === 'true';
+  if (!shallowRepos.has(repoDir)) shallowRepos.set(repoDir, git(repoDir, ['rev-parse', '--is-shallow-repository']).then((out) => out.trim() === 'true'));
+  const shallow = await shallowRepos.get(repoDir)!;
   try {
     await git(repoDir, ['fetch', '--quiet', '--no-tags', ...(shallow ? ['--depth=1'] : []), remote, `+refs/heads/${branch}:${privateRef}`]);
   } catch (error) {
