@@ -68,7 +68,7 @@ function isStatePath(path: string): boolean {
 /** The state files in the local folder, as branch paths. */
 function localStateFiles(stateDir: string): string[] {
   const files: string[] = [];
-  if (readStateText(join(stateDir, SUPPRESSIONS_FILE), SUPPRESSIONS_FILE) !== undefined) files.push(SUPPRESSIONS_FILE);
+  if (listStateDir(stateDir).includes(SUPPRESSIONS_FILE)) files.push(SUPPRESSIONS_FILE);
   for (const dir of STATE_DIRS) for (const name of listStateDir(join(stateDir, dir))) if (name.endsWith('.jsonl')) files.push(`${dir}/${name}`);
   return files;
 }
