@@ -12,7 +12,7 @@ import { defaultConfig } from '../src/config/schema.js';
 import { loadEmailTemplates } from '../src/email/email-templates.js';
 import { emailView, subjectSources } from '../src/email/email-view.js';
 import { renderDayEmail } from '../src/email/render-email.js';
-import { buildCatalog } from '../src/feeds/catalog.js';
+import { buildCatalog } from '../src/project/catalog.js';
 import { readDigests } from '../src/read-digests.js';
 import { composeRaw, sentParts } from '../test/helpers/mime-parts.js';
 import { medianMs, printTable } from './measure.js';

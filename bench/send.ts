@@ -12,10 +12,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import nodemailer from 'nodemailer';
 import { defaultConfig, type Config } from '../src/config/schema.js';
-import { loadEmailTemplates } from '../src/email/email-templates.js';
 import { renderDayEmail } from '../src/email/render-email.js';
-import { buildCatalog } from '../src/feeds/catalog.js';
-import { readDigests } from '../src/read-digests.js';
+import { Project } from '../src/open-project.js';
 import { composeMessage, messageIdOf } from '../src/send/compose-message.js';
 import { RecipientKeys } from '../src/send/recipient-keys.js';
 import { sendDay } from '../src/send/send-day.js';
@@ -42,8 +40,10 @@ export async function benchSend(counts: number[]): Promise<void> {
       siteUrl: 'https://bench.example.org/',
       send: { ...base.send, from: 'Bench <bench@example.org>', ratePerSecond: 0, maxConnections: 8, maxPerRun: 10_000_000, retryBaseMs: 10, allowPlaintextHosts: ['127.0.0.1'] },
     };
-    const catalog = buildCatalog((await readDigests([join(project, 'digests')])).days);
-    const templates = await loadEmailTemplates(join(projectRoot, 'templates'), config.email.subject);
+    // Digests and templates read once, outside the timed sends (the project falls back to the shipped templates).
+    const opened = new Project(project, config);
+    const { catalog } = await opened.digests();
+    const templates = await opened.emailTemplates();
     const email = renderDayEmail(catalog.days[0]!, catalog, config, templates);
 
     // Baseline: the same messages without pooling, a new connection per message, 8 at a time.
@@ -91,8 +91,7 @@ export async function benchSend(counts: number[]): Promise<void> {
         projectDir: project,
         config,
         env: { SMTP_URL: smtpUrl, SUBSCRIBERS: subscribers, UNSUBSCRIBE_SECRET: SECRET },
-        catalog,
-        templates,
+        project: opened,
         log: () => undefined,
         warn: () => undefined,
       });
@@ -128,7 +127,7 @@ export async function benchSend(counts: number[]): Promise<void> {
       rmSync(join(project, '.digestcast'), { recursive: true, force: true });
       const session = new SendSession({ projectDir: project, config, dryRun: false, warn: () => undefined, ...(checkpoint ? { checkpoint: {} } : {}) });
       const start = performance.now();
-      const report = await sendDay({ projectDir: project, config, env, catalog, templates, session, log: () => undefined, warn: () => undefined });
+      const report = await sendDay({ projectDir: project, config, env, project: opened, session, log: () => undefined, warn: () => undefined });
       await session.close();
       const seconds = (performance.now() - start) / 1000;
       const rate = report.delivered / seconds;

@@ -6,23 +6,20 @@
  * results of unchanged digests), renders, and writes only the files whose content changed.
  */
 import { readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { emailPreviews } from '../email/email-previews.js';
-import { loadEmailTemplates } from '../email/email-templates.js';
-import { buildCatalog, type Catalog } from '../feeds/catalog.js';
 import { type FeedReport, renderFeeds } from '../feeds/feed-set.js';
 import type { Diagnostic } from '../model.js';
 import { mapLimit } from '../map-limit.js';
 import { filesUnder } from '../files-under.js';
 import { codeIdentity, packageInfo } from '../package-info.js';
-import { listDigestFiles, readDigestBytes, readDigests } from '../read-digests.js';
+import { listDigestFiles, readDigestBytes } from '../read-digests.js';
 import { renderSite } from '../site/pages.js';
-import { loadSiteTemplates } from '../site/site-templates.js';
-import { BUILTIN_TEMPLATES_DIR } from '../site/template-files.js';
+import { BUILTIN_TEMPLATES_DIR } from '../view/template-files.js';
 import { type BuildManifest, outputsPresent, readManifest, writeManifest, writeOutputs } from './output-writer.js';
 import { sha256 } from '../hash.js';
-import { ParseCache } from './parse-cache.js';
+import { Project } from '../open-project.js';
 
 export interface BuildOptions {
   /** Project folder: config paths are relative to it. */
@@ -30,6 +27,8 @@ export interface BuildOptions {
   config: Config;
   /** Render even when nothing changed. */
   force?: boolean;
+  /** The opened project, when the caller has one (`run` builds, then sends from the same one). */
+  project?: Project;
 }
 
 /** Counts that describe what a build published. */
@@ -44,8 +43,6 @@ export interface BuildStats {
 export interface BuildResult {
   outDir: string;
   stats: BuildStats;
-  /** The digests as read, when this build read them (not when it was up to date). */
-  catalog?: Catalog;
   diagnostics: Diagnostic[];
   /** Nothing changed since the last build: outputs were left as they were. */
   upToDate: boolean;
@@ -67,11 +64,9 @@ interface StoredManifest extends BuildManifest {
 /** Builds `out/` from the digests folder. */
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
-  const { config, projectDir } = options;
-  const digestsDir = resolve(projectDir, config.digestsDir);
-  const outDir = resolve(projectDir, config.outDir);
-  const stateDir = resolve(projectDir, config.stateDir);
-  const templatesDir = resolve(projectDir, config.templatesDir);
+  const project = options.project ?? new Project(options.projectDir, options.config);
+  const { config } = project;
+  const { root: projectDir, digests: digestsDir, out: outDir, state: stateDir, templates: templatesDir } = project.dirs;
   const info = packageInfo();
 
   // Hash first: it is all an up-to-date build needs.
@@ -104,15 +99,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   }
 
   // Started first: on a cold build MJML loads and compiles in a worker while digests are read.
-  const emailTemplatesLoading = loadEmailTemplates(templatesDir, config.email.subject, { cacheDir: join(stateDir, 'cache'), displayRoot: projectDir });
-  emailTemplatesLoading.catch(() => undefined);
-  const cache = await ParseCache.load(join(stateDir, 'cache', 'parsed-digests.json'), codeIdentity());
-  const set = await readDigests([digestsDir], { displayRoot: projectDir, cache, preloaded });
-  const catalog = buildCatalog(set.days);
+  const emailTemplatesLoading = project.emailTemplates();
+  const { set, catalog, parseCache } = await project.digests(preloaded);
   const readMs = performance.now() - started;
 
   const renderStart = performance.now();
-  const siteTemplates = await loadSiteTemplates(templatesDir, projectDir);
+  const siteTemplates = await project.siteTemplates();
   const feeds = renderFeeds(catalog, config, { ...(info.homepage ? { uri: info.homepage } : {}), version: info.version });
   const files = [...feeds.files, ...renderSite(catalog, config, siteTemplates)];
   files.push(...emailPreviews(catalog, config, await emailTemplatesLoading));
@@ -128,18 +120,16 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     readableFiles: set.readableFiles,
   };
   await writeManifest(manifestPath, { fingerprint, files: written.hashes, stats, feeds: feeds.reports, diagnostics: set.diagnostics } as StoredManifest);
-  await cache.save();
   const writeMs = performance.now() - writeStart;
   return {
     outDir,
     stats,
-    catalog,
     diagnostics: set.diagnostics,
     upToDate: false,
     outputs: files.length,
     written: written.written,
     removed: written.removed,
-    parseCache: { hits: cache.hits, misses: cache.misses },
+    parseCache,
     feeds: feeds.reports,
     timings: { readMs, renderMs, writeMs, totalMs: performance.now() - started },
   };

@@ -4,7 +4,7 @@
  */
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, normalize, sep } from 'node:path';
-import type { OutputFile } from '../feeds/feed-set.js';
+import type { OutputFile } from '../project/output-file.js';
 import { mapLimit } from '../map-limit.js';
 import { sha256 } from '../hash.js';
 import { writeFileAtomic } from '../write-file-atomic.js';

@@ -3,7 +3,7 @@
  */
 import { parseArgs } from 'node:util';
 import { buildSite, type BuildResult } from '../build/build-site.js';
-import { loadConfig } from '../config/load-config.js';
+import { openProject } from '../open-project.js';
 import { formatDiagnostic, summarizeDiagnostics } from '../diagnostic-format.js';
 import type { FeedReport } from '../feeds/feed-set.js';
 import type { CliCommand, CliIo } from './io.js';
@@ -27,8 +27,8 @@ export const BUILD_OPTIONS = {
 /** Runs `build`; returns the exit code. */
 export async function buildCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args: argv, options: BUILD_OPTIONS, strict: true });
-  const config = await loadConfig(io.cwd, { ...(values.config ? { path: values.config } : {}), env: io.env });
-  const result = await buildSite({ projectDir: io.cwd, config, force: values.force });
+  const project = await openProject(io.cwd, { configPath: values.config, env: io.env });
+  const result = await buildSite({ projectDir: io.cwd, config: project.config, project, force: values.force });
   return reportBuild(result, io, values.verbose);
 }
 

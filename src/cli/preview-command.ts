@@ -2,13 +2,10 @@
  * `digestcast preview [--date D]`: render one day's email into out/email/ and say where it is.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config/load-config.js';
 import { emailPreview } from '../email/email-previews.js';
-import { loadEmailTemplates } from '../email/email-templates.js';
-import { buildCatalog } from '../feeds/catalog.js';
-import { readDigests } from '../read-digests.js';
+import { openProject } from '../open-project.js';
 import { type CliCommand, type CliIo, UsageError } from './io.js';
 
 export const PREVIEW_HELP = `Usage: digestcast preview [--date YYYY-MM-DD] [--config <file>]
@@ -20,18 +17,15 @@ and prints their paths, sizes and layout. Use it to check a change to templates/
 export async function previewCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { date: { type: 'string' }, config: { type: 'string' } }, strict: true });
   if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError(`--date must be YYYY-MM-DD, not "${values.date}"`);
-  const config = await loadConfig(io.cwd, { ...(values.config ? { path: values.config } : {}), env: io.env });
-  const set = await readDigests([resolve(io.cwd, config.digestsDir)], { displayRoot: io.cwd });
-  const catalog = buildCatalog(set.days);
+  const project = await openProject(io.cwd, { configPath: values.config, env: io.env });
+  const { config } = project;
+  const { catalog } = await project.digests();
   const date = values.date ?? catalog.days[0]?.date;
   if (!date) {
     io.stderr(`digestcast preview: no readable digest in ${config.digestsDir}/\n`);
     return 1;
   }
-  const templates = await loadEmailTemplates(resolve(io.cwd, config.templatesDir), config.email.subject, {
-    cacheDir: join(resolve(io.cwd, config.stateDir), 'cache'),
-    displayRoot: io.cwd,
-  });
+  const templates = await project.emailTemplates();
   let preview;
   try {
     preview = emailPreview(date, catalog, config, templates);
@@ -39,7 +33,7 @@ export async function previewCommand(argv: string[], io: CliIo): Promise<number>
     io.stderr(`digestcast preview: ${(error as Error).message}\n`);
     return 1;
   }
-  const outDir = resolve(io.cwd, config.outDir);
+  const outDir = project.dirs.out;
   for (const file of preview.files) {
     const path = join(outDir, file.path);
     await mkdir(dirname(path), { recursive: true });

@@ -2,17 +2,11 @@
  * `digestcast run`: the daily job. Fetch the day's digests (when an upstream is configured),
  * build out/, then send every recent day whose send is not complete, oldest first.
  */
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildSite } from '../build/build-site.js';
-import { ParseCache } from '../build/parse-cache.js';
-import { loadConfig } from '../config/load-config.js';
-import { loadEmailTemplates } from '../email/email-templates.js';
-import type { Config } from '../config/schema.js';
-import { buildCatalog, type Catalog } from '../feeds/catalog.js';
 import { fetchDigests, recentCalendarDays } from '../fetch-digests.js';
-import { codeIdentity } from '../package-info.js';
-import { readDigests } from '../read-digests.js';
+import { openProject } from '../open-project.js';
 import { daysToSend } from '../send/catch-up.js';
 import { hasAnyLedger, readLedger } from '../send/ledger.js';
 import { loadSubscribers, sendDay, sendTestCopy, type SendOptions } from '../send/send-day.js';
@@ -39,12 +33,6 @@ Without SMTP_URL, mail goes to .digestcast/outbox/ (and with no subscribers at a
 message shows what they would get).
 ${EXIT_CODES_HELP}`;
 
-/** The digests through the parse cache (after an up-to-date build, which read nothing). */
-async function readCatalog(projectDir: string, config: Config): Promise<Catalog> {
-  const cache = await ParseCache.load(join(resolve(projectDir, config.stateDir), 'cache', 'parsed-digests.json'), codeIdentity());
-  return buildCatalog((await readDigests([resolve(projectDir, config.digestsDir)], { displayRoot: projectDir, cache })).days);
-}
-
 /** Where the sample message goes when there are no subscribers (outbox only). */
 export const SAMPLE_RECIPIENT = 'you@example.org';
 
@@ -58,13 +46,14 @@ export async function runCommand(argv: string[], io: CliIo, now: () => Date = ()
   if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError(`--date must be YYYY-MM-DD, not "${values.date}"`);
   const shard = shardOption(values.shard);
   const checkpoint = checkpointOption(values);
-  const config = await loadConfig(io.cwd, { ...(values.config ? { path: values.config } : {}), env: io.env });
-  const projectDir = io.cwd;
+  const project = await openProject(io.cwd, { configPath: values.config, env: io.env });
+  const { config } = project;
+  const { root: projectDir, state: stateDir } = project.dirs;
 
   // 1. New digests from upstream.
   if (config.upstream.urlTemplate && !values['no-fetch']) {
     const dates = values.date ? [values.date] : recentCalendarDays(now(), config.timeZone, config.upstream.days);
-    const outcomes = await fetchDigests(config, resolve(projectDir, config.digestsDir), dates);
+    const outcomes = await fetchDigests(config, project.dirs.digests, dates);
     for (const o of outcomes) {
       if (o.result === 'written') io.stdout(`fetched ${config.digestsDir}/${o.file}\n`);
       else if (o.result === 'failed' || o.result === 'rejected') io.stderr(`digestcast run: could not fetch ${o.file}: ${o.detail}\n`);
@@ -72,13 +61,12 @@ export async function runCommand(argv: string[], io: CliIo, now: () => Date = ()
   }
 
   // 2. The site, feeds and previews.
-  const build = await buildSite({ projectDir, config, force: values.force });
+  const build = await buildSite({ projectDir, config, project, force: values.force });
   const buildCode = reportBuild(build, io, values.verbose);
   if (buildCode !== 0) return buildCode;
 
-  // 3. Sends.
-  const stateDir = resolve(projectDir, config.stateDir);
-  const catalog = build.catalog ?? (await readCatalog(projectDir, config));
+  // 3. Sends, from the digests the build read (read now, through the parse cache, when it was up to date).
+  const { catalog } = await project.digests();
   const shardLabel = shardLabelOf(shard);
   const sentBefore = hasAnyLedger(stateDir);
   const dates = values.date ? [values.date] : daysToSend(catalog, config.send.catchUpDays, (date) => readLedger(stateDir, date).completed.has(shardLabel), sentBefore);
@@ -86,7 +74,6 @@ export async function runCommand(argv: string[], io: CliIo, now: () => Date = ()
     io.stdout(`nothing to send: the newest ${config.send.catchUpDays} digest days with papers are all sent\n`);
     return 0;
   }
-  const templates = await loadEmailTemplates(resolve(projectDir, config.templatesDir), config.email.subject, { cacheDir: join(stateDir, 'cache'), displayRoot: projectDir });
   const common = {
     projectDir,
     config,
@@ -95,8 +82,7 @@ export async function runCommand(argv: string[], io: CliIo, now: () => Date = ()
     allowLocalSiteUrl: values['allow-local-site-url'],
     ...(values.subscribers ? { subscribersFile: values.subscribers } : {}),
     ...(shard ? { shard } : {}),
-    catalog,
-    templates,
+    project,
     log: (line: string) => io.stdout(`${line}\n`),
     warn: (line: string) => io.stderr(`digestcast run: ${line}\n`),
   };

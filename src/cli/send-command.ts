@@ -2,7 +2,7 @@
  * `digestcast send`: deliver one day's email to the subscribers.
  */
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config/load-config.js';
+import { openProject } from '../open-project.js';
 import { parseShard } from '../send/recipient-keys.js';
 import { sendDay, sendTestCopy } from '../send/send-day.js';
 import { SendLockError } from '../send/send-lock.js';
@@ -72,10 +72,11 @@ export async function sendCommand(argv: string[], io: CliIo): Promise<number> {
   if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError(`--date must be YYYY-MM-DD, not "${values.date}"`);
   const shard = shardOption(values.shard);
   const checkpoint = checkpointOption(values);
-  const config = await loadConfig(io.cwd, { ...(values.config ? { path: values.config } : {}), env: io.env });
+  const project = await openProject(io.cwd, { configPath: values.config, env: io.env });
   const options = {
     projectDir: io.cwd,
-    config,
+    config: project.config,
+    project,
     env: io.env,
     ...(values.date ? { date: values.date } : {}),
     ...(values.subscribers ? { subscribersFile: values.subscribers } : {}),

@@ -3,9 +3,9 @@
  * newest days. They hold no recipient data: the unsubscribe link points nowhere.
  */
 import type { Config } from '../config/schema.js';
-import type { Catalog } from '../feeds/catalog.js';
-import type { OutputFile } from '../feeds/feed-set.js';
-import { sitePaths } from '../feeds/site-paths.js';
+import type { Catalog } from '../project/catalog.js';
+import type { OutputFile } from '../project/output-file.js';
+import { sitePaths } from '../project/site-paths.js';
 import type { EmailTemplates } from './email-templates.js';
 import { renderDayEmail, type RenderedEmail, withUnsubscribeLink } from './render-email.js';
 

@@ -21,7 +21,7 @@ import { dirname, join, relative } from 'node:path';
 import { filesUnder } from '../files-under.js';
 import { sha256 } from '../hash.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
-import { compileTemplate, createHandlebars, resolveTemplate, TemplateError } from '../site/template-files.js';
+import { compileTemplate, createHandlebars, resolveTemplate, TemplateError } from '../view/template-files.js';
 import type { EmailView } from './email-view.js';
 import { compileMjml, type MjmlIssue } from './mjml-compile.js';
 

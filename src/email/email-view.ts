@@ -4,12 +4,13 @@
  * which `render-email.ts` shrinks until the HTML is small enough for Gmail.
  */
 import type { Config } from '../config/schema.js';
-import type { Catalog } from '../feeds/catalog.js';
-import { earlierListing } from '../feeds/catalog.js';
-import { sitePaths, siteUrlOf } from '../feeds/site-paths.js';
-import { fullTextLink } from '../full-text-link.js';
+import type { Catalog } from '../project/catalog.js';
+import { earlierListing } from '../project/catalog.js';
+import { sitePaths, siteUrlOf } from '../project/site-paths.js';
+import { fullTextLink } from '../view/full-text-link.js';
 import type { Day, SourceDay } from '../model.js';
-import { daySummary, type LinkView, paperAnchor, sourceAnchor, statusText } from '../site/page-views.js';
+import { paperAnchor, sourceAnchor } from '../view/anchors.js';
+import { daySummary, type LinkView, statusText } from '../view/day-summary.js';
 import { cleanStrings, safeHttpUrl, shorten } from '../text/escape.js';
 
 /** Stands where the sender puts each recipient's own unsubscribe link (never a real address in a preview). */

@@ -15,7 +15,7 @@
  * (more, and SpamAssassin's MPART_ALT_DIFF_COUNT takes the parts for a disguised message).
  */
 import type { Config } from '../config/schema.js';
-import type { Catalog } from '../feeds/catalog.js';
+import type { Catalog } from '../project/catalog.js';
 import type { Day } from '../model.js';
 import type { EmailTemplates } from './email-templates.js';
 import { type EmailDay, type EmailShape, type EmailView, prepareEmailDay, shapeEmail, subjectSources, UNSUBSCRIBE_PLACEHOLDER } from './email-view.js';

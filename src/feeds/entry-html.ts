@@ -2,7 +2,7 @@
  * HTML bodies of feed entries: one paper, or one day's list. Every piece of digest text is
  * escaped; every link is checked to be http(s).
  */
-import { fullTextLink } from '../full-text-link.js';
+import { fullTextLink } from '../view/full-text-link.js';
 import type { Day, Paper, SourceDay } from '../model.js';
 import { escapeHtml, safeHttpUrl, shorten } from '../text/escape.js';
 

@@ -7,23 +7,20 @@ import type { Config } from '../config/schema.js';
 import type { Day } from '../model.js';
 import { escapeHtml } from '../text/escape.js';
 import { atomEntryXml, atomXml } from './atom-feed.js';
-import type { Catalog, CatalogEntry } from './catalog.js';
-import { recentDates } from './catalog.js';
+import type { Catalog, CatalogEntry } from '../project/catalog.js';
+import { recentDates } from '../project/catalog.js';
 import { archivePages } from './archive-pages.js';
 import { dayIssueHtml, dayIssueTitle } from './entry-html.js';
 import { startOfDigestDay } from './entry-time.js';
 import type { ArchiveLinks, ContentLevel, FeedItem, FeedMeta } from './feed-document.js';
 import { jsonFeed } from './json-feed.js';
+import { opmlXml } from './opml.js';
 import { paperItem } from './paper-item.js';
 import { rssXml } from './rss-feed.js';
-import { relativePath, sitePaths, siteUrlOf } from './site-paths.js';
+import { relativePath, sitePaths, siteUrlOf } from '../project/site-paths.js';
 import { fitSubscription } from './subscription-fit.js';
 
-/** A file to write under `out/`. */
-export interface OutputFile {
-  path: string;
-  content: string;
-}
+import type { OutputFile } from '../project/output-file.js';
 
 /** Who made the feeds (Atom `generator`, RSS `generator`): digestcast's version and, when package.json names one, its home page. */
 export interface Generator {
@@ -110,6 +107,10 @@ export function renderFeeds(catalog: Catalog, config: Config, generator: Generat
     reports.push(report);
   }
   files.push(...renderIssueFeeds(catalog, config, generator));
+  // The subscription lists (OPML) of these feeds.
+  files.push({ path: sitePaths.opmlAll, content: opmlXml(config, catalog, 'all') });
+  const bySource = opmlXml(config, catalog, 'sources');
+  files.push({ path: sitePaths.opmlSources, content: bySource }, { path: sitePaths.opml, content: bySource });
   return { files, reports };
 }
 

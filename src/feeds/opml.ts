@@ -10,8 +10,8 @@
 import { XMLBuilder } from 'fast-xml-parser';
 import type { Config } from '../config/schema.js';
 import { cleanText } from '../text/escape.js';
-import type { Catalog } from './catalog.js';
-import { sitePaths, siteUrlOf } from './site-paths.js';
+import type { Catalog } from '../project/catalog.js';
+import { sitePaths, siteUrlOf } from '../project/site-paths.js';
 
 const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, processEntities: true, suppressEmptyNode: true });
 

@@ -3,8 +3,8 @@
  */
 import type { Config } from '../config/schema.js';
 import { safeHttpUrl, shorten } from '../text/escape.js';
-import type { CatalogEntry } from './catalog.js';
-import { fullTextLink } from '../full-text-link.js';
+import type { CatalogEntry } from '../project/catalog.js';
+import { fullTextLink } from '../view/full-text-link.js';
 import { paperEntryHtml } from './entry-html.js';
 import { entryInstant } from './entry-time.js';
 import type { ContentLevel, FeedItem } from './feed-document.js';

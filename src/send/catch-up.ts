@@ -4,7 +4,7 @@
  * schedule catches up and a re-run sends nothing twice. A list that has never sent anything
  * gets only the newest day, not a burst of old issues.
  */
-import type { Catalog } from '../feeds/catalog.js';
+import type { Catalog } from '../project/catalog.js';
 
 /** Dates to send, oldest first. */
 export function daysToSend(catalog: Catalog, catchUpDays: number, isComplete: (date: string) => boolean, hasSentBefore: boolean): string[] {

@@ -8,11 +8,9 @@ import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import type { Config } from '../config/schema.js';
-import { loadEmailTemplates, type EmailTemplates } from '../email/email-templates.js';
 import { renderDayEmail, type RenderedEmail } from '../email/render-email.js';
-import { buildCatalog, type Catalog } from '../feeds/catalog.js';
 import type { Day } from '../model.js';
-import { readDigests } from '../read-digests.js';
+import { Project } from '../open-project.js';
 import { isValidAddress, maskAddress } from './address.js';
 import { composeMessage, type ListSettings, messageIdOf } from './compose-message.js';
 import { deliver, type DeliveryJob } from './deliver.js';
@@ -49,9 +47,9 @@ export interface SendOptions {
   log: (line: string) => void;
   /** Lines for stderr: problems, addresses masked. */
   warn: (line: string) => void;
-  /** Already read digests, templates and subscribers (`digestcast run` passes them for its days). */
-  catalog?: Catalog;
-  templates?: EmailTemplates;
+  /** The opened project, whose digests and email templates are read once (`digestcast run` passes it for all its days). */
+  project?: Project;
+  /** Subscribers already read (`digestcast run` reads them once for all its days). */
   subscribers?: SubscriberList;
   /** Replaces waiting between retries (tests). */
   sleep?: (ms: number) => Promise<void>;
@@ -106,12 +104,12 @@ async function prepareSend(options: SendOptions): Promise<SendContext> {
   const keys = new RecipientKeys(listSecret(env, stateDir, smtpUrl !== undefined));
   const settings = listSettings(config, smtpUrl !== undefined);
 
-  const catalog = options.catalog ?? buildCatalog((await readDigests([resolve(projectDir, config.digestsDir)], { displayRoot: projectDir })).days);
+  const project = options.project ?? new Project(projectDir, config);
+  const { catalog } = await project.digests();
   const date = options.date ?? catalog.days[0]?.date;
   const day = catalog.days.find((d) => d.date === date);
   if (!date || !day) throw new TransportConfigError(date ? `no digest for ${date} in ${config.digestsDir}/` : `no readable digest in ${config.digestsDir}/`);
-  const templates =
-    options.templates ?? (await loadEmailTemplates(resolve(projectDir, config.templatesDir), config.email.subject, { cacheDir: join(stateDir, 'cache'), displayRoot: projectDir }));
+  const templates = await project.emailTemplates();
   const emails = new Map<string, RenderedEmail | undefined>();
   const emailFor = (sources: string[] | undefined): RenderedEmail | undefined => {
     const key = sources ? [...sources].sort().join(',') : '*';

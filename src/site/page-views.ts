@@ -3,12 +3,14 @@
  * (Handlebars escapes every `{{value}}`).
  */
 import type { Config } from '../config/schema.js';
-import type { Catalog } from '../feeds/catalog.js';
-import { earlierListing } from '../feeds/catalog.js';
-import { sitePaths, siteUrlOf } from '../feeds/site-paths.js';
-import { fullTextLink } from '../full-text-link.js';
+import type { Catalog } from '../project/catalog.js';
+import { earlierListing } from '../project/catalog.js';
+import { sitePaths, siteUrlOf } from '../project/site-paths.js';
+import { fullTextLink } from '../view/full-text-link.js';
 import type { Day, Paper, SourceDay } from '../model.js';
 import { safeHttpUrl } from '../text/escape.js';
+import { paperAnchor, sourceAnchor } from '../view/anchors.js';
+import { dayCounts, daySummary, type LinkView, type SourceCountView, statusText } from '../view/day-summary.js';
 
 export interface FeedLinkView {
   type: string;
@@ -47,12 +49,6 @@ export interface PaperView {
   firstListed?: { date: string; href: string };
 }
 
-/** A checked link and its label. */
-export interface LinkView {
-  href: string;
-  label: string;
-}
-
 export interface SourceView {
   id: string;
   name: string;
@@ -67,12 +63,6 @@ export interface DayLinkView {
   summary: string;
   /** The summary's parts (`arXiv 10 篇`, `bioRxiv 抓取失败`), each shown unbroken. */
   counts: SourceCountView[];
-}
-
-/** One source's count or status in a day's summary. */
-export interface SourceCountView {
-  text: string;
-  status: SourceDay['status'];
 }
 
 export interface IndexView {
@@ -99,32 +89,6 @@ export interface DayView {
   prev?: { date: string; href: string };
   next?: { date: string; href: string };
   sources: SourceView[];
-}
-
-/** `#arxiv-2510.14981`-style anchor of a paper on its day page (also used by emails). */
-export function paperAnchor(paper: Paper): string {
-  return `${paper.source}-${paper.id.replace(/^[a-z]+:/, '')}`.toLowerCase().replace(/[^a-z0-9._-]+/g, '-');
-}
-
-/** Anchor of a source's section on a day page. */
-export function sourceAnchor(source: string): string {
-  return source.toLowerCase().replace(/[^a-z0-9_-]+/g, '-') || 'source';
-}
-
-/** A short status like `10 篇`, `当天没有新论文`, `抓取失败（HTTP 429，限流）` (never the upstream error text). */
-export function statusText(source: SourceDay): string {
-  if (source.status === 'papers') return `${source.papers.length} 篇`;
-  return source.status === 'failed' ? (source.failure?.summary ?? '抓取失败') : '当天没有新论文';
-}
-
-/** `arXiv 10 篇 · bioRxiv 抓取失败 · medRxiv 4 篇`. */
-export function daySummary(day: Day): string {
-  return dayCounts(day).map((c) => c.text).join(' · ');
-}
-
-/** The parts of `daySummary`, for pages that keep each one on a line (no break inside 抓取失败). */
-export function dayCounts(day: Day): SourceCountView[] {
-  return day.sources.map((s) => ({ text: `${s.sourceName} ${statusText(s)}`, status: s.status }));
 }
 
 /** The site-wide view (title, feeds for `<link rel="alternate">`). */

@@ -1,11 +1,11 @@
 /**
- * The static site: index page, one page per day, style sheet, feed and OPML style sheets, OPML lists.
+ * The static site: index page, one page per day, style sheet, feed and OPML style sheets
+ * (the OPML lists themselves are rendered with the feeds).
  */
 import type { Config } from '../config/schema.js';
-import type { Catalog } from '../feeds/catalog.js';
-import type { OutputFile } from '../feeds/feed-set.js';
-import { opmlXml } from '../feeds/opml.js';
-import { sitePaths, siteUrlOf } from '../feeds/site-paths.js';
+import type { Catalog } from '../project/catalog.js';
+import type { OutputFile } from '../project/output-file.js';
+import { sitePaths, siteUrlOf } from '../project/site-paths.js';
 import { dayView, indexView, siteView } from './page-views.js';
 import { OPML_STYLESHEET_PATH, type SiteTemplates } from './site-templates.js';
 import { cleanStrings as cleanView } from '../text/escape.js';
@@ -25,8 +25,5 @@ export function renderSite(catalog: Catalog, config: Config, templates: SiteTemp
   files.push({ path: sitePaths.stylesheet, content: templates.stylesheet });
   files.push({ path: sitePaths.feedStylesheet, content: templates.feedStylesheet });
   files.push({ path: OPML_STYLESHEET_PATH, content: templates.opmlStylesheet });
-  files.push({ path: sitePaths.opmlAll, content: opmlXml(config, catalog, 'all') });
-  const bySource = opmlXml(config, catalog, 'sources');
-  files.push({ path: sitePaths.opmlSources, content: bySource }, { path: sitePaths.opml, content: bySource });
   return files;
 }

@@ -1,7 +1,7 @@
 /**
  * The site's templates, loaded and compiled once per build.
  */
-import { compileTemplate, createHandlebars, readTemplate } from './template-files.js';
+import { compileTemplate, createHandlebars, readTemplate } from '../view/template-files.js';
 import type { DayView, IndexView, LayoutView } from './page-views.js';
 
 /** Compiled site templates and the static files that go with them. */

@@ -11,7 +11,7 @@ import { join, relative } from 'node:path';
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from 'feedsmith';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fetchCommand } from '../../src/cli/fetch-command.js';
-import { buildCatalog } from '../../src/feeds/catalog.js';
+import { buildCatalog } from '../../src/project/catalog.js';
 import { daysToSend } from '../../src/send/catch-up.js';
 import type { Day } from '../../src/model.js';
 import { PROJECT_DIR } from '../helpers/corpus.js';

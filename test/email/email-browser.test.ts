@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/schema.js';
 import { loadEmailTemplates } from '../../src/email/email-templates.js';
 import { renderDayEmail } from '../../src/email/render-email.js';
-import { buildCatalog } from '../../src/feeds/catalog.js';
+import { buildCatalog } from '../../src/project/catalog.js';
 import { readDigests } from '../../src/read-digests.js';
 import { type BrowserSession, CHROMIUM_PATH, openBrowserSession } from '../helpers/browser.js';
 import { PROJECT_DIR } from '../helpers/corpus.js';

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig, type Config } from '../../src/config/schema.js';
 import { loadEmailTemplates, type EmailTemplates } from '../../src/email/email-templates.js';
 import { renderDayEmail } from '../../src/email/render-email.js';
-import { buildCatalog, type Catalog } from '../../src/feeds/catalog.js';
+import { buildCatalog, type Catalog } from '../../src/project/catalog.js';
 import { readDigests } from '../../src/read-digests.js';
 import { CORPUS_DIR, hasCorpus, PROJECT_DIR } from '../helpers/corpus.js';
 import { composeRaw } from '../helpers/mime-parts.js';

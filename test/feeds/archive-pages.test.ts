@@ -9,7 +9,7 @@ import { parseAtomFeed } from 'feedsmith';
 import { describe, expect, it } from 'vitest';
 import { archivePages } from '../../src/feeds/archive-pages.js';
 import { atomProblems } from '../helpers/feed-validation.js';
-import { buildProject, digest2025, makeProject, readOut, row } from '../helpers/project.js';
+import { buildProject, digest2025, makeProject, readOut, row, catalogOf } from '../helpers/project.js';
 
 const SITE = 'https://feeds.example.org/papers/';
 
@@ -56,7 +56,7 @@ describe('archive pages', () => {
   it('chain every paper once from the subscription feed, the open page without fh:archive', async () => {
     const dates = ['2025-09-28', '2025-09-30', '2025-10-01', '2025-10-02', '2025-10-03'];
     const dir = makeProject({ ...Object.fromEntries(dates.map((d) => day(d, 6))), 'digestcast.config.json': JSON.stringify({ siteUrl: SITE, feeds: { days: 1, maxBytes: 20_000 } }) });
-    const result = await buildProject(dir);
+    await buildProject(dir);
     let url = parseAtomFeed(readOut(dir, 'atom.xml')).links!.find((l) => l.rel === 'prev-archive')?.href;
     const seen: string[] = [];
     const pages: string[] = [];
@@ -71,7 +71,7 @@ describe('archive pages', () => {
       url = doc.links!.find((l) => l.rel === 'prev-archive')?.href;
     }
     expect(pages.length).toBeGreaterThan(2);
-    expect(seen.sort()).toEqual(result.catalog!.entries.map((e) => e.paper.url).sort());
+    expect(seen.sort()).toEqual((await catalogOf(dir)).entries.map((e) => e.paper.url).sort());
   });
 });
 

@@ -7,7 +7,7 @@ import { XMLValidator } from 'fast-xml-parser';
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from 'feedsmith';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/schema.js';
-import { buildCatalog } from '../../src/feeds/catalog.js';
+import { buildCatalog } from '../../src/project/catalog.js';
 import { renderFeeds } from '../../src/feeds/feed-set.js';
 import type { Day, Paper } from '../../src/model.js';
 import { cleanText } from '../../src/text/escape.js';

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { parseAtomFeed, parseRssFeed } from 'feedsmith';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/schema.js';
-import { buildCatalog, type Catalog } from '../../src/feeds/catalog.js';
+import { buildCatalog, type Catalog } from '../../src/project/catalog.js';
 import { type Generator, renderFeeds } from '../../src/feeds/feed-set.js';
 import { packageInfoOf } from '../../src/package-info.js';
 import { readDigests } from '../../src/read-digests.js';

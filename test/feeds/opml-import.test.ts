@@ -10,7 +10,7 @@ import { join, normalize } from 'node:path';
 import { promisify } from 'node:util';
 import { parseAtomFeed, parseOpml } from 'feedsmith';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildProject, historyFixture, makeProject, readOut } from '../helpers/project.js';
+import { buildProject, historyFixture, makeProject, readOut, catalogOf } from '../helpers/project.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const run = promisify(execFile);
@@ -59,8 +59,8 @@ beforeAll(async () => {
   site = `http://127.0.0.1:${port}/`;
   dir = makeProject({ ...historyFixture(), 'digestcast.config.json': JSON.stringify({ siteUrl: site, title: '测试速递' }) });
   root = join(dir, 'out');
-  const result = await buildProject(dir);
-  expected = result.catalog!.entries.map((e) => new URL(e.paper.url).href).sort();
+  await buildProject(dir);
+  expected = (await catalogOf(dir)).entries.map((e) => new URL(e.paper.url).href).sort();
   offered = [...new Set([...readOut(dir, 'index.html').matchAll(/href="([^"]+\.opml)"/g)].map((m) => m[1]!))].sort();
 });
 

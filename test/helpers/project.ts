@@ -6,6 +6,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { buildSite, type BuildOptions, type BuildResult } from '../../src/build/build-site.js';
 import { loadConfig } from '../../src/config/load-config.js';
+import { openProject } from '../../src/open-project.js';
+import type { Catalog } from '../../src/project/catalog.js';
 import { tempDir } from './tmp.js';
 
 /** Creates a project folder with the given files (paths relative to it). */
@@ -22,6 +24,11 @@ export function makeProject(files: Record<string, string>, name = 'digestcast-pr
 export async function buildProject(dir: string, options: Partial<BuildOptions> = {}): Promise<BuildResult> {
   const config = await loadConfig(dir);
   return buildSite({ projectDir: dir, config, ...options });
+}
+
+/** The catalog of a project's digests, read the way every command reads it. */
+export async function catalogOf(dir: string): Promise<Catalog> {
+  return (await (await openProject(dir)).digests()).catalog;
 }
 
 /** Reads a file from a project's out/. */

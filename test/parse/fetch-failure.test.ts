@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dayIssueHtml, sourceStatusText } from '../../src/feeds/entry-html.js';
 import { readFetchFailure } from '../../src/parse/fetch-failure.js';
-import { daySummary, statusText } from '../../src/site/page-views.js';
+import { daySummary, statusText } from '../../src/view/day-summary.js';
 import { parse } from '../helpers/parse.js';
 
 /** The upstream error of a real digest (arXiv, 2026-05-30): an HTTP 429 with the whole query URL. */

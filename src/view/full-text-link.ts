@@ -4,9 +4,9 @@
  * landing page: such a link is not labelled "PDF" (and is no feed enclosure), and it is left out
  * where it is the paper's abstract page already.
  */
-import type { Paper } from './model.js';
-import { parseHttpUrl } from './parse/paper-link.js';
-import { safeHttpUrl } from './text/escape.js';
+import type { Paper } from '../model.js';
+import { parseHttpUrl } from '../parse/paper-link.js';
+import { safeHttpUrl } from '../text/escape.js';
 
 const ARXIV_HOSTS = new Set(['arxiv.org', 'export.arxiv.org']);
 
