@@ -20,7 +20,7 @@ import { listDigestFiles, readDigestBytes, readDigests } from '../read-digests.j
 import { renderSite } from '../site/pages.js';
 import { loadSiteTemplates } from '../site/site-templates.js';
 import { BUILTIN_TEMPLATES_DIR } from '../site/template-files.js';
-import { type BuildManifest, outputsPresent, readManifest, writeManifest, writeOutputs } from './output-writer.js';
+import { type BuildStats, outputsPresent, readManifest, writeManifest, writeOutputs } from './output-writer.js';
 import { sha256 } from '../hash.js';
 import { ParseCache } from './parse-cache.js';
 
@@ -32,14 +32,7 @@ export interface BuildOptions {
   force?: boolean;
 }
 
-/** Counts that describe what a build published. */
-export interface BuildStats {
-  days: number;
-  papers: number;
-  entries: number;
-  digestFiles: number;
-  readableFiles: number;
-}
+export type { BuildStats };
 
 export interface BuildResult {
   outDir: string;
@@ -56,12 +49,8 @@ export interface BuildResult {
   /** What each subscription feed holds and why it was trimmed (from the last build that rendered). */
   feeds: FeedReport[];
   timings: { readMs: number; renderMs: number; writeMs: number; totalMs: number };
-}
-
-interface StoredManifest extends BuildManifest {
-  stats?: BuildStats;
-  feeds?: FeedReport[];
-  diagnostics?: Diagnostic[];
+  /** State files that were there but ignored (damaged, another format version or shape), one line each saying why. */
+  notes: string[];
 }
 
 /** Builds `out/` from the digests folder. */
@@ -86,20 +75,22 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   });
   const fingerprint = buildFingerprint(config, templatesDir, hashes, codeIdentity());
   const manifestPath = join(stateDir, 'build-manifest.json');
-  const previous = (await readManifest(manifestPath)) as StoredManifest | undefined;
-  if (!options.force && previous?.fingerprint === fingerprint && previous.stats && (await outputsPresent(outDir, previous))) {
+  const { value: previous, note: manifestNote } = await readManifest(manifestPath);
+  const notes = manifestNote === undefined ? [] : [manifestNote];
+  if (!options.force && previous?.fingerprint === fingerprint && (await outputsPresent(outDir, previous))) {
     const totalMs = performance.now() - started;
     return {
       outDir,
       stats: previous.stats,
-      diagnostics: previous.diagnostics ?? [],
+      diagnostics: previous.diagnostics,
       upToDate: true,
       outputs: Object.keys(previous.files).length,
       written: 0,
       removed: 0,
       parseCache: { hits: 0, misses: 0 },
-      feeds: previous.feeds ?? [],
+      feeds: previous.feeds,
       timings: { readMs: totalMs, renderMs: 0, writeMs: 0, totalMs },
+      notes,
     };
   }
 
@@ -107,6 +98,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const emailTemplatesLoading = loadEmailTemplates(templatesDir, config.email.subject, { cacheDir: join(stateDir, 'cache'), displayRoot: projectDir });
   emailTemplatesLoading.catch(() => undefined);
   const cache = await ParseCache.load(join(stateDir, 'cache', 'parsed-digests.json'), codeIdentity());
+  if (cache.note !== undefined) notes.push(cache.note);
   const set = await readDigests([digestsDir], { displayRoot: projectDir, cache, preloaded });
   const catalog = buildCatalog(set.days);
   const readMs = performance.now() - started;
@@ -127,7 +119,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     digestFiles: set.files.length,
     readableFiles: set.readableFiles,
   };
-  await writeManifest(manifestPath, { fingerprint, files: written.hashes, stats, feeds: feeds.reports, diagnostics: set.diagnostics } as StoredManifest);
+  await writeManifest(manifestPath, { fingerprint, files: written.hashes, stats, feeds: feeds.reports, diagnostics: set.diagnostics });
   await cache.save();
   const writeMs = performance.now() - writeStart;
   return {
@@ -142,6 +134,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     parseCache: { hits: cache.hits, misses: cache.misses },
     feeds: feeds.reports,
     timings: { readMs, renderMs, writeMs, totalMs: performance.now() - started },
+    notes,
   };
 }
 
