@@ -33,6 +33,8 @@ export interface ProjectDigests {
   catalog: Catalog;
   /** How many digest files were parsed again and how many came from the parse cache. */
   parseCache: { hits: number; misses: number };
+  /** Why the parse cache on disk was not used (damaged, another format), when it was not. */
+  cacheNote?: string;
 }
 
 /** Digest bytes already read (and hashed) by the caller, by absolute path. */
@@ -95,7 +97,7 @@ export class Project {
     const cache = await ParseCache.load(join(this.dirs.cache, 'parsed-digests.json'), codeIdentity());
     const set = await readDigests([this.dirs.digests], { displayRoot: this.dirs.root, cache, ...(preloaded ? { preloaded } : {}) });
     await cache.save();
-    return { set, catalog: buildCatalog(set.days), parseCache: { hits: cache.hits, misses: cache.misses } };
+    return { set, catalog: buildCatalog(set.days), parseCache: { hits: cache.hits, misses: cache.misses }, ...(cache.note !== undefined ? { cacheNote: cache.note } : {}) };
   }
 }
 

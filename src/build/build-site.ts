@@ -17,7 +17,7 @@ import { codeIdentity, packageInfo } from '../package-info.js';
 import { listDigestFiles, readDigestBytes } from '../read-digests.js';
 import { renderSite } from '../site/pages.js';
 import { BUILTIN_TEMPLATES_DIR } from '../view/template-files.js';
-import { type BuildManifest, outputsPresent, readManifest, writeManifest, writeOutputs } from './output-writer.js';
+import { type BuildStats, outputsPresent, readManifest, writeManifest, writeOutputs } from './output-writer.js';
 import { sha256 } from '../hash.js';
 import { Project } from '../open-project.js';
 
@@ -31,14 +31,7 @@ export interface BuildOptions {
   project?: Project;
 }
 
-/** Counts that describe what a build published. */
-export interface BuildStats {
-  days: number;
-  papers: number;
-  entries: number;
-  digestFiles: number;
-  readableFiles: number;
-}
+export type { BuildStats };
 
 export interface BuildResult {
   outDir: string;
@@ -53,12 +46,8 @@ export interface BuildResult {
   /** What each subscription feed holds and why it was trimmed (from the last build that rendered). */
   feeds: FeedReport[];
   timings: { readMs: number; renderMs: number; writeMs: number; totalMs: number };
-}
-
-interface StoredManifest extends BuildManifest {
-  stats?: BuildStats;
-  feeds?: FeedReport[];
-  diagnostics?: Diagnostic[];
+  /** State files that were there but ignored (damaged, another format version or shape), one line each saying why. */
+  notes: string[];
 }
 
 /** Builds `out/` from the digests folder. */
@@ -81,26 +70,29 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   });
   const fingerprint = buildFingerprint(config, templatesDir, hashes, codeIdentity());
   const manifestPath = join(stateDir, 'build-manifest.json');
-  const previous = (await readManifest(manifestPath)) as StoredManifest | undefined;
-  if (!options.force && previous?.fingerprint === fingerprint && previous.stats && (await outputsPresent(outDir, previous))) {
+  const { value: previous, note: manifestNote } = await readManifest(manifestPath);
+  const notes = manifestNote === undefined ? [] : [manifestNote];
+  if (!options.force && previous?.fingerprint === fingerprint && (await outputsPresent(outDir, previous))) {
     const totalMs = performance.now() - started;
     return {
       outDir,
       stats: previous.stats,
-      diagnostics: previous.diagnostics ?? [],
+      diagnostics: previous.diagnostics,
       upToDate: true,
       outputs: Object.keys(previous.files).length,
       written: 0,
       removed: 0,
       parseCache: { hits: 0, misses: 0 },
-      feeds: previous.feeds ?? [],
+      feeds: previous.feeds,
       timings: { readMs: totalMs, renderMs: 0, writeMs: 0, totalMs },
+      notes,
     };
   }
 
   // Started first: on a cold build MJML loads and compiles in a worker while digests are read.
   const emailTemplatesLoading = project.emailTemplates();
-  const { set, catalog, parseCache } = await project.digests(preloaded);
+  const { set, catalog, parseCache, cacheNote } = await project.digests(preloaded);
+  if (cacheNote !== undefined) notes.push(cacheNote);
   const readMs = performance.now() - started;
 
   const renderStart = performance.now();
@@ -119,7 +111,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     digestFiles: set.files.length,
     readableFiles: set.readableFiles,
   };
-  await writeManifest(manifestPath, { fingerprint, files: written.hashes, stats, feeds: feeds.reports, diagnostics: set.diagnostics } as StoredManifest);
+  await writeManifest(manifestPath, { fingerprint, files: written.hashes, stats, feeds: feeds.reports, diagnostics: set.diagnostics });
   const writeMs = performance.now() - writeStart;
   return {
     outDir,
@@ -132,6 +124,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     parseCache,
     feeds: feeds.reports,
     timings: { readMs, renderMs, writeMs, totalMs: performance.now() - started },
+    notes,
   };
 }
 

@@ -2,32 +2,69 @@
  * Writes build outputs into `out/`: only files whose content changed, and removes the files
  * an earlier build wrote that this one no longer produces (never anything else in `out/`).
  */
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, normalize, sep } from 'node:path';
+import { z } from 'zod';
+import type { FeedReport } from '../feeds/feed-set.js';
+import type { Diagnostic } from '../model.js';
 import type { OutputFile } from '../project/output-file.js';
 import { mapLimit } from '../map-limit.js';
 import { sha256 } from '../hash.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
+import { type BuildStateFormat, type BuildStateRead, readBuildState } from './build-state-file.js';
+import { diagnosticSchema, feedReportSchema } from './state-schemas.js';
 
-/** What the previous build wrote: its fingerprint and each file's hash. */
+/** The build manifest's format (version 1: files without a format name or version). */
+export const BUILD_MANIFEST_FORMAT = { format: 'digestcast-build-manifest', version: 2 } as const satisfies BuildStateFormat;
+
+/** Counts that describe what a build published. */
+export interface BuildStats {
+  days: number;
+  papers: number;
+  entries: number;
+  digestFiles: number;
+  readableFiles: number;
+}
+
+/** What the previous build wrote: its fingerprint, each file's hash, and what it reported (for an up-to-date build to repeat). */
 export interface BuildManifest {
   fingerprint: string;
   files: Record<string, string>;
+  stats: BuildStats;
+  feeds: FeedReport[];
+  diagnostics: Diagnostic[];
 }
 
-/** Reads the manifest of the previous build (undefined when there is none). */
-export async function readManifest(path: string): Promise<BuildManifest | undefined> {
-  try {
-    const m = JSON.parse(await readFile(path, 'utf8')) as BuildManifest;
-    return m && typeof m.fingerprint === 'string' && m.files ? m : undefined;
-  } catch {
-    return undefined;
-  }
+const buildStatsSchema: z.ZodType<BuildStats> = z.object({
+  days: z.number(),
+  papers: z.number(),
+  entries: z.number(),
+  digestFiles: z.number(),
+  readableFiles: z.number(),
+});
+
+const manifestFileSchema = z.object({
+  format: z.literal(BUILD_MANIFEST_FORMAT.format),
+  version: z.literal(BUILD_MANIFEST_FORMAT.version),
+  fingerprint: z.string(),
+  files: z.record(z.string(), z.string()),
+  stats: buildStatsSchema,
+  feeds: z.array(feedReportSchema),
+  diagnostics: z.array(diagnosticSchema),
+});
+
+/**
+ * Reads the manifest of the previous build: nothing when there is none, and a note when it is
+ * there but damaged, of another format version or shape (then everything is rebuilt).
+ */
+export async function readManifest(path: string): Promise<BuildStateRead<BuildManifest>> {
+  return readBuildState(path, BUILD_MANIFEST_FORMAT, manifestFileSchema, 'build manifest', 'rebuilding everything');
 }
 
-/** Writes the manifest atomically. */
+/** Writes the manifest atomically, with its format. */
 export async function writeManifest(path: string, manifest: BuildManifest): Promise<void> {
-  await writeFileAtomic(path, JSON.stringify(manifest, null, 1));
+  const file: z.infer<typeof manifestFileSchema> = { ...BUILD_MANIFEST_FORMAT, ...manifest };
+  await writeFileAtomic(path, JSON.stringify(file, null, 1));
 }
 
 /** Whether every file of a manifest is still in `outDir`. */

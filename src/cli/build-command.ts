@@ -35,6 +35,7 @@ export async function buildCommand(argv: string[], io: CliIo): Promise<number> {
 /** Prints a build's diagnostics and summary; returns the exit code. */
 export function reportBuild(result: BuildResult, io: CliIo, verbose = false): number {
   for (const d of result.diagnostics) if (verbose || d.severity !== 'info') io.stderr(`${formatDiagnostic(d)}\n`);
+  for (const note of result.notes) io.stderr(`digestcast build: ${note}\n`);
   const { stats } = result;
   if (stats.digestFiles === 0 || stats.readableFiles === 0) {
     io.stderr(`digestcast build: no readable digest in the digests folder (${stats.digestFiles} files); nothing to publish\n`);

@@ -66,7 +66,8 @@ export async function runCommand(argv: string[], io: CliIo, now: () => Date = ()
   if (buildCode !== 0) return buildCode;
 
   // 3. Sends, from the digests the build read (read now, through the parse cache, when it was up to date).
-  const { catalog } = await project.digests();
+  const { catalog, cacheNote } = await project.digests();
+  if (build.upToDate && cacheNote !== undefined) io.stderr(`digestcast run: ${cacheNote}\n`);
   const shardLabel = shardLabelOf(shard);
   const sentBefore = hasAnyLedger(stateDir);
   const dates = values.date ? [values.date] : daysToSend(catalog, config.send.catchUpDays, (date) => readLedger(stateDir, date).completed.has(shardLabel), sentBefore);

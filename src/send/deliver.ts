@@ -52,25 +52,41 @@ export interface DeliveryOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-export interface DeliveryResult {
-  /** Messages accepted (a count: nothing per recipient is kept, so memory does not grow with the list). */
+/** A confirmed bounce: the recipient, and the server's reply. */
+export interface Bounce {
+  id: string;
+  code?: number;
+  status?: string;
+  reason: string;
+}
+
+/**
+ * What a delivery counted, and why it stopped early (if it did): declared once here, carried as
+ * is by the delivery's result and by the day's `SendReport`.
+ */
+export interface DeliveryOutcome {
+  /** Messages accepted by the server (a count: nothing per recipient is kept, so memory does not grow with the list). */
   delivered: number;
-  /** Confirmed bounces, recorded in the ledger. */
-  bounced: { id: string; code?: number; status?: string; reason: string }[];
+  /** Confirmed bounces, recorded in the ledger (they count toward suppression). */
+  bounced: Bounce[];
   /** Still failing temporarily after all retries, or aborted by the deadline: left for the next run. */
   deferred: { id: string; reason: string }[];
   /** Not started because the run stopped (outage, deadline, state not saved). */
   notAttempted: number;
-  /** Not started because of send.maxPerRun. */
+  /** Not started because of send.maxPerRun (the next run goes on). */
   overBudget: number;
-  /** Set when the run stopped on a provider-wide failure. */
-  outage?: SendFailure;
   /** Set when the run deadline stopped it. */
   deadlineReached?: boolean;
   /** Set when saving the state failed and the run stopped. */
   checkpointFailure?: string;
   /** Set when recording an accepted message failed (disk full, permissions): the run stopped, the message is not sent again. */
   stateFailure?: string;
+}
+
+/** What `deliver` did: its outcome, and the provider-wide failure that stopped it, if one did. */
+export interface DeliveryResult extends DeliveryOutcome {
+  /** Set when the run stopped on a provider-wide failure. */
+  outage?: SendFailure;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

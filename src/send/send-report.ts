@@ -2,11 +2,12 @@
  * What a send did, and how it is told to people: counts and recipient ids, never addresses;
  * and the exit code that turns the Action red exactly when a person should look.
  */
+import type { DeliveryOutcome } from './deliver.js';
 import type { OutageKind } from './failure-class.js';
 import { redact } from './redact.js';
 
-/** Counts and ids of one day's send, by failure class. */
-export interface SendReport {
+/** Counts and ids of one day's send, by failure class: the delivery's outcome, and what came before it. */
+export interface SendReport extends DeliveryOutcome {
   date: string;
   dryRun: boolean;
   transport: 'smtp' | 'outbox';
@@ -15,24 +16,10 @@ export interface SendReport {
   duplicates: number;
   skipped: { alreadySent: number; suppressed: number; filtered: number; rejectedEarlier: number; otherShard: number; joinedLater: number };
   toSend: number;
-  /** Accepted by the server. */
-  delivered: number;
-  /** Refused for that recipient (recorded; counts toward suppression). */
-  bounced: { id: string; code?: number; status?: string; reason: string }[];
-  /** Temporary failures after retries, or aborted by the deadline: the next run tries again. */
-  deferred: { id: string; reason: string }[];
-  /** Not started: the run stopped (outage, deadline, state not saved). */
-  notAttempted: number;
-  /** Not started because of send.maxPerRun (the next run goes on). */
-  overBudget: number;
   /** A provider-wide failure stopped the run; nothing was counted against anyone. */
   outage?: string;
   /** What kind of outage, for the advice. */
   outageKind?: OutageKind;
-  deadlineReached?: boolean;
-  checkpointFailure?: string;
-  /** Recording a delivered message failed: the run stopped so nobody gets it twice. */
-  stateFailure?: string;
   /** The day is done for this shard: everyone deliverable got it (recorded in the ledger). */
   complete: boolean;
 }
