@@ -53,13 +53,14 @@ export type SourceStatus = 'papers' | 'empty' | 'failed';
 /** Kinds of fetch failure a digest's `> 抓取失败：…` line can describe. `no-content`: the digest has neither table nor status line. */
 export type FetchFailureReason = 'rate-limited' | 'server-error' | 'timeout' | 'connection' | 'http-error' | 'no-content' | 'unknown';
 
-/** Why a source's fetch failed on a day. */
+/**
+ * Why a source's fetch failed on a day. No words for readers: views word it from `reason` and
+ * `httpStatus` in the project's language (`抓取失败（HTTP 429，限流）`, `fetch failed (HTTP 429, rate limited)`).
+ */
 export interface FetchFailure {
   reason: FetchFailureReason;
   /** HTTP status code, when the upstream error names one. */
   httpStatus?: number;
-  /** What readers see, without the source's name: `抓取失败（HTTP 429，限流）`. */
-  summary: string;
   /** The upstream error as the digest gives it: for build diagnostics only, never shown to readers. */
   detail: string;
 }

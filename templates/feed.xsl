@@ -3,6 +3,8 @@
   Makes atom.xml and rss.xml readable when opened in a browser (feed readers ignore it).
   Browsers are phasing XSLT out; the feeds themselves do not depend on it.
 -->
+{{!-- A Handlebars template, rendered at build time: lang and t.<key> are the config's language
+  and its words (src/view/strings/); XSLT's own attribute value templates use single braces. --}}
 <xsl:stylesheet version="1.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:atom="http://www.w3.org/2005/Atom"
@@ -12,12 +14,12 @@
 
   <xsl:template match="/">
     <xsl:variable name="title" select="atom:feed/atom:title | rss/channel/title"/>
-    <html lang="zh-CN">
+    <html lang="{{lang}}">
       <head>
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <meta name="color-scheme" content="light dark"/>
-        <title><xsl:value-of select="$title"/>（订阅源）</title>
+        <title><xsl:value-of select="$title"/>{{t.feedPageSuffix}}</title>
         <style>
           body { margin: 0 auto; max-width: 52rem; padding: 1rem; font: 16px/1.7 -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; overflow-wrap: anywhere; }
           .notice { padding: 0.75rem 1rem; border-radius: 8px; background: #fff4ce; color: #3b2e00; }
@@ -34,15 +36,15 @@
         <xsl:choose>
           <!-- An RFC 5005 archive page is not a subscription: point to the one to subscribe to. -->
           <xsl:when test="$current">
-            <p class="notice">这是订阅源的存档页（较早的论文）。要订阅，请把<a href="{$current}">当前订阅源</a>的地址复制到阅读器中。</p>
+            <p class="notice">{{t.archiveNoticeBefore}}<a href="{$current}">{{t.archiveNoticeLink}}</a>{{t.archiveNoticeAfter}}</p>
           </xsl:when>
           <xsl:otherwise>
-            <p class="notice">这是一个订阅源（feed）：把这个网页的地址复制到 Feedly、Inoreader、NetNewsWire 或 Thunderbird 等阅读器中即可订阅。</p>
+            <p class="notice">{{t.feedNotice}}</p>
           </xsl:otherwise>
         </xsl:choose>
         <h1><xsl:value-of select="$title"/></h1>
         <p><xsl:value-of select="atom:feed/atom:subtitle | rss/channel/description"/></p>
-        <p><a href="{atom:feed/atom:link[@rel='alternate']/@href | rss/channel/link}">打开网站</a></p>
+        <p><a href="{atom:feed/atom:link[@rel='alternate']/@href | rss/channel/link}">{{t.openWebsite}}</a></p>
         <xsl:apply-templates select="atom:feed/atom:entry | rss/channel/item"/>
       </body>
     </html>
@@ -68,7 +70,7 @@
           <span class="date"><xsl:value-of select="substring((atom:published | atom:updated)[1], 1, 10)"/></span>
         </xsl:if>
         <xsl:if test="atom:link[@rel='enclosure']">
-          <span><a href="{atom:link[@rel='enclosure']/@href}">PDF</a></span>
+          <span><a href="{atom:link[@rel='enclosure']/@href}">{{t.pdf}}</a></span>
         </xsl:if>
       </p>
     </article>
@@ -92,19 +94,19 @@
         -->
         <xsl:if test="dc:date"><span class="date"><xsl:value-of select="substring(dc:date, 1, 10)"/></span></xsl:if>
         <xsl:if test="enclosure">
-          <span><a href="{enclosure/@url}">PDF</a></span>
+          <span><a href="{enclosure/@url}">{{t.pdf}}</a></span>
         </xsl:if>
       </p>
     </article>
   </xsl:template>
 
-  <!-- The first author, and 等 when there are more. -->
+  <!-- The first author, and "et al." (t.andOthers) when there are more. -->
   <xsl:template name="authors">
     <xsl:param name="names"/>
     <xsl:if test="$names">
       <span class="author">
         <xsl:value-of select="$names[1]"/>
-        <xsl:if test="count($names) &gt; 1"><xsl:text> 等</xsl:text></xsl:if>
+        <xsl:if test="count($names) &gt; 1"><xsl:text>{{t.andOthers}}</xsl:text></xsl:if>
       </span>
     </xsl:if>
   </xsl:template>
@@ -115,7 +117,7 @@
     <xsl:if test="$labels">
       <span class="sources">
         <xsl:for-each select="$labels">
-          <xsl:if test="position() &gt; 1"><xsl:text>、</xsl:text></xsl:if>
+          <xsl:if test="position() &gt; 1"><xsl:text>{{t.listSeparator}}</xsl:text></xsl:if>
           <xsl:value-of select="."/>
         </xsl:for-each>
       </span>

@@ -9,16 +9,18 @@
   Pages serves .opml as text/x-opml, which browsers show as text or download, so the site
   links its HTML list of feeds and offers the OPML files as downloads.
 -->
+{{!-- A Handlebars template, rendered at build time: lang and t.<key> are the config's language
+  and its words (src/view/strings/); XSLT's own attribute value templates use single braces. --}}
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:output method="html" encoding="utf-8" doctype-system="about:legacy-compat"/>
 
   <xsl:template match="/">
-    <html lang="zh-CN">
+    <html lang="{{lang}}">
       <head>
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <meta name="color-scheme" content="light dark"/>
-        <title><xsl:value-of select="opml/head/title"/>（OPML 订阅列表）</title>
+        <title><xsl:value-of select="opml/head/title"/>{{t.opmlPageSuffix}}</title>
         <style>
           body { margin: 0 auto; max-width: 52rem; padding: 1rem; font: 16px/1.7 -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; overflow-wrap: anywhere; }
           .notice { padding: 0.75rem 1rem; border-radius: 8px; background: #fff4ce; color: #3b2e00; }
@@ -31,7 +33,7 @@
         </style>
       </head>
       <body>
-        <p class="notice">这是一个 OPML 订阅列表：在 Feedly、Inoreader、NetNewsWire 或 Thunderbird 等阅读器中选择“导入 OPML”，填入这个网页的地址（或下载后导入），即可一次订阅下面所有的订阅源。也可以单独订阅其中一个。</p>
+        <p class="notice">{{t.opmlNotice}}</p>
         <h1><xsl:value-of select="opml/head/title"/></h1>
         <ul>
           <xsl:apply-templates select="opml/body/outline"/>
@@ -46,7 +48,7 @@
       <a href="{@xmlUrl}"><xsl:call-template name="name"/></a>
       <xsl:if test="@htmlUrl">
         <xsl:text> · </xsl:text>
-        <a href="{@htmlUrl}">网站</a>
+        <a href="{@htmlUrl}">{{t.website}}</a>
       </xsl:if>
       <br/>
       <span class="url"><xsl:value-of select="@xmlUrl"/></span>

@@ -3,21 +3,25 @@
  * Every key has a default so a fresh clone builds without a config file.
  */
 import { z } from 'zod';
+import { SUPPORTED_LANGUAGE_TAGS, uiLanguageOf, uiStrings } from '../view/ui-strings.js';
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an absolute http(s) URL such as https://you.github.io/digests/' });
 const wholeNumber = (min: number, max = Number.MAX_SAFE_INTEGER) =>
   z.number({ error: `expected a whole number from ${min} to ${max}` }).int({ error: `expected a whole number from ${min} to ${max}` }).min(min, { error: `expected a whole number from ${min} to ${max}` }).max(max, { error: `expected a whole number from ${min} to ${max}` });
 
-const languageTag = z.string().refine(
-  (tag) => {
-    try {
-      return Intl.getCanonicalLocales(tag).length === 1;
-    } catch {
-      return false;
-    }
-  },
-  { error: 'expected a language tag such as "zh-CN" or "en"' },
-);
+const languageTag = z
+  .string()
+  .refine(
+    (tag) => {
+      try {
+        return Intl.getCanonicalLocales(tag).length === 1;
+      } catch {
+        return false;
+      }
+    },
+    { error: 'expected a language tag such as "zh-CN" or "en"', abort: true },
+  )
+  .refine((tag) => uiLanguageOf(tag) !== undefined, { error: (issue) => `digestcast has no strings for "${String(issue.input)}"; expected one of ${SUPPORTED_LANGUAGE_TAGS}` });
 
 const timeZone = z.string().refine(
   (zone) => {
@@ -46,8 +50,11 @@ const feedsSchema = z
 
 const emailSchema = z
   .object({
-    /** Subject line, a Handlebars template: {{sources}}, {{date}}, {{count}}, {{siteTitle}}. */
-    subject: z.string().min(1, { error: 'must not be empty' }).default('{{sources}} 每日速递 · {{date}} · {{count}} 篇'),
+    /**
+     * Subject line, a Handlebars template: {{sources}}, {{date}}, {{count}}, {{papers}} (`10 篇`),
+     * {{siteTitle}}. Unset: the default of the `language` (`{{sources}} 每日速递 · {{date}} · {{count}} 篇`).
+     */
+    subject: z.string().min(1, { error: 'must not be empty' }).optional(),
     /**
      * Largest HTML part as sent, in bytes after its transfer encoding (base64, about 4/3 of the
      * HTML); the text part gets the same budget. Gmail clips messages over about 102 KB and
@@ -132,8 +139,10 @@ export const configSchema = z
   .object({
     /** Where `out/` is published; feed ids and self links are made from it. */
     siteUrl: httpUrl.default('http://localhost:8080/'),
-    title: z.string().min(1, { error: 'must not be empty' }).default('论文每日速递'),
-    description: z.string().default('arXiv、bioRxiv、medRxiv 每日新论文：机器翻译的中文标题与摘要，附 PDF 链接。'),
+    /** Site and feed title; unset: the default of the `language` (`论文每日速递`). */
+    title: z.string().min(1, { error: 'must not be empty' }).optional(),
+    /** Site and feed description; unset: the default of the `language`. */
+    description: z.string().optional(),
     author: z
       .object({
         name: z.string().min(1, { error: 'must not be empty' }),
@@ -142,7 +151,10 @@ export const configSchema = z
       })
       .strict()
       .default({ name: 'digestcast' }),
-    /** Language of titles and abstracts (`xml:lang`, `<html lang>`). */
+    /**
+     * Language of titles and abstracts (`xml:lang`, `<html lang>`), and of digestcast's own words
+     * (`zh`/`zh-CN`/`zh-Hans` or `en`/`en-US`/`en-GB`; see `src/view/ui-strings.ts`).
+     */
     language: languageTag.default('zh-CN'),
     /** Time zone of the digest days: a day's entries are dated at its midnight there. */
     timeZone: timeZone.default('Asia/Shanghai'),
@@ -158,8 +170,15 @@ export const configSchema = z
   })
   .strict();
 
-/** A validated configuration with every default filled in. */
-export type Config = z.infer<typeof configSchema>;
+/** The config as the schema reads it: the defaults that are words not yet filled in. */
+type ParsedConfig = z.infer<typeof configSchema>;
+
+/** A validated configuration with every default filled in (the word defaults in the config's `language`). */
+export type Config = Omit<ParsedConfig, 'title' | 'description' | 'email'> & {
+  title: string;
+  description: string;
+  email: ParsedConfig['email'] & { subject: string };
+};
 
 /** A configuration problem, naming the key. */
 export interface ConfigProblem {
@@ -217,10 +236,17 @@ function unwrap(type: z.ZodType): z.ZodType {
   return t;
 }
 
-/** The site URL always ends in `/`, so relative paths resolve under it. */
-function normalize(config: Config): Config {
+/** The site URL always ends in `/`, so relative paths resolve under it; unset words come from the `language`'s strings. */
+function normalize(config: ParsedConfig): Config {
   const siteUrl = config.siteUrl.endsWith('/') ? config.siteUrl : `${config.siteUrl}/`;
-  return { ...config, siteUrl };
+  const words = uiStrings(config.language);
+  return {
+    ...config,
+    siteUrl,
+    title: config.title ?? words.defaultTitle,
+    description: config.description ?? words.defaultDescription,
+    email: { ...config.email, subject: config.email.subject ?? words.defaultSubject },
+  };
 }
 
 /** The configuration used when there is no config file. */

@@ -30,6 +30,8 @@ export interface SubjectData {
   sources: string;
   date: string;
   count: number;
+  /** The count in words: `10 篇`, `10 papers`. */
+  papers: string;
   siteTitle: string;
 }
 

@@ -1,7 +1,8 @@
 /**
  * What the email templates are given for one day: plain data, URLs checked, text not yet
- * escaped (Handlebars escapes it). How much of the day it holds is set by `EmailShape`,
- * which `render-email.ts` shrinks until the HTML is small enough for Gmail.
+ * escaped (Handlebars escapes it), the language's plain strings as `t` and the words with
+ * numbers in them made here. How much of the day it holds is set by `EmailShape`, which
+ * `render-email.ts` shrinks until the HTML is small enough for Gmail.
  */
 import type { Config } from '../config/schema.js';
 import type { Catalog } from '../project/catalog.js';
@@ -12,6 +13,7 @@ import type { Day, SourceDay } from '../model.js';
 import { paperAnchor, sourceAnchor } from '../view/anchors.js';
 import { daySummary, type LinkView, statusText } from '../view/day-summary.js';
 import { cleanStrings, safeHttpUrl, shorten } from '../text/escape.js';
+import { type TemplateStrings, templateStrings, uiStrings, type UiStrings } from '../view/ui-strings.js';
 
 /** Stands where the sender puts each recipient's own unsubscribe link (never a real address in a preview). */
 export const UNSUBSCRIBE_PLACEHOLDER = 'https://digestcast.invalid/unsubscribe-placeholder';
@@ -43,6 +45,8 @@ export interface EmailPaperView {
   firstAuthor: string;
   abstract?: string;
   repeatOf?: string;
+  /** `已于 2025-10-16 收录`, when `repeatOf`. */
+  repeatNote?: string;
   /** The line under the title, in order: first author, full text, code, earlier listing (join with ` · `). */
   meta: EmailMetaItem[];
 }
@@ -57,17 +61,28 @@ export interface EmailSourceView {
   id: string;
   name: string;
   statusText: string;
+  /** The source's heading in the plain-text part (`== arXiv（2 篇）==`). */
+  textHeading: string;
   failed: boolean;
   count: number;
   papers: EmailPaperView[];
   /** Papers of this source not listed in the email. */
   hidden: number;
+  /** With `hidden`: the link text to the rest (HTML part), and the line before the link (text part). */
+  moreLink?: string;
+  moreLine?: string;
   /** The day page at the first paper not listed (at the source's section when all are listed). */
   moreUrl: string;
 }
 
 export interface EmailView {
   lang: string;
+  /** The language's plain strings (`{{t.unsubscribe}}`, `{{@root.t.code}}` inside a loop). */
+  t: TemplateStrings;
+  /** `2025-10-17 论文速递`. */
+  heading: string;
+  /** Footer: why the reader got the email. */
+  subscribedBecause: string;
   subject: string;
   preheader: string;
   /** Invisible characters after the preheader, so inbox previews do not run on into the header text. */
@@ -90,6 +105,8 @@ export interface EmailView {
 
 /** A day's email data before shaping: every paper with its whole abstract, text cleaned once. */
 export interface EmailDay {
+  /** The words the shaped views are made with. */
+  words: UiStrings;
   base: Omit<EmailView, 'sources' | 'notice'>;
   sources: (Omit<EmailSourceView, 'papers' | 'hidden'> & { papers: PreparedPaper[] })[];
 }
@@ -101,45 +118,52 @@ type PreparedPaper = EmailPaperView & { fullAbstract: string; anchor: string };
 export function prepareEmailDay(day: Day, catalog: Catalog, config: Config, subject: string): EmailDay {
   const dayUrl = siteUrlOf(config.siteUrl, sitePaths.dayPage(day.date));
   const total = day.sources.reduce((n, s) => n + s.papers.length, 0);
-  return cleanStrings({
+  const words = uiStrings(config.language);
+  const data = cleanStrings({
     base: {
       lang: config.language,
+      t: templateStrings(words),
+      heading: words.dayHeading(day.date),
+      subscribedBecause: words.subscribedTo(config.title),
       subject,
-      preheader: preheader(day, total),
+      preheader: preheader(day, total, words),
       preheaderPadding: PREHEADER_PADDING,
       siteTitle: config.title,
       siteUrl: config.siteUrl,
       feedUrl: siteUrlOf(config.siteUrl, sitePaths.feed('atom')),
       issuesFeedUrl: siteUrlOf(config.siteUrl, sitePaths.issues('atom')),
       date: day.date,
-      summary: daySummary(day),
+      summary: daySummary(day, words),
       total,
       viewInBrowserUrl: dayUrl,
       unsubscribeUrl: UNSUBSCRIBE_PLACEHOLDER,
       ...(config.send.postalAddress ? { postalAddress: config.send.postalAddress.replace(/\s+/g, ' ').trim() } : {}),
     },
-    sources: day.sources.map((s) => sourceData(s, day.date, catalog, dayUrl)),
+    sources: day.sources.map((s) => sourceData(s, day.date, catalog, dayUrl, words)),
   });
+  return { words, ...data };
 }
 
 /** The view of a prepared day in the given shape. */
 export function shapeEmail(day: EmailDay, shape: EmailShape): EmailView {
+  const { words } = day;
   const sources = day.sources.map((s): EmailSourceView => {
     const shown = s.papers.slice(0, shape.perSourceLimit);
     const firstHidden = s.papers[shown.length];
+    const hidden = s.papers.length - shown.length;
     return {
       ...s,
       papers: shown.map(({ fullAbstract, anchor: _anchor, ...paper }) => (shape.abstractChars > 0 && fullAbstract ? { ...paper, abstract: shorten(fullAbstract, shape.abstractChars) } : paper)),
-      hidden: s.papers.length - shown.length,
+      hidden,
       // "还有 N 篇" leads to the first paper the email leaves out, not to the top of the source.
-      ...(firstHidden ? { moreUrl: `${day.base.viewInBrowserUrl}#${firstHidden.anchor}` } : {}),
+      ...(firstHidden ? { moreUrl: `${day.base.viewInBrowserUrl}#${firstHidden.anchor}`, moreLink: words.moreOnline(hidden, s.count), moreLine: words.moreOnlineText(hidden, s.count) } : {}),
     };
   });
   const view: EmailView = { ...day.base, sources };
   const hidden = sources.reduce((n, s) => n + s.hidden, 0);
   const total = day.base.total;
-  if (hidden > 0) view.notice = `今天论文很多（共 ${total} 篇），邮件里每个来源只列出前 ${shape.perSourceLimit} 篇的标题，其余 ${hidden} 篇请在网页上查看。`;
-  else if (shape.abstractChars === 0 && total > 0) view.notice = `今天论文很多（共 ${total} 篇），邮件里只列出标题；摘要请在网页上查看。`;
+  if (hidden > 0) view.notice = words.noticeTruncated(total, shape.perSourceLimit, hidden);
+  else if (shape.abstractChars === 0 && total > 0) view.notice = words.noticeTitlesOnly(total);
   return view;
 }
 
@@ -148,11 +172,13 @@ export function emailView(day: Day, catalog: Catalog, config: Config, shape: Ema
   return shapeEmail(prepareEmailDay(day, catalog, config, subject), shape);
 }
 
-function sourceData(source: SourceDay, date: string, catalog: Catalog, dayUrl: string): EmailDay['sources'][number] {
+function sourceData(source: SourceDay, date: string, catalog: Catalog, dayUrl: string, words: UiStrings): EmailDay['sources'][number] {
+  const status = statusText(source, words);
   const data: EmailDay['sources'][number] = {
     id: sourceAnchor(source.source),
     name: source.sourceName,
-    statusText: statusText(source),
+    statusText: status,
+    textHeading: words.textSourceHeading(source.sourceName, status, source.status === 'failed'),
     failed: source.status === 'failed',
     count: source.papers.length,
     papers: source.papers.map((p, i) => {
@@ -165,13 +191,16 @@ function sourceData(source: SourceDay, date: string, catalog: Catalog, dayUrl: s
         anchor: paperAnchor(p),
         meta: [],
       };
-      const full = fullTextLink(p);
+      const full = fullTextLink(p, words);
       if (full) paper.fullText = { href: full.href, label: full.label };
       const code = safeHttpUrl(p.codeUrl);
       if (code) paper.codeUrl = code;
       const earlier = earlierListing(catalog, p, date);
-      if (earlier) paper.repeatOf = earlier;
-      paper.meta = metaItems(paper);
+      if (earlier) {
+        paper.repeatOf = earlier;
+        paper.repeatNote = words.listedEarlier(earlier);
+      }
+      paper.meta = metaItems(paper, words);
       return paper;
     }),
     moreUrl: `${dayUrl}#${sourceAnchor(source.source)}`,
@@ -179,18 +208,18 @@ function sourceData(source: SourceDay, date: string, catalog: Catalog, dayUrl: s
   return data;
 }
 
-function metaItems(paper: EmailPaperView): EmailMetaItem[] {
+function metaItems(paper: EmailPaperView, words: UiStrings): EmailMetaItem[] {
   const items: EmailMetaItem[] = [];
   if (paper.firstAuthor) items.push({ text: paper.firstAuthor });
   if (paper.fullText) items.push({ text: paper.fullText.label, href: paper.fullText.href });
-  if (paper.codeUrl) items.push({ text: '代码', href: paper.codeUrl });
-  if (paper.repeatOf) items.push({ text: `已于 ${paper.repeatOf} 收录` });
+  if (paper.codeUrl) items.push({ text: words.code, href: paper.codeUrl });
+  if (paper.repeatNote) items.push({ text: paper.repeatNote });
   return items;
 }
 
-function preheader(day: Day, total: number): string {
+function preheader(day: Day, total: number, words: UiStrings): string {
   const first = day.sources.flatMap((s) => s.papers)[0];
-  return `${daySummary(day)}${total > 0 && first ? ` — ${shorten(first.title, 60)}` : ''}`;
+  return `${daySummary(day, words)}${total > 0 && first ? ` — ${shorten(first.title, 60)}` : ''}`;
 }
 
 /** Source names for the subject: those with papers, else all (`arXiv`, `arXiv · bioRxiv`). */

@@ -21,6 +21,7 @@ import type { EmailTemplates } from './email-templates.js';
 import { type EmailDay, type EmailShape, type EmailView, prepareEmailDay, shapeEmail, subjectSources, UNSUBSCRIBE_PLACEHOLDER } from './email-view.js';
 import { distinctWords, htmlShownText, MAX_TEXT_TO_HTML_WORDS } from './part-words.js';
 import { base64PartBytes } from './transfer-size.js';
+import { uiStrings } from '../view/ui-strings.js';
 
 /** Room kept per unsubscribe link for the recipient's own link, which is longer than the placeholder. */
 export const UNSUBSCRIBE_LINK_RESERVE = 600;
@@ -54,7 +55,7 @@ export interface RenderedEmail {
 /** Renders a day's email, each part shaped so that it is at most `config.email.maxHtmlBytes` as sent. */
 export function renderDayEmail(day: Day, catalog: Catalog, config: Config, templates: EmailTemplates): RenderedEmail {
   const total = day.sources.reduce((n, s) => n + s.papers.length, 0);
-  const subject = templates.subject({ sources: subjectSources(day), date: day.date, count: total, siteTitle: config.title });
+  const subject = templates.subject({ sources: subjectSources(day), date: day.date, count: total, papers: uiStrings(config.language).papers(total), siteTitle: config.title });
   const prepared = prepareEmailDay(day, catalog, config, subject);
   const budget = config.email.maxHtmlBytes;
   const withinBudget = (content: string) => sentBytesWithReserve(content) <= budget;

@@ -19,6 +19,8 @@ import { paperItem } from './paper-item.js';
 import { rssXml } from './rss-feed.js';
 import { relativePath, sitePaths, siteUrlOf } from '../project/site-paths.js';
 import { fitSubscription } from './subscription-fit.js';
+import { statusText } from '../view/day-summary.js';
+import { uiStrings, type UiStrings } from '../view/ui-strings.js';
 
 import type { OutputFile } from '../project/output-file.js';
 
@@ -60,18 +62,19 @@ const FORMATS = ['atom', 'rss', 'json'] as const;
 export function renderFeeds(catalog: Catalog, config: Config, generator: Generator): RenderedFeeds {
   const files: OutputFile[] = [];
   const reports: FeedReport[] = [];
+  const words = uiStrings(config.language);
   const sourceName = new Map(catalog.sources.map((s) => [s.id, s.name]));
   const items = new Map<CatalogEntry, Partial<Record<ContentLevel, FeedItem>>>();
   const itemOf = (entry: CatalogEntry, level: ContentLevel = 'full') => {
     let levels = items.get(entry);
     if (!levels) items.set(entry, (levels = {}));
-    return (levels[level] ??= paperItem(entry, sourceName.get(entry.paper.source) ?? entry.paper.source, config, level));
+    return (levels[level] ??= paperItem(entry, sourceName.get(entry.paper.source) ?? entry.paper.source, config, words, level));
   };
 
   const scopes: { source?: string; title: string }[] = [{ title: config.title }, ...catalog.sources.map((s) => ({ source: s.id, title: `${config.title} · ${s.name}` }))];
   for (const scope of scopes) {
     const entries = scope.source ? catalog.entries.filter((e) => e.paper.source === scope.source) : catalog.entries;
-    const archive = renderArchives(entries, itemOf, scope, config, catalog, generator, files);
+    const archive = renderArchives(entries, itemOf, scope, config, catalog, generator, files, words);
     const days = recentDates(catalog, config.feeds.days, scope.source).map((date) => ({ date, entries: [] as CatalogEntry[] }));
     const dayIndex = new Map(days.map((d) => [d.date, d]));
     for (const entry of entries) dayIndex.get(entry.paper.date)?.entries.push(entry);
@@ -106,7 +109,7 @@ export function renderFeeds(catalog: Catalog, config: Config, generator: Generat
     }
     reports.push(report);
   }
-  files.push(...renderIssueFeeds(catalog, config, generator));
+  files.push(...renderIssueFeeds(catalog, config, generator, words));
   // The subscription lists (OPML) of these feeds.
   files.push({ path: sitePaths.opmlAll, content: opmlXml(config, catalog, 'all') });
   const bySource = opmlXml(config, catalog, 'sources');
@@ -179,6 +182,7 @@ function renderArchives(
   catalog: Catalog,
   generator: Generator,
   files: OutputFile[],
+  words: UiStrings,
 ): { newest?: string; pages: number; finalPages: number } {
   const oldestFirst = [...entries].reverse();
   const pages = archivePages(oldestFirst, (e) => e.paper.date, (e) => estimateAtomBytes(itemOf(e)), config.feeds.maxBytes - 4000, catalog.days[0]?.date ?? '');
@@ -189,8 +193,8 @@ function renderArchives(
     if (paths[i - 1]) archive.prev = siteUrlOf(config.siteUrl, paths[i - 1]!);
     if (paths[i + 1]) archive.next = siteUrlOf(config.siteUrl, paths[i + 1]!);
     const items = page.entries.map((e) => itemOf(e)).reverse();
-    const part = page.name === page.month ? '' : ` 第 ${page.name.slice(page.month.length + 2)} 页`;
-    const meta: FeedMeta = { ...feedMeta(config, `${scope.title} · ${page.month} 存档${part}`, paths[i]!, items, catalog), archive };
+    const pageNumber = page.name === page.month ? undefined : Number(page.name.slice(page.month.length + 2));
+    const meta: FeedMeta = { ...feedMeta(config, `${scope.title} · ${words.archiveName(page.month, pageNumber)}`, paths[i]!, items, catalog), archive };
     files.push({ path: paths[i]!, content: atomXml(meta, atomEntriesOf(items, config.timeZone), page.isArchive ? withoutVersion(generator) : generator) });
   });
   return { ...(paths.length > 0 ? { newest: paths[paths.length - 1]! } : {}), pages: pages.length, finalPages: pages.filter((p) => p.isArchive).length };
@@ -207,10 +211,10 @@ function estimateAtomBytes(item: FeedItem): number {
 }
 
 /** The daily-issue feeds: one entry per digest day, its content that day's list. */
-function renderIssueFeeds(catalog: Catalog, config: Config, generator: Generator): OutputFile[] {
+function renderIssueFeeds(catalog: Catalog, config: Config, generator: Generator, words: UiStrings): OutputFile[] {
   const days = catalog.days.slice(0, config.feeds.issueDays);
-  const items = days.map((day) => issueItem(day, config));
-  const title = `${config.title} · 每日一期`;
+  const items = days.map((day) => issueItem(day, config, words));
+  const title = `${config.title} · ${words.dailyIssue}`;
   return (['atom', 'json'] as const).map((format) => {
     const path = sitePaths.issues(format);
     const meta = feedMeta(config, title, path, items, catalog);
@@ -218,19 +222,19 @@ function renderIssueFeeds(catalog: Catalog, config: Config, generator: Generator
   });
 }
 
-function issueItem(day: Day, config: Config): FeedItem {
+function issueItem(day: Day, config: Config, words: UiStrings): FeedItem {
   const url = siteUrlOf(config.siteUrl, sitePaths.dayPage(day.date));
   const count = day.sources.reduce((n, s) => n + s.papers.length, 0);
   return {
     id: url,
     url,
-    title: dayIssueTitle(day),
-    contentHtml: dayIssueHtml(day, url),
-    summaryText: `${day.date}：共 ${count} 篇论文`,
+    title: dayIssueTitle(day, words),
+    contentHtml: dayIssueHtml(day, url, words),
+    summaryText: words.issueSummary(day.date, count),
     date: startOfDigestDay(day.date, config.timeZone),
     authors: [],
     categories: day.sources.map((s) => ({ term: s.source, label: s.sourceName })),
-    extension: { date: day.date, sources: day.sources.map((s) => ({ source: s.source, status: s.status, count: s.papers.length, ...(s.failure ? { failure: { reason: s.failure.reason, ...(s.failure.httpStatus ? { httpStatus: s.failure.httpStatus } : {}), summary: s.failure.summary } } : {}) })) },
+    extension: { date: day.date, sources: day.sources.map((s) => ({ source: s.source, status: s.status, count: s.papers.length, ...(s.failure ? { failure: { reason: s.failure.reason, ...(s.failure.httpStatus ? { httpStatus: s.failure.httpStatus } : {}), summary: statusText(s, words) } } : {}) })) },
   };
 }
 

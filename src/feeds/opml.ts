@@ -12,6 +12,7 @@ import type { Config } from '../config/schema.js';
 import { cleanText } from '../text/escape.js';
 import type { Catalog } from '../project/catalog.js';
 import { sitePaths, siteUrlOf } from '../project/site-paths.js';
+import { uiStrings } from '../view/ui-strings.js';
 
 const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, processEntities: true, suppressEmptyNode: true });
 
@@ -27,7 +28,8 @@ export function opmlXml(config: Config, catalog: Catalog, kind: OpmlKind): strin
       ? { outline: outline(config.title) }
       : { outline: { '@_text': cleanText(config.title), '@_title': cleanText(config.title), outline: catalog.sources.map((s) => outline(`${config.title} · ${s.name}`, s.id)) } };
   const newest = catalog.days[0]?.date;
-  const title = kind === 'all' ? `${config.title}（全部论文）` : `${config.title}（按来源）`;
+  const words = uiStrings(config.language);
+  const title = words.withNote(config.title, kind === 'all' ? words.allPapers : words.bySource);
   return builder.build({
     '?xml': { '@_version': '1.0', '@_encoding': 'utf-8' },
     // For a host that serves OPML as XML (GitHub Pages does not: text/x-opml), opml.xsl shows it as a page.

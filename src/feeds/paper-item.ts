@@ -6,6 +6,7 @@ import { safeHttpUrl, shorten } from '../text/escape.js';
 import type { CatalogEntry } from '../project/catalog.js';
 import { fullTextLink } from '../view/full-text-link.js';
 import { paperEntryHtml } from './entry-html.js';
+import type { UiStrings } from '../view/ui-strings.js';
 import { entryInstant } from './entry-time.js';
 import type { ContentLevel, FeedItem } from './feed-document.js';
 
@@ -15,7 +16,7 @@ export const SHORT_SUMMARY_CHARS = 100;
 const SUMMARY_CHARS = 240;
 
 /** A paper's feed item; the id is its canonical abstract-page URL, the same in every format and at every level. */
-export function paperItem(entry: CatalogEntry, sourceName: string, config: Config, level: ContentLevel = 'full'): FeedItem {
+export function paperItem(entry: CatalogEntry, sourceName: string, config: Config, words: UiStrings, level: ContentLevel = 'full'): FeedItem {
   const paper = entry.paper;
   const id = new URL(paper.url).href;
   const extension: Record<string, unknown> = { id: paper.id, source: paper.source, digest_date: paper.date };
@@ -33,15 +34,15 @@ export function paperItem(entry: CatalogEntry, sourceName: string, config: Confi
   };
   // Machine-readable extras (JSON Feed `_digestcast`), left out with the body at the `links` level.
   if (level !== 'links') item.extension = extension;
-  if (level === 'full') item.contentHtml = paperEntryHtml(paper, sourceName);
-  else if (level === 'short') item.contentHtml = paperEntryHtml(paper, sourceName, SHORT_SUMMARY_CHARS);
+  if (level === 'full') item.contentHtml = paperEntryHtml(paper, sourceName, words);
+  else if (level === 'short') item.contentHtml = paperEntryHtml(paper, sourceName, words, SHORT_SUMMARY_CHARS);
   if (level === 'full' && paper.summary) item.summaryText = shorten(paper.summary.replace(/\s+/g, ' '), SUMMARY_CHARS);
-  const full = fullTextLink(paper);
+  const full = fullTextLink(paper, words);
   const related: { href: string; title: string }[] = [];
-  if (full?.isPdf) item.enclosure = { url: full.href, type: 'application/pdf', title: 'PDF' };
+  if (full?.isPdf) item.enclosure = { url: full.href, type: 'application/pdf', title: words.pdf };
   else if (full) related.push({ href: full.href, title: full.label });
   const code = safeHttpUrl(paper.codeUrl);
-  if (code) related.push({ href: code, title: '代码' });
+  if (code) related.push({ href: code, title: words.code });
   if (related.length > 0) item.related = related;
   return item;
 }

@@ -1,6 +1,7 @@
 /**
- * The upstream error of a `> 抓取失败：…` status line → why the fetch failed, in a few words
- * readers can take in (`抓取失败（HTTP 429，限流）`). The raw error (hundreds of characters of
+ * The upstream error of a `> 抓取失败：…` status line → why the fetch failed: a reason and, when
+ * the error names one, the HTTP status. Views put those in readers' words
+ * (`src/view/ui-strings.ts`: `抓取失败（HTTP 429，限流）`); the raw error (hundreds of characters of
  * HTTP body and query URL) is kept for build diagnostics, never shown to readers.
  */
 import type { FetchFailure, FetchFailureReason } from '../model.js';
@@ -11,17 +12,6 @@ const HTTP_STATUS =
 const RATE_LIMITED = /too many requests|rate[ -]?limit|限流|请求过于频繁/i;
 const TIMEOUT = /timed?[ -]?out|timeout|超时/i;
 const CONNECTION = /connection|connect|max retries|name or service not known|name resolution|getaddrinfo|dns|refused|reset by peer|ssl|certificate|network|unreachable|连接|网络/i;
-
-/** Readers' words for each reason (the HTTP status, when known, goes before them). */
-const REASON_WORDS: Readonly<Record<FetchFailureReason, string>> = {
-  'rate-limited': '限流',
-  'server-error': '服务器错误',
-  timeout: '超时',
-  connection: '连接失败',
-  'http-error': '请求被拒绝',
-  'no-content': '摘要文件不完整',
-  unknown: '',
-};
 
 /** Reads what kind of failure an upstream error text describes. */
 export function readFetchFailure(detail: string): FetchFailure {
@@ -37,9 +27,12 @@ export function readFetchFailure(detail: string): FetchFailure {
   return failure(reason, detail, httpStatus);
 }
 
-/** A failure of a known reason; `summary` is built from the reason and status. */
+/** A failure of a known reason. */
 export function failure(reason: FetchFailureReason, detail: string, httpStatus?: number): FetchFailure {
-  const words = [httpStatus === undefined ? '' : `HTTP ${httpStatus}`, REASON_WORDS[reason]].filter(Boolean).join('，');
-  const summary = words ? `抓取失败（${words}）` : '抓取失败';
-  return { reason, ...(httpStatus === undefined ? {} : { httpStatus }), summary, detail };
+  return { reason, ...(httpStatus === undefined ? {} : { httpStatus }), detail };
+}
+
+/** `timeout`, `rate-limited, HTTP 429`: a failure for diagnostics (English, like every diagnostic). */
+export function failureForDiagnostics(failed: Pick<FetchFailure, 'reason' | 'httpStatus'>): string {
+  return failed.httpStatus === undefined ? failed.reason : `${failed.reason}, HTTP ${failed.httpStatus}`;
 }

@@ -6,7 +6,7 @@
 import type { Diagnostic, Paper, Severity, SourceDay, SourceId } from '../model.js';
 import { alignRow, isPdfCell } from './align-row.js';
 import { normalizeNewlines } from './decode-text.js';
-import { failure, readFetchFailure } from './fetch-failure.js';
+import { failure, failureForDiagnostics, readFetchFailure } from './fetch-failure.js';
 import { type ColumnField, isPaperTable, mapColumns } from './columns.js';
 import { readFileName, readHeading, readStatusLine, sourceDisplayName, sourceIdOf, type StatusLine } from './digest-heading.js';
 import { LineIndex } from './line-index.js';
@@ -300,7 +300,7 @@ function toSourceDay(
   }
   if (section.status?.status === 'failed') {
     const failed = readFetchFailure(section.status.error);
-    report(section.statusStart ?? section.start, 'info', 'fetch-failed', `${section.sourceName} ${failed.summary}; readers see only that, the upstream error was: ${section.status.error}`);
+    report(section.statusStart ?? section.start, 'info', 'fetch-failed', `${section.sourceName} fetch failed (${failureForDiagnostics(failed)}); readers see only that, the upstream error was: ${section.status.error}`);
     return { ...base, status: 'failed', failure: failed, papers: [] };
   }
   if (section.status?.status === 'empty') return { ...base, status: 'empty', papers: [] };

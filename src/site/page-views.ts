@@ -1,6 +1,8 @@
 /**
  * View models for the site templates: plain data, URLs already checked, nothing escaped
- * (Handlebars escapes every `{{value}}`).
+ * (Handlebars escapes every `{{value}}`). Each page view carries the language's plain strings
+ * as `t` (`{{t.allDays}}`, `{{@root.t.code}}` inside a loop); words with numbers or names in
+ * them are made here.
  */
 import type { Config } from '../config/schema.js';
 import type { Catalog } from '../project/catalog.js';
@@ -11,6 +13,7 @@ import type { Day, Paper, SourceDay } from '../model.js';
 import { safeHttpUrl } from '../text/escape.js';
 import { paperAnchor, sourceAnchor } from '../view/anchors.js';
 import { dayCounts, daySummary, type LinkView, type SourceCountView, statusText } from '../view/day-summary.js';
+import { type TemplateStrings, templateStrings, uiStrings, type UiStrings } from '../view/ui-strings.js';
 
 export interface FeedLinkView {
   type: string;
@@ -29,6 +32,7 @@ export interface SiteView {
 
 export interface LayoutView {
   site: SiteView;
+  t: TemplateStrings;
   page: { title: string; description?: string; url: string };
   body: string;
 }
@@ -54,6 +58,8 @@ export interface SourceView {
   name: string;
   status: SourceDay['status'];
   statusText: string;
+  /** The source named with its status (`arXiv（2 篇）`, `medRxiv · 抓取失败（超时）`), for the day's table of contents. */
+  label: string;
   papers: PaperView[];
 }
 
@@ -67,6 +73,7 @@ export interface DayLinkView {
 
 export interface IndexView {
   site: SiteView;
+  t: TemplateStrings;
   latest?: { date: string; href: string; sources: SourceView[] };
   days: DayLinkView[];
   feedGroups: { title: string; links: SubscribeLinkView[] }[];
@@ -83,7 +90,10 @@ export interface SubscribeLinkView {
 
 export interface DayView {
   site: SiteView;
+  t: TemplateStrings;
   date: string;
+  /** `2025-10-17 论文速递`. */
+  heading: string;
   summary: string;
   counts: SourceCountView[];
   prev?: { date: string; href: string };
@@ -93,31 +103,39 @@ export interface DayView {
 
 /** The site-wide view (title, feeds for `<link rel="alternate">`). */
 export function siteView(config: Config, catalog: Catalog): SiteView {
+  const words = uiStrings(config.language);
   const feeds: FeedLinkView[] = [
-    { type: 'application/atom+xml', title: `${config.title}（Atom）`, href: sitePaths.feed('atom') },
-    { type: 'application/rss+xml', title: `${config.title}（RSS）`, href: sitePaths.feed('rss') },
-    { type: 'application/feed+json', title: `${config.title}（JSON Feed）`, href: sitePaths.feed('json') },
-    { type: 'application/atom+xml', title: `${config.title} · 每日一期`, href: sitePaths.issues('atom') },
+    { type: 'application/atom+xml', title: words.withNote(config.title, 'Atom'), href: sitePaths.feed('atom') },
+    { type: 'application/rss+xml', title: words.withNote(config.title, 'RSS'), href: sitePaths.feed('rss') },
+    { type: 'application/feed+json', title: words.withNote(config.title, 'JSON Feed'), href: sitePaths.feed('json') },
+    { type: 'application/atom+xml', title: `${config.title} · ${words.dailyIssue}`, href: sitePaths.issues('atom') },
     ...catalog.sources.map((s) => ({ type: 'application/atom+xml', title: `${config.title} · ${s.name}`, href: sitePaths.feed('atom', s.id) })),
   ];
   return { title: config.title, description: config.description, language: config.language, root: '', feeds };
 }
 
+/** The language's plain strings for a page's template. */
+export function pageStrings(config: Config): TemplateStrings {
+  return templateStrings(uiStrings(config.language));
+}
+
 /** Source sections of a day, with full paper views. */
-export function sourceViews(day: Day, catalog: Catalog): SourceView[] {
+export function sourceViews(day: Day, catalog: Catalog, words: UiStrings): SourceView[] {
   return day.sources.map((source) => {
+    const status = statusText(source, words);
     const view: SourceView = {
       id: sourceAnchor(source.source),
       name: source.sourceName,
       status: source.status,
-      statusText: statusText(source),
-      papers: source.papers.map((p) => paperView(p, day.date, catalog)),
+      statusText: status,
+      label: words.sourceWithStatus(source.sourceName, status, source.status === 'failed'),
+      papers: source.papers.map((p) => paperView(p, day.date, catalog, words)),
     };
     return view;
   });
 }
 
-function paperView(paper: Paper, date: string, catalog: Catalog): PaperView {
+function paperView(paper: Paper, date: string, catalog: Catalog, words: UiStrings): PaperView {
   const view: PaperView = {
     anchor: paperAnchor(paper),
     title: paper.title,
@@ -126,7 +144,7 @@ function paperView(paper: Paper, date: string, catalog: Catalog): PaperView {
     url: safeHttpUrl(paper.url) ?? '#',
     paragraphs: paper.summary ? paper.summary.split(/\n{2,}/) : [],
   };
-  const full = fullTextLink(paper);
+  const full = fullTextLink(paper, words);
   if (full) view.fullText = { href: full.href, label: full.label };
   if (paper.titleEn) view.titleEn = paper.titleEn;
   const code = safeHttpUrl(paper.codeUrl);
@@ -140,19 +158,21 @@ function paperView(paper: Paper, date: string, catalog: Catalog): PaperView {
 
 /** The index page's view. */
 export function indexView(config: Config, catalog: Catalog): IndexView {
+  const words = uiStrings(config.language);
   const site = siteView(config, catalog);
   const newest = catalog.days[0];
   const view: IndexView = {
     site,
-    days: catalog.days.map((d) => ({ date: d.date, href: sitePaths.dayPage(d.date), summary: daySummary(d), counts: dayCounts(d) })),
+    t: templateStrings(words),
+    days: catalog.days.map((d) => ({ date: d.date, href: sitePaths.dayPage(d.date), summary: daySummary(d, words), counts: dayCounts(d, words) })),
     feedGroups: [
-      { title: '全部来源', links: feedLinks() },
+      { title: words.allSources, links: feedLinks() },
       ...catalog.sources.map((s) => ({ title: s.name, links: feedLinks(s.id) })),
-      { title: '每日一期（每天一条）', links: [{ label: 'Atom', href: sitePaths.issues('atom') }, { label: 'JSON Feed', href: sitePaths.issues('json') }] },
+      { title: words.withNote(words.dailyIssue, words.oneEntryADay), links: [{ label: 'Atom', href: sitePaths.issues('atom') }, { label: 'JSON Feed', href: sitePaths.issues('json') }] },
     ],
     opml: { all: sitePaths.opmlAll, sources: sitePaths.opmlSources },
   };
-  if (newest) view.latest = { date: newest.date, href: sitePaths.dayPage(newest.date), sources: sourceViews(newest, catalog) };
+  if (newest) view.latest = { date: newest.date, href: sitePaths.dayPage(newest.date), sources: sourceViews(newest, catalog, words) };
   return view;
 }
 
@@ -167,7 +187,16 @@ function feedLinks(source?: string): { label: string; href: string }[] {
 /** A day page's view; `index` is the day's position in `catalog.days` (newest first). */
 export function dayView(config: Config, catalog: Catalog, index: number): DayView {
   const day = catalog.days[index]!;
-  const view: DayView = { site: siteView(config, catalog), date: day.date, summary: daySummary(day), counts: dayCounts(day), sources: sourceViews(day, catalog) };
+  const words = uiStrings(config.language);
+  const view: DayView = {
+    site: siteView(config, catalog),
+    t: templateStrings(words),
+    date: day.date,
+    heading: words.dayHeading(day.date),
+    summary: daySummary(day, words),
+    counts: dayCounts(day, words),
+    sources: sourceViews(day, catalog, words),
+  };
   const older = catalog.days[index + 1];
   const newer = catalog.days[index - 1];
   if (older) view.prev = { date: older.date, href: sitePaths.dayPage(older.date) };

@@ -2,7 +2,14 @@
  * The site's templates, loaded and compiled once per build.
  */
 import { compileTemplate, createHandlebars, readTemplate } from '../view/template-files.js';
+import type { TemplateStrings } from '../view/ui-strings.js';
 import type { DayView, IndexView, LayoutView } from './page-views.js';
+
+/** What the XSLT style sheets are rendered with at build time: the page language and its words. */
+export interface StylesheetView {
+  lang: string;
+  t: TemplateStrings;
+}
 
 /** Compiled site templates and the static files that go with them. */
 export interface SiteTemplates {
@@ -11,10 +18,10 @@ export interface SiteTemplates {
   day: (view: DayView) => string;
   /** `style.css`, copied as is. */
   stylesheet: string;
-  /** `feed.xsl`, copied as is. */
-  feedStylesheet: string;
-  /** `opml.xsl`, copied as is: any OPML file of the site may reference it. */
-  opmlStylesheet: string;
+  /** `feed.xsl`: a Handlebars template for its words (`{{t.feedNotice}}`); XSLT's own `{…}` are single braces. */
+  feedStylesheet: (view: StylesheetView) => string;
+  /** `opml.xsl`, rendered like `feed.xsl`: any OPML file of the site may reference it. */
+  opmlStylesheet: (view: StylesheetView) => string;
 }
 
 /** Where `opml.xsl` goes in the output (an OPML file at `a/b.opml` references it as `../opml.xsl`). */
@@ -31,7 +38,8 @@ export async function loadSiteTemplates(templatesDir: string, displayRoot?: stri
     index: compileTemplate<IndexView>(hb, index!.source, index!.display),
     day: compileTemplate<DayView>(hb, day!.source, day!.display),
     stylesheet: css!.source,
-    feedStylesheet: xsl!.source,
-    opmlStylesheet: opmlXsl!.source,
+    // Handlebars' HTML escaping (&amp; &lt; &gt; &quot; &#x27; …) is valid XML escaping too.
+    feedStylesheet: compileTemplate<StylesheetView>(hb, xsl!.source, xsl!.display),
+    opmlStylesheet: compileTemplate<StylesheetView>(hb, opmlXsl!.source, opmlXsl!.display),
   };
 }

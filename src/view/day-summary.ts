@@ -1,8 +1,9 @@
 /**
  * How a day and its sources are summed up for readers (`arXiv 10 篇 · bioRxiv 抓取失败`): shared by
- * the site, the email and the feeds.
+ * the site, the email and the feeds, in the words of the project's language.
  */
 import type { Day, SourceDay } from '../model.js';
+import { statusWords, type UiStrings } from './ui-strings.js';
 
 /** A checked link and its label. */
 export interface LinkView {
@@ -17,17 +18,16 @@ export interface SourceCountView {
 }
 
 /** A short status like `10 篇`, `当天没有新论文`, `抓取失败（HTTP 429，限流）` (never the upstream error text). */
-export function statusText(source: SourceDay): string {
-  if (source.status === 'papers') return `${source.papers.length} 篇`;
-  return source.status === 'failed' ? (source.failure?.summary ?? '抓取失败') : '当天没有新论文';
+export function statusText(source: SourceDay, strings: UiStrings): string {
+  return statusWords(strings, { status: source.status, papers: source.papers.length, ...(source.failure ? { failure: source.failure } : {}) });
 }
 
 /** `arXiv 10 篇 · bioRxiv 抓取失败 · medRxiv 4 篇`. */
-export function daySummary(day: Day): string {
-  return dayCounts(day).map((c) => c.text).join(' · ');
+export function daySummary(day: Day, strings: UiStrings): string {
+  return dayCounts(day, strings).map((c) => c.text).join(' · ');
 }
 
 /** The parts of `daySummary`, for pages that keep each one on a line (no break inside 抓取失败). */
-export function dayCounts(day: Day): SourceCountView[] {
-  return day.sources.map((s) => ({ text: `${s.sourceName} ${statusText(s)}`, status: s.status }));
+export function dayCounts(day: Day, strings: UiStrings): SourceCountView[] {
+  return day.sources.map((s) => ({ text: strings.sourceCount(s.sourceName, statusText(s, strings)), status: s.status }));
 }

@@ -7,18 +7,14 @@
 import type { Paper } from '../model.js';
 import { parseHttpUrl } from '../parse/paper-link.js';
 import { safeHttpUrl } from '../text/escape.js';
+import type { UiStrings } from './ui-strings.js';
 
 const ARXIV_HOSTS = new Set(['arxiv.org', 'export.arxiv.org']);
-
-/** Label of a link that serves a PDF. */
-export const PDF_LABEL = 'PDF';
-/** Label of a full-text link that is a page (a doi.org landing page, `.full` HTML). */
-export const FULL_TEXT_LABEL = '全文';
 
 /** A checked http(s) full-text link and the label it is shown with. */
 export interface FullTextLink {
   href: string;
-  /** `PDF` when the link serves a PDF, else `全文`. */
+  /** `strings.pdf` when the link serves a PDF, else `strings.fullText` (`全文`). */
   label: string;
   isPdf: boolean;
 }
@@ -41,11 +37,11 @@ export function isPdfUrl(url: string): boolean {
  * a page (doi.org) other than the abstract page is "全文"; none when it is the abstract page,
  * or when it is not an http(s) link.
  */
-export function fullTextLink(paper: Pick<Paper, 'pdfUrl' | 'url'>): FullTextLink | undefined {
+export function fullTextLink(paper: Pick<Paper, 'pdfUrl' | 'url'>, strings: Pick<UiStrings, 'pdf' | 'fullText'>): FullTextLink | undefined {
   const href = safeHttpUrl(paper.pdfUrl);
   if (!href) return undefined;
-  if (isPdfUrl(href)) return { href, label: PDF_LABEL, isPdf: true };
-  return sameUrl(href, paper.url) ? undefined : { href, label: FULL_TEXT_LABEL, isPdf: false };
+  if (isPdfUrl(href)) return { href, label: strings.pdf, isPdf: true };
+  return sameUrl(href, paper.url) ? undefined : { href, label: strings.fullText, isPdf: false };
 }
 
 /** Same address, ignoring case (DOIs are case-insensitive) and a trailing slash. */

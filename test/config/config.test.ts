@@ -31,6 +31,23 @@ describe('configuration', () => {
     expect(byKey.color).toMatch(/^unknown key; known keys here: siteUrl, title/);
   });
 
+  it('takes the words of its defaults from the language, and refuses a language digestcast has no words for', async () => {
+    expect(defaultConfig()).toMatchObject({ title: '论文每日速递', email: { subject: '{{sources}} 每日速递 · {{date}} · {{count}} 篇' } });
+    const english = validateConfig({ language: 'en-GB' });
+    expect(english.ok && english.config).toMatchObject({ language: 'en-GB', title: 'Daily papers', email: { subject: '{{sources}} daily · {{date}} · {{papers}}' } });
+    expect(english.ok && english.config.description).not.toMatch(/\p{Script=Han}/u);
+    // Words the user set stay as set, whatever the language.
+    const own = validateConfig({ language: 'en', title: '我的速递', description: '', email: { subject: 'S {{date}}' } });
+    expect(own.ok && own.config).toMatchObject({ title: '我的速递', description: '', email: { subject: 'S {{date}}' } });
+    for (const language of ['fr', 'zh-TW']) {
+      const result = validateConfig({ language });
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.problems).toEqual([{ key: 'language', message: `digestcast has no strings for "${language}"; expected one of zh, zh-CN, zh-Hans (and zh-SG, zh-Hans-*), en, en-US, en-GB (any en-*)` }]);
+    }
+    const dir = makeProject({ 'digestcast.config.json': JSON.stringify({ language: 'fr' }) });
+    await expect(loadConfig(dir)).rejects.toThrow(/is not valid:\n {2}- language: digestcast has no strings for "fr"/);
+  });
+
   it('refuses secrets in the config file and says where they go', () => {
     const result = validateConfig({ smtpUrl: 'smtp://user:pass@host' });
     expect(result.ok).toBe(false);

@@ -207,7 +207,7 @@ describe('templates', () => {
 
   it('keeps line breaks out of the subject', async () => {
     const t = await loadEmailTemplates(join(PROJECT_DIR, 'templates'), '{{sources}}\r\nBcc: x@evil.example {{date}}');
-    expect(t.subject({ sources: 'arXiv', date: '2025-10-17', count: 1, siteTitle: 's' })).toBe('arXiv Bcc: x@evil.example 2025-10-17');
+    expect(t.subject({ sources: 'arXiv', date: '2025-10-17', count: 1, papers: '1 篇', siteTitle: 's' })).toBe('arXiv Bcc: x@evil.example 2025-10-17');
   });
 });
 

@@ -196,7 +196,8 @@ describe('daily-issue feed', () => {
     const issues = parseAtomFeed(readOut(dir, 'issues.xml'));
     expect(issues.entries!.map((e) => e.id)).toEqual([`${SITE}2025-10-18.html`, `${SITE}2025-10-17.html`, `${SITE}2025-10-16.html`]);
     const day17 = issues.entries![1]!;
-    expect(text(day17.title)).toBe('2025-10-17 · arXiv 2 篇 · bioRxiv 无新论文 · medRxiv 抓取失败');
+    // The same wording as the pages and the email (one function for the day's summary).
+    expect(text(day17.title)).toBe('2025-10-17 · arXiv 2 篇 · bioRxiv 当天没有新论文 · medRxiv 抓取失败（超时）');
     expect(day17.content!.value).toContain('bioRxiv：当天没有新论文');
     expect(day17.content!.value).toContain('medRxiv：抓取失败（超时）');
     expect(day17.content!.value).not.toContain('HTTPSConnectionPool');

@@ -73,10 +73,10 @@ describe.skipIf(!hasCorpus)('real corpus (../shared/corpus)', () => {
   });
 
   it('keeps empty and failed days apart, failed ones with a short reason', () => {
-    const statuses = set.days.flatMap((d) => d.sources.map((s) => `${d.date} ${s.source} ${s.status}${s.failure ? ` ${s.failure.summary}` : ''}`));
+    const statuses = set.days.flatMap((d) => d.sources.map((s) => `${d.date} ${s.source} ${s.status}${s.failure ? ` ${s.failure.reason}${s.failure.httpStatus ? ` ${s.failure.httpStatus}` : ''}` : ''}`));
     expect(statuses).toContain('2026-05-01 arxiv empty');
-    expect(statuses).toContain('2026-05-30 arxiv failed 抓取失败（HTTP 429，限流）');
-    expect(statuses).toContain('2026-06-27 medrxiv failed 抓取失败（超时）');
+    expect(statuses).toContain('2026-05-30 arxiv failed rate-limited 429');
+    expect(statuses).toContain('2026-06-27 medrxiv failed timeout');
   });
 
   it('lists each paper once per day when per-source and combined files are both read', () => {

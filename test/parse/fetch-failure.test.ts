@@ -2,9 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { dayIssueHtml, sourceStatusText } from '../../src/feeds/entry-html.js';
 import { readFetchFailure } from '../../src/parse/fetch-failure.js';
 import { daySummary, statusText } from '../../src/view/day-summary.js';
+import { uiStrings } from '../../src/view/ui-strings.js';
 import { parse } from '../helpers/parse.js';
 
 /** The upstream error of a real digest (arXiv, 2026-05-30): an HTTP 429 with the whole query URL. */
+const zh = uiStrings('zh-CN');
+const en = uiStrings('en');
+
 const ARXIV_429 =
   'Page request resulted in HTTP 429 (https://export.arxiv.org/api/query?search_query=cat%3Acs.NE+OR+cat%3Acs.MA+OR+cat%3Acs.LG+OR+all%3A%22large+language+model%22&sortBy=submittedDate&sortOrder=descending&start=0&max_results=100)';
 
@@ -19,12 +23,17 @@ describe('fetch failures, in readers\' words', () => {
     ["HTTPSConnectionPool(host='export.arxiv.org', port=443): Max retries exceeded with url: /api/query (Caused by NewConnectionError('Failed to establish a new connection: [Errno -2] Name or service not known'))", 'connection', undefined, '抓取失败（连接失败）'],
     ['HTTP 404 (https://api.biorxiv.org/x)', 'http-error', 404, '抓取失败（HTTP 404，请求被拒绝）'],
     ['KeyError: \'collection\'', 'unknown', undefined, '抓取失败'],
-  ])('%s → %s', (detail, reason, httpStatus, summary) => {
+  ])('%s → %s', (detail, reason, httpStatus, words) => {
     const failure = readFetchFailure(detail);
-    expect(failure).toEqual({ reason, ...(httpStatus === undefined ? {} : { httpStatus }), summary, detail });
-    // Never any of the upstream text in what readers see.
-    expect(failure.summary.length).toBeLessThan(30);
-    expect(failure.summary).not.toMatch(/https?:|\(/);
+    // The model keeps the reason and status, no words; the view words them per language.
+    expect(failure).toEqual({ reason, ...(httpStatus === undefined ? {} : { httpStatus }), detail });
+    const shown = zh.fetchFailed(failure.reason, failure.httpStatus);
+    expect(shown).toBe(words);
+    // Never any of the upstream text in what readers see, in either language.
+    for (const text of [shown, en.fetchFailed(failure.reason, failure.httpStatus)]) {
+      expect(text.length).toBeLessThan(45);
+      expect(text).not.toMatch(/https?:|\bfor url\b|Errno|Pool/);
+    }
   });
 });
 
@@ -33,10 +42,12 @@ describe('a failed day, as pages, feeds and emails say it', () => {
     const digest = parse(`# arXiv 2026-05-30\n\n> 抓取失败：${ARXIV_429}\n`, '2026-05-30-arxiv.md');
     const source = digest.days[0]!;
     const day = { date: '2026-05-30', sources: [source] };
-    expect(statusText(source)).toBe('抓取失败（HTTP 429，限流）');
-    expect(daySummary(day)).toBe('arXiv 抓取失败（HTTP 429，限流）');
-    expect(sourceStatusText(source)).toBe('arXiv：抓取失败（HTTP 429，限流）');
-    expect(dayIssueHtml(day, 'https://example.org/2026-05-30.html')).not.toContain('export.arxiv.org');
+    expect(statusText(source, zh)).toBe('抓取失败（HTTP 429，限流）');
+    expect(daySummary(day, zh)).toBe('arXiv 抓取失败（HTTP 429，限流）');
+    expect(sourceStatusText(source, zh)).toBe('arXiv：抓取失败（HTTP 429，限流）');
+    expect(statusText(source, en)).toBe('fetch failed (HTTP 429, rate limited)');
+    expect(sourceStatusText(source, en)).toBe('arXiv: fetch failed (HTTP 429, rate limited)');
+    expect(dayIssueHtml(day, 'https://example.org/2026-05-30.html', zh)).not.toContain('export.arxiv.org');
     expect(digest.diagnostics).toEqual([expect.objectContaining({ rule: 'fetch-failed', line: 3, message: expect.stringContaining(ARXIV_429) })]);
   });
 });

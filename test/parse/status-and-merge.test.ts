@@ -17,10 +17,10 @@ describe('day status', () => {
       ['medrxiv', 'failed', 0],
     ]);
     const detail = "HTTPSConnectionPool(host='api.medrxiv.org', port=443): Read timed out. (read timeout=30.0)";
-    expect(digest.days[2]!.failure).toEqual({ reason: 'timeout', summary: '抓取失败（超时）', detail });
+    expect(digest.days[2]!.failure).toEqual({ reason: 'timeout', detail });
     expect(digest.days[0]!.failure).toBeUndefined();
     expect(digest.diagnostics).toEqual([
-      expect.objectContaining({ rule: 'fetch-failed', severity: 'info', line: 22, column: 1, message: `medRxiv 抓取失败（超时）; readers see only that, the upstream error was: ${detail}` }),
+      expect.objectContaining({ rule: 'fetch-failed', severity: 'info', line: 22, column: 1, message: `medRxiv fetch failed (timeout); readers see only that, the upstream error was: ${detail}` }),
     ]);
   });
 
@@ -28,7 +28,7 @@ describe('day status', () => {
     expect(parse('# arXiv 2026-05-01\n\n> 当天没有抓取到有效论文。\n').days[0]).toMatchObject({ status: 'empty', source: 'arxiv', line: 1 });
     expect(parse('# arXiv 2026-05-30\n\n> 抓取失败：Page request resulted in HTTP 429 (https://export.arxiv.org/api/query?x=1)\n').days[0]).toMatchObject({
       status: 'failed',
-      failure: { reason: 'rate-limited', httpStatus: 429, summary: '抓取失败（HTTP 429，限流）', detail: 'Page request resulted in HTTP 429 (https://export.arxiv.org/api/query?x=1)' },
+      failure: { reason: 'rate-limited', httpStatus: 429, detail: 'Page request resulted in HTTP 429 (https://export.arxiv.org/api/query?x=1)' },
     });
   });
 
@@ -40,7 +40,7 @@ describe('day status', () => {
 
   it('shows a digest with a heading and nothing else as failed, not empty', () => {
     const digest = parse('# arxiv 2025-10-17\n');
-    expect(digest.days[0]).toMatchObject({ status: 'failed', failure: { reason: 'no-content', summary: '抓取失败（摘要文件不完整）', detail: 'the digest has no paper table and no status line' } });
+    expect(digest.days[0]).toMatchObject({ status: 'failed', failure: { reason: 'no-content', detail: 'the digest has no paper table and no status line' } });
     expect(rulesOf(digest)).toEqual(['no-content']);
   });
 
