@@ -5,9 +5,10 @@
  * MJML runs once per template change, not once per email: the layout is compiled to HTML
  * with its Handlebars expressions intact (they sit in text and attributes, which MJML copies,
  * and juice inlines the styles into the elements around them), and that HTML is the
- * Handlebars template every day's email is rendered from. The compiled HTML is cached in
- * the state folder, keyed by the templates' content and MJML's version, so most builds do
- * not even load MJML.
+ * Handlebars template every day's email is rendered from. The layout of the shipped templates
+ * comes compiled (`templates/email/generated/layout.html`, see compiled-layout.ts): with them
+ * MJML is never loaded. Changed templates are compiled with MJML and cached in the state
+ * folder, keyed by the templates' content and MJML's version.
  *
  * In MJML 5, `mjml2html` returns a promise, and `mj-include` is ignored without a word
  * unless includes are enabled; both are handled here on purpose (await, `ignoreIncludes:
@@ -18,12 +19,12 @@ import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import { filesUnder } from '../files-under.js';
 import { sha256 } from '../hash.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
-import { compileTemplate, createHandlebars, resolveTemplate, TemplateError } from '../view/template-files.js';
+import { BUILTIN_TEMPLATES_DIR, compileTemplate, createHandlebars, resolveTemplate, TemplateError } from '../view/template-files.js';
+import { changedFiles, COMPILED_LAYOUT_PATH, emailSourceFiles, formatCompiledLayout, readCompiledLayout, sourcesHash } from './compiled-layout.js';
 import type { EmailView } from './email-view.js';
-import { compileMjml, type MjmlIssue } from './mjml-compile.js';
+import { compileMjml, MjmlMissingError, type MjmlIssue } from './mjml-compile.js';
 
 /** Values the subject template may use. */
 export interface SubjectData {
@@ -44,8 +45,8 @@ export interface EmailTemplates {
 
 const require = createRequire(import.meta.url);
 
-/** MJML's version, part of the compiled-template cache key. */
-function mjmlVersion(): string {
+/** MJML's version (of the installed package; `unknown` when it is not installed), part of the compiled-template cache key. */
+export function mjmlVersion(): string {
   try {
     return (require('mjml/package.json') as { version: string }).version;
   } catch {
@@ -65,7 +66,7 @@ export async function loadEmailTemplates(
   const display = (path: string) => relative(displayRoot, path) || path;
   const hb = createHandlebars();
 
-  const compiledHtml = await compileMjmlCached(layoutPath, emailDir, display, options.cacheDir);
+  const compiledHtml = await layoutHtml(layoutPath, emailDir, display, options.cacheDir);
   const textPath = resolveTemplate(templatesDir, 'email/text.hbs');
   let textSource: string;
   try {
@@ -84,30 +85,50 @@ export async function loadEmailTemplates(
 
 // Up to the worker's start everything here is synchronous (small files): a build calls this
 // first and then parses digests without yielding, so the worker must already be running.
-async function compileMjmlCached(layoutPath: string, emailDir: string, display: (p: string) => string, cacheDir?: string): Promise<string> {
-  const sources = templateFilesUnder(emailDir);
-  const key = sha256(JSON.stringify({ mjml: mjmlVersion(), sources }));
+/**
+ * The layout as HTML with Handlebars expressions: the compiled layout beside the sources or
+ * shipped with digestcast when the `.mjml` files are the ones it was compiled from (MJML is
+ * not loaded), else the cached compile, else a compile with MJML (then cached).
+ */
+async function layoutHtml(layoutPath: string, emailDir: string, display: (p: string) => string, cacheDir?: string): Promise<string> {
+  const sources = emailSourceFiles(emailDir);
+  const hash = sourcesHash(sources);
+  const shippedPath = join(BUILTIN_TEMPLATES_DIR, 'email', COMPILED_LAYOUT_PATH);
+  for (const path of new Set([join(emailDir, COMPILED_LAYOUT_PATH), shippedPath])) {
+    const compiled = readCompiledLayout(path);
+    if (compiled?.sourcesHash === hash) return compiled.html;
+  }
+  const key = sha256(JSON.stringify({ mjml: mjmlVersion(), sources: hash }));
   const cachePath = cacheDir ? join(cacheDir, `email-${key.slice(0, 32)}.html`) : undefined;
   if (cachePath && existsSync(cachePath)) return readFile(cachePath, 'utf8');
-  const html = await compileLayout(layoutPath, emailDir, display);
+  let html: string;
+  try {
+    html = await compileLayout(layoutPath, emailDir, display);
+  } catch (error) {
+    if (!(error instanceof MjmlMissingError)) throw error;
+    const shipped = readCompiledLayout(shippedPath);
+    const changed = shipped ? changedFiles(sources, shipped.files) : [];
+    const first = changed[0] ? join(emailDir, changed[0]) : layoutPath;
+    const more = changed.length > 1 ? ` (and ${changed.slice(1).map((p) => display(join(emailDir, p))).join(', ')})` : '';
+    throw new TemplateError(
+      display(first),
+      undefined,
+      `changed from the shipped email template${more}: compiling it needs the mjml package, which is not installed (${error.message}): run npm install mjml`,
+    );
+  }
   if (cachePath) {
     await writeFileAtomic(cachePath, html);
   }
   return html;
 }
 
-/** Every `.mjml` file under the email folder with its content (the cache key). */
-function templateFilesUnder(dir: string): [string, string][] {
-  return filesUnder(dir)
-    .filter((path) => path.endsWith('.mjml'))
-    .sort((a, b) => a.localeCompare(b))
-    .map((path) => [path, readFileSync(join(dir, path), 'utf8')]);
-}
-
 type MjmlError = MjmlIssue;
 
-/** Runs MJML on the layout with validation on; problems name the template file and line. */
-async function compileLayout(layoutPath: string, emailDir: string, display: (p: string) => string): Promise<string> {
+/**
+ * Runs MJML on the layout with validation on; problems name the template file and line
+ * (`MjmlMissingError` when MJML is not installed). The HTML keeps its Handlebars expressions.
+ */
+export async function compileLayout(layoutPath: string, emailDir: string, display: (p: string) => string): Promise<string> {
   let source: string;
   try {
     source = readFileSync(layoutPath, 'utf8');
@@ -118,6 +139,7 @@ async function compileLayout(layoutPath: string, emailDir: string, display: (p: 
   try {
     result = await compileMjml({ source, filePath: layoutPath, includePath: emailDir });
   } catch (error) {
+    if (error instanceof MjmlMissingError) throw error;
     const errors = ((error as { errors?: MjmlError[] }).errors ?? []) as MjmlError[];
     const first = errors[0];
     if (first) {
@@ -132,6 +154,16 @@ async function compileLayout(layoutPath: string, emailDir: string, display: (p: 
     throw new TemplateError(display(layoutPath), undefined, 'an <mj-include> was not replaced: check its path (relative to the layout, inside the email templates folder)');
   }
   return collapseIndentation(result.html);
+}
+
+/**
+ * The text of the compiled layout file for an email templates folder (what `npm run
+ * compile-email` writes to `generated/layout.html` there): compiled with MJML now.
+ */
+export async function compiledLayoutFile(emailDir: string, displayRoot = process.cwd()): Promise<string> {
+  const files = emailSourceFiles(emailDir);
+  const html = await compileLayout(join(emailDir, 'layout.mjml'), emailDir, (path) => relative(displayRoot, path) || path);
+  return formatCompiledLayout({ html, mjmlVersion: mjmlVersion(), files });
 }
 
 /**

@@ -19,9 +19,31 @@ export interface MjmlIssue {
   formattedMessage?: string;
 }
 
-/** Compiles in this thread. Throws MJML's ValidationError (with `errors`) on invalid MJML. */
+/**
+ * MJML could not be loaded: it is not installed (or only in part). It is needed only when the
+ * email templates differ from the shipped ones, whose compiled layout digestcast ships.
+ */
+export class MjmlMissingError extends Error {
+  override name = 'MjmlMissingError';
+}
+
+/** Loads MJML (only here, and only when a template must be compiled). */
+async function importMjml() {
+  try {
+    return await import('mjml');
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') throw new MjmlMissingError((error as Error).message.split('\n')[0]);
+    throw error;
+  }
+}
+
+/**
+ * Compiles in this thread. Throws MJML's ValidationError (with `errors`) on invalid MJML,
+ * `MjmlMissingError` when MJML is not installed.
+ */
 export async function compileMjmlSource(input: MjmlInput): Promise<{ html: string; errors: MjmlIssue[] }> {
-  const { default: mjml2html } = await import('mjml');
+  const { default: mjml2html } = await importMjml();
   const result = await mjml2html(input.source, {
     filePath: input.filePath,
     ignoreIncludes: false,
@@ -33,13 +55,17 @@ export async function compileMjmlSource(input: MjmlInput): Promise<{ html: strin
   return result as unknown as { html: string; errors: MjmlIssue[] };
 }
 
+/** What the worker posts back. */
+export type MjmlWorkerMessage = { ok: true; result: { html: string; errors: MjmlIssue[] } } | { ok: false; message: string; errors: MjmlIssue[]; missing: boolean };
+
 /** Compiles in a worker thread when running compiled JavaScript, else in this thread. */
 export function compileMjml(input: MjmlInput): Promise<{ html: string; errors: MjmlIssue[] }> {
   if (!import.meta.url.endsWith('.js') || process.env.DIGESTCAST_MJML_IN_THREAD) return compileMjmlSource(input);
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./mjml-worker.js', import.meta.url), { workerData: input });
-    worker.once('message', (message: { ok: true; result: { html: string; errors: MjmlIssue[] } } | { ok: false; message: string; errors: MjmlIssue[] }) => {
+    worker.once('message', (message: MjmlWorkerMessage) => {
       if (message.ok) resolve(message.result);
+      else if (message.missing) reject(new MjmlMissingError(message.message));
       else reject(Object.assign(new Error(message.message), { errors: message.errors }));
       void worker.terminate();
     });

@@ -3,10 +3,11 @@
  * the layout overlap with reading digests and writing feeds on the main thread.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { compileMjmlSource, type MjmlInput } from './mjml-compile.js';
+import { compileMjmlSource, MjmlMissingError, type MjmlInput, type MjmlIssue, type MjmlWorkerMessage } from './mjml-compile.js';
 
 const input = workerData as MjmlInput;
+const post = (message: MjmlWorkerMessage) => parentPort!.postMessage(message);
 compileMjmlSource(input).then(
-  (result) => parentPort!.postMessage({ ok: true, result }),
-  (error: Error & { errors?: unknown[] }) => parentPort!.postMessage({ ok: false, message: error.message, errors: error.errors ?? [] }),
+  (result) => post({ ok: true, result }),
+  (error: Error & { errors?: MjmlIssue[] }) => post({ ok: false, message: error.message, errors: error.errors ?? [], missing: error instanceof MjmlMissingError }),
 );
