@@ -86,21 +86,23 @@ export async function benchBuildProcesses(dir: string): Promise<void> {
     const list = join(project, 'digest-files.txt');
     writeFileSync(list, `${names.map((f) => join(digests, f)).join('\n')}\n`);
     const remark = await measureProcess([REMARK_GFM_PARSE, list], { cwd: resolve(import.meta.dirname, '..'), keepStdout: true });
-    const parseMs = (JSON.parse(remark.stdout) as { parseMs: number }).parseMs;
+    const { parseMs, parseCpuMs } = JSON.parse(remark.stdout) as { parseMs: number; parseCpuMs: number };
 
     const vsRemark = (u: ProcessUsage) => `${(u.wallMs / parseMs).toFixed(2)}x`;
+    const cpuVsRemark = (u: ProcessUsage) => `${(u.cpuMs / parseCpuMs).toFixed(2)}x`;
     const met = (ok: boolean) => (ok ? 'yes' : 'NO');
     const mb = (u: ProcessUsage) => Math.round(u.maxRssBytes / 1048576);
     printTable([
-      ['step (one process each)', 'wall ms', 'cpu ms', 'vs remark-gfm parse', 'vs cold', 'peak RSS MB', 'goal (issue)', 'met'],
-      ['remark + remark-gfm, parse only (baseline)', round(parseMs), '', '1.00x', '', '', '', ''],
-      ['remark + remark-gfm process (read + parse)', round(remark.wallMs), round(remark.cpuMs), vsRemark(remark), '', mb(remark), '', ''],
-      ['cold build (no out/, no .digestcast/)', round(cold.wallMs), round(cold.cpuMs), vsRemark(cold), '1.00x', mb(cold), `≤ ${GOALS.coldVsRemark}x remark-gfm, ≤ ${GOALS.coldRssMb} MB`, met(cold.wallMs <= GOALS.coldVsRemark * parseMs && mb(cold) <= GOALS.coldRssMb)],
-      [`new day (${newest} added)`, round(newDay.wallMs), round(newDay.cpuMs), vsRemark(newDay), `${(newDay.wallMs / cold.wallMs).toFixed(2)}x`, mb(newDay), `≤ ${GOALS.newDayVsCold}x cold, ≤ ${GOALS.newDayRssMb} MB`, met(newDay.wallMs <= GOALS.newDayVsCold * cold.wallMs && mb(newDay) <= GOALS.newDayRssMb)],
-      [`nothing changed (median of ${UNCHANGED_RUNS})`, round(unchanged.wallMs), round(unchanged.cpuMs), vsRemark(unchanged), `${(unchanged.wallMs / cold.wallMs).toFixed(3)}x`, mb(unchanged), `~${GOALS.unchangedMs} ms (≤ 1000 counted met)`, met(unchanged.wallMs <= 1000)],
-      ['parse --json (reader, whole history)', round(parseJson.wallMs), round(parseJson.cpuMs), vsRemark(parseJson), '', mb(parseJson), `≤ ${GOALS.parseJsonVsRemark}x remark-gfm`, met(parseJson.wallMs <= GOALS.parseJsonVsRemark * parseMs)],
+      ['step (one process each)', 'wall ms', 'cpu ms', 'vs remark-gfm parse', 'cpu vs its cpu', 'vs cold', 'peak RSS MB', 'goal (issue, on wall time)', 'met'],
+      ['remark + remark-gfm, parse only (baseline)', round(parseMs), round(parseCpuMs), '1.00x', '1.00x', '', '', '', ''],
+      ['remark + remark-gfm process (read + parse)', round(remark.wallMs), round(remark.cpuMs), vsRemark(remark), cpuVsRemark(remark), '', mb(remark), '', ''],
+      ['cold build (no out/, no .digestcast/)', round(cold.wallMs), round(cold.cpuMs), vsRemark(cold), cpuVsRemark(cold), '1.00x', mb(cold), `≤ ${GOALS.coldVsRemark}x remark-gfm, ≤ ${GOALS.coldRssMb} MB`, met(cold.wallMs <= GOALS.coldVsRemark * parseMs && mb(cold) <= GOALS.coldRssMb)],
+      [`new day (${newest} added)`, round(newDay.wallMs), round(newDay.cpuMs), vsRemark(newDay), cpuVsRemark(newDay), `${(newDay.wallMs / cold.wallMs).toFixed(2)}x`, mb(newDay), `≤ ${GOALS.newDayVsCold}x cold, ≤ ${GOALS.newDayRssMb} MB`, met(newDay.wallMs <= GOALS.newDayVsCold * cold.wallMs && mb(newDay) <= GOALS.newDayRssMb)],
+      [`nothing changed (median of ${UNCHANGED_RUNS})`, round(unchanged.wallMs), round(unchanged.cpuMs), vsRemark(unchanged), cpuVsRemark(unchanged), `${(unchanged.wallMs / cold.wallMs).toFixed(3)}x`, mb(unchanged), `~${GOALS.unchangedMs} ms (≤ 1000 counted met)`, met(unchanged.wallMs <= 1000)],
+      ['parse --json (reader, whole history)', round(parseJson.wallMs), round(parseJson.cpuMs), vsRemark(parseJson), cpuVsRemark(parseJson), '', mb(parseJson), `≤ ${GOALS.parseJsonVsRemark}x remark-gfm`, met(parseJson.wallMs <= GOALS.parseJsonVsRemark * parseMs)],
     ]);
 
+    console.log(`wall times on a shared machine vary with its load; cpu ms is each process's own CPU time (all threads: the build compiles MJML in a worker, so it can exceed the wall time)`);
     console.log('');
     const ratio = (bytes: number) => `${(bytes / inputBytes).toFixed(2)}x`;
     printTable([
