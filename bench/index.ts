@@ -1,7 +1,10 @@
 /**
  * `npm run bench [-- <which> [dir]]`: prints figures as ratios against a baseline measured in the same run.
  *   parse [dir]   the reader vs remark-gfm alone (default dir: ../shared/corpus)
- *   build [dir]   cold build vs incremental build with nothing changed
+ *   build [dir]   cold build, a new day added, nothing changed (each a process of dist/cli.js) vs remark-gfm
+ *                 parsing the same files; peak memory of each; out/ size against the digests
+ *   history <outDir> [days]   writes a synthetic history of `days` (default 530) days made from the
+ *                 sample corpus into outDir (for `build <outDir>` at the full-history scale)
  *   email [dir]   render time per email vs MJML per email; largest HTML and text parts as sent vs email.maxHtmlBytes
  *   send [N...]   messages/s and peak memory sending to N subscribers (default 10000 100000)
  */
@@ -10,13 +13,22 @@ import { benchBuild } from './build.js';
 import { benchEmail } from './email.js';
 import { benchParse, DEFAULT_CORPUS } from './parse.js';
 import { benchSend } from './send.js';
+import { FULL_HISTORY_DAYS, runSyntheticHistory } from './synthetic-history.js';
 
 const [which = 'all', ...rest] = process.argv.slice(2);
-if (!['all', 'parse', 'build', 'email', 'send'].includes(which)) {
-  console.log('usage: npm run bench [-- all|parse|build|email|send [dir | N...]]');
+if (!['all', 'parse', 'build', 'email', 'send', 'history'].includes(which)) {
+  console.log('usage: npm run bench [-- all|parse|build|email|send [dir | N...] | history <outDir> [days] [--force]]');
   process.exit(which === '--help' || which === '-h' ? 0 : 2);
 }
 console.log(`digestcast benchmarks — node ${process.version}, ${new Date().toISOString()}`);
+if (which === 'history') {
+  const [outDir, days] = rest.filter((a) => !a.startsWith('--'));
+  if (!outDir) {
+    console.log('usage: npm run bench -- history <outDir> [days] [--force]');
+    process.exit(2);
+  }
+  process.exit(await runSyntheticHistory(outDir, { corpusDir: DEFAULT_CORPUS, days: Number(days ?? FULL_HISTORY_DAYS), replace: rest.includes('--force') }));
+}
 if (which === 'all' || which === 'send') {
   const counts = rest.map(Number).filter((n) => Number.isInteger(n) && n > 0);
   await benchSend(which === 'send' && counts.length > 0 ? counts : [10_000, 100_000]);

@@ -1,0 +1,131 @@
+/**
+ * Build benchmark at the full-history scale, every step its own process of the built CLI
+ * (`node dist/cli.js …`, as an owner or the Action runs it): the cold build, the build after
+ * the newest day's files are added to a history built without them, the build with nothing
+ * changed, and `parse --json`. Baseline, in the same run and also a process of its own:
+ * remark + remark-gfm parsing the same files. Prints wall and CPU time, times as ratios
+ * against the baseline's parse, the goals of the full-history issue, peak RSS of each process,
+ * and out/ by kind of file against the digests' size.
+ */
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { filesUnder } from '../src/files-under.js';
+import { readFileName } from '../src/parse/digest-heading.js';
+import { isDigestFileName } from '../src/read-digests.js';
+import { formatBytes, printTable } from './measure.js';
+import { measureProcess, type ProcessUsage } from './measure-process.js';
+import { OUTPUT_KINDS, outputSizes } from './out-size.js';
+
+const CLI = resolve(import.meta.dirname, '../dist/cli.js');
+const REMARK_GFM_PARSE = resolve(import.meta.dirname, 'remark-gfm-parse.mjs');
+/** Runs of the build with nothing changed (short); the long steps run once. */
+const UNCHANGED_RUNS = 3;
+
+/** Goals of the full-history issue, checked against this run's figures. */
+const GOALS = {
+  coldVsRemark: 0.2,
+  newDayVsCold: 0.1,
+  unchangedMs: 900,
+  coldRssMb: 400,
+  newDayRssMb: 250,
+  outVsDigests: 3,
+  parseJsonVsRemark: 0.1,
+};
+
+/** Runs the process-level build benchmark on a folder of digests. */
+export async function benchBuildProcesses(dir: string): Promise<void> {
+  const root = resolve(dir);
+  if (!existsSync(CLI)) {
+    console.log(`build (processes): ${CLI} is missing; run "npm run build" first (npm run bench does)`);
+    return;
+  }
+  const names = readdirSync(root)
+    .filter(isDigestFileName)
+    .filter((f) => statSync(join(root, f)).isFile())
+    .sort();
+  const dates = names.map((n) => readFileName(n).date).filter((d): d is string => d !== undefined);
+  if (dates.length === 0) {
+    console.log(`build (processes): no dated digests (YYYY-MM-DD….md) in ${root}; skipped`);
+    return;
+  }
+  const newest = dates.reduce((a, b) => (b > a ? b : a));
+  const newestFiles = names.filter((n) => readFileName(n).date === newest);
+  const inputBytes = names.reduce((n, f) => n + statSync(join(root, f)).size, 0);
+  const days = new Set(dates).size;
+
+  const project = mkdtempSync(join(tmpdir(), 'digestcast-bench-history-'));
+  const digests = join(project, 'digests');
+  const build = () => measureProcess([CLI, 'build'], { cwd: project });
+  const clean = () => {
+    rmSync(join(project, 'out'), { recursive: true, force: true });
+    rmSync(join(project, '.digestcast'), { recursive: true, force: true });
+  };
+  try {
+    mkdirSync(digests);
+    for (const f of names) if (!newestFiles.includes(f)) copyFileSync(join(root, f), join(digests, f));
+    console.log(`\n## build as processes — ${names.length} digests (${formatBytes(inputBytes)}), ${days} days; newest day ${newest} (${newestFiles.length} files)`);
+    console.log(`each step a separate process (node dist/cli.js …; wall time from spawn to exit, Node start-up included); the long steps run once, "nothing changed" ${UNCHANGED_RUNS} times (median)`);
+
+    // The history without its newest day, built once: the starting point of the new-day build (not timed).
+    const before = await build();
+    console.log(`(history without ${newest} built first: ${seconds(before.wallMs)} s, not counted)`);
+    for (const f of newestFiles) copyFileSync(join(root, f), join(digests, f));
+    const newDay = await build();
+    const unchangedRuns: ProcessUsage[] = [];
+    for (let i = 0; i < UNCHANGED_RUNS; i++) unchangedRuns.push(await build());
+    const unchanged = medianBy(unchangedRuns, (u) => u.wallMs);
+
+    clean();
+    const cold = await build();
+    const out = outputSizes(join(project, 'out'));
+    const stateBytes = filesUnder(join(project, '.digestcast')).reduce((n, f) => n + statSync(join(project, '.digestcast', f)).size, 0);
+
+    const parseJson = await measureProcess([CLI, 'parse', '--json', 'digests'], { cwd: project });
+
+    const list = join(project, 'digest-files.txt');
+    writeFileSync(list, `${names.map((f) => join(digests, f)).join('\n')}\n`);
+    const remark = await measureProcess([REMARK_GFM_PARSE, list], { cwd: resolve(import.meta.dirname, '..'), keepStdout: true });
+    const { parseMs, parseCpuMs } = JSON.parse(remark.stdout) as { parseMs: number; parseCpuMs: number };
+
+    const vsRemark = (u: ProcessUsage) => `${(u.wallMs / parseMs).toFixed(2)}x`;
+    const cpuVsRemark = (u: ProcessUsage) => `${(u.cpuMs / parseCpuMs).toFixed(2)}x`;
+    const met = (ok: boolean) => (ok ? 'yes' : 'NO');
+    const mb = (u: ProcessUsage) => Math.round(u.maxRssBytes / 1048576);
+    printTable([
+      ['step (one process each)', 'wall ms', 'cpu ms', 'vs remark-gfm parse', 'cpu vs its cpu', 'vs cold', 'peak RSS MB', 'goal (issue, on wall time)', 'met'],
+      ['remark + remark-gfm, parse only (baseline)', round(parseMs), round(parseCpuMs), '1.00x', '1.00x', '', '', '', ''],
+      ['remark + remark-gfm process (read + parse)', round(remark.wallMs), round(remark.cpuMs), vsRemark(remark), cpuVsRemark(remark), '', mb(remark), '', ''],
+      ['cold build (no out/, no .digestcast/)', round(cold.wallMs), round(cold.cpuMs), vsRemark(cold), cpuVsRemark(cold), '1.00x', mb(cold), `≤ ${GOALS.coldVsRemark}x remark-gfm, ≤ ${GOALS.coldRssMb} MB`, met(cold.wallMs <= GOALS.coldVsRemark * parseMs && mb(cold) <= GOALS.coldRssMb)],
+      [`new day (${newest} added)`, round(newDay.wallMs), round(newDay.cpuMs), vsRemark(newDay), cpuVsRemark(newDay), `${(newDay.wallMs / cold.wallMs).toFixed(2)}x`, mb(newDay), `≤ ${GOALS.newDayVsCold}x cold, ≤ ${GOALS.newDayRssMb} MB`, met(newDay.wallMs <= GOALS.newDayVsCold * cold.wallMs && mb(newDay) <= GOALS.newDayRssMb)],
+      [`nothing changed (median of ${UNCHANGED_RUNS})`, round(unchanged.wallMs), round(unchanged.cpuMs), vsRemark(unchanged), cpuVsRemark(unchanged), `${(unchanged.wallMs / cold.wallMs).toFixed(3)}x`, mb(unchanged), `~${GOALS.unchangedMs} ms (≤ 1000 counted met)`, met(unchanged.wallMs <= 1000)],
+      ['parse --json (reader, whole history)', round(parseJson.wallMs), round(parseJson.cpuMs), vsRemark(parseJson), cpuVsRemark(parseJson), '', mb(parseJson), `≤ ${GOALS.parseJsonVsRemark}x remark-gfm`, met(parseJson.wallMs <= GOALS.parseJsonVsRemark * parseMs)],
+    ]);
+
+    console.log(`wall times on a shared machine vary with its load; cpu ms is each process's own CPU time (all threads: the build compiles MJML in a worker, so it can exceed the wall time)`);
+    console.log('');
+    const ratio = (bytes: number) => `${(bytes / inputBytes).toFixed(2)}x`;
+    printTable([
+      ['out/ after the cold build', 'files', 'bytes', 'vs digests', 'goal (issue)', 'met'],
+      ...OUTPUT_KINDS.map((k) => [k, out.byKind[k].files, out.byKind[k].bytes, ratio(out.byKind[k].bytes), '', '']),
+      ['out/ in all', out.total.files, out.total.bytes, ratio(out.total.bytes), `≤ ${GOALS.outVsDigests}x digests`, met(out.total.bytes <= GOALS.outVsDigests * inputBytes)],
+      ['digests (input)', names.length, inputBytes, '1.00x', '', ''],
+      ['.digestcast/ (caches and manifest, not published)', filesUnder(join(project, '.digestcast')).length, stateBytes, ratio(stateBytes), '', ''],
+    ]);
+  } finally {
+    rmSync(project, { recursive: true, force: true });
+  }
+}
+
+function medianBy<T>(items: readonly T[], key: (item: T) => number): T {
+  const sorted = [...items].sort((a, b) => key(a) - key(b));
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function round(n: number): number {
+  return Math.round(n);
+}
+
+function seconds(ms: number): string {
+  return (ms / 1000).toFixed(1);
+}
