@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import Handlebars from 'handlebars';
 import { defaultConfig } from '../src/config/schema.js';
-import { loadEmailTemplates } from '../src/email/email-templates.js';
+import { loadEmailTemplates } from '../src/templates/load-email-templates.js';
 import { emailView, subjectSources } from '../src/email/email-view.js';
 import { renderDayEmail } from '../src/email/render-email.js';
 import { buildCatalog } from '../src/project/catalog.js';

@@ -5,9 +5,9 @@
  * (a test fails until then).
  */
 import { join, relative } from 'node:path';
-import { COMPILED_LAYOUT_PATH } from '../src/email/compiled-layout.js';
-import { compiledLayoutFile } from '../src/email/email-templates.js';
-import { BUILTIN_TEMPLATES_DIR } from '../src/view/template-files.js';
+import { COMPILED_LAYOUT_PATH } from '../src/templates/compiled-layout.js';
+import { compiledLayoutFile } from '../src/templates/load-email-templates.js';
+import { BUILTIN_TEMPLATES_DIR } from '../src/templates/template-files.js';
 import { writeFileAtomic } from '../src/write-file-atomic.js';
 
 const emailDir = join(BUILTIN_TEMPLATES_DIR, 'email');

@@ -8,11 +8,13 @@ import { join, resolve } from 'node:path';
 import { ParseCache } from './build/parse-cache.js';
 import { loadConfig } from './config/load-config.js';
 import type { Config } from './config/schema.js';
-import { type EmailTemplates, loadEmailTemplates } from './email/email-templates.js';
+import type { EmailTemplates } from './email/email-templates.js';
+import { loadEmailTemplates } from './templates/load-email-templates.js';
 import { codeIdentity } from './package-info.js';
 import { buildCatalog, type Catalog } from './project/catalog.js';
 import { type DigestSet, readDigests } from './read-digests.js';
-import { loadSiteTemplates, type SiteTemplates } from './site/site-templates.js';
+import type { SiteTemplates } from './site/site-templates.js';
+import { loadSiteTemplates } from './templates/load-site-templates.js';
 
 /** The folders of a project, absolute. */
 export interface ProjectDirs {

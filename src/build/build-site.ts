@@ -16,7 +16,7 @@ import { filesUnder } from '../files-under.js';
 import { codeIdentity, packageInfo } from '../package-info.js';
 import { listDigestFiles, readDigestBytes } from '../read-digests.js';
 import { renderSite } from '../site/pages.js';
-import { BUILTIN_TEMPLATES_DIR } from '../view/template-files.js';
+import { BUILTIN_TEMPLATES_DIR } from '../templates/template-files.js';
 import { type BuildStats, outputsPresent, readManifest, writeManifest, writeOutputs } from './output-writer.js';
 import { sha256 } from '../hash.js';
 import { Project } from '../open-project.js';

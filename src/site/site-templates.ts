@@ -1,7 +1,7 @@
 /**
- * The site's templates, loaded and compiled once per build.
+ * What the site renderer needs from its templates: compiled functions from a view to text, and
+ * the static files that go with them. Loading them is I/O, in src/templates/.
  */
-import { compileTemplate, createHandlebars, readTemplate } from '../view/template-files.js';
 import type { TemplateStrings } from '../view/ui-strings.js';
 import type { DayView, IndexView, LayoutView } from './page-views.js';
 
@@ -26,20 +26,3 @@ export interface SiteTemplates {
 
 /** Where `opml.xsl` goes in the output (an OPML file at `a/b.opml` references it as `../opml.xsl`). */
 export const OPML_STYLESHEET_PATH = 'opml.xsl';
-
-/** Loads `site/layout.hbs`, `site/index.hbs`, `site/day.hbs`, `site/style.css`, `feed.xsl` and `opml.xsl`. */
-export async function loadSiteTemplates(templatesDir: string, displayRoot?: string): Promise<SiteTemplates> {
-  const hb = createHandlebars();
-  const [layout, index, day, css, xsl, opmlXsl] = await Promise.all(
-    ['site/layout.hbs', 'site/index.hbs', 'site/day.hbs', 'site/style.css', 'feed.xsl', 'opml.xsl'].map((name) => readTemplate(templatesDir, name, displayRoot)),
-  );
-  return {
-    layout: compileTemplate<LayoutView>(hb, layout!.source, layout!.display),
-    index: compileTemplate<IndexView>(hb, index!.source, index!.display),
-    day: compileTemplate<DayView>(hb, day!.source, day!.display),
-    stylesheet: css!.source,
-    // Handlebars' HTML escaping (&amp; &lt; &gt; &quot; &#x27; …) is valid XML escaping too.
-    feedStylesheet: compileTemplate<StylesheetView>(hb, xsl!.source, xsl!.display),
-    opmlStylesheet: compileTemplate<StylesheetView>(hb, opmlXsl!.source, opmlXsl!.display),
-  };
-}

@@ -8,8 +8,8 @@ import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } 
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { COMPILE_EMAIL_COMMAND, COMPILED_LAYOUT_PATH, emailSourceFiles, parseCompiledLayout, sourcesHash } from '../../src/email/compiled-layout.js';
-import { compiledLayoutFile, loadEmailTemplates } from '../../src/email/email-templates.js';
+import { COMPILE_EMAIL_COMMAND, COMPILED_LAYOUT_PATH, emailSourceFiles, parseCompiledLayout, sourcesHash } from '../../src/templates/compiled-layout.js';
+import { compiledLayoutFile, loadEmailTemplates } from '../../src/templates/load-email-templates.js';
 import { PROJECT_DIR } from '../helpers/corpus.js';
 import { historyFixture, makeProject } from '../helpers/project.js';
 

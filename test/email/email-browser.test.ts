@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/schema.js';
-import { loadEmailTemplates } from '../../src/email/email-templates.js';
+import { loadEmailTemplates } from '../../src/templates/load-email-templates.js';
 import { renderDayEmail } from '../../src/email/render-email.js';
 import { buildCatalog } from '../../src/project/catalog.js';
 import { readDigests } from '../../src/read-digests.js';

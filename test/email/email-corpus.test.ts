@@ -7,7 +7,7 @@ import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/schema.js';
-import { loadEmailTemplates } from '../../src/email/email-templates.js';
+import { loadEmailTemplates } from '../../src/templates/load-email-templates.js';
 import { renderDayEmail, withUnsubscribeLink } from '../../src/email/render-email.js';
 import { distinctWords, htmlShownText, MAX_TEXT_TO_HTML_WORDS } from '../../src/email/part-words.js';
 import { base64PartBytes, BODY_TRANSFER_ENCODING } from '../../src/email/transfer-size.js';
