@@ -17,7 +17,7 @@ export interface Paper {
   /** The digest's day, `YYYY-MM-DD`. */
   date: string;
   source: SourceId;
-  /** Readable title: translator commentary removed, inline LaTeX as Unicode, one line. */
+  /** Readable title: translator commentary removed, inline LaTeX as Unicode, one line; empty when the digest gives none (views show a label). */
   title: string;
   /** Translator commentary that stood in the title cell, moved out of the title. */
   titleNote?: string;

@@ -14,6 +14,7 @@ import { paperAnchor, sourceAnchor } from '../view/anchors.js';
 import { daySummary, type LinkView, statusText } from '../view/day-summary.js';
 import { cleanStrings, safeHttpUrl, shorten } from '../text/escape.js';
 import { type TemplateStrings, templateStrings, uiStrings, type UiStrings } from '../view/ui-strings.js';
+import { paperTitle } from '../view/paper-title.js';
 
 /** Stands where the sender puts each recipient's own unsubscribe link (never a real address in a preview). */
 export const UNSUBSCRIBE_PLACEHOLDER = 'https://digestcast.invalid/unsubscribe-placeholder';
@@ -184,7 +185,7 @@ function sourceData(source: SourceDay, date: string, catalog: Catalog, dayUrl: s
     papers: source.papers.map((p, i) => {
       const paper: PreparedPaper = {
         number: i + 1,
-        title: p.title,
+        title: paperTitle(p, words),
         url: safeHttpUrl(p.url) ?? `${dayUrl}#${paperAnchor(p)}`,
         firstAuthor: p.authors[0] ?? '',
         fullAbstract: p.summary.replace(/\s+/g, ' ').trim(),
@@ -219,7 +220,7 @@ function metaItems(paper: EmailPaperView, words: UiStrings): EmailMetaItem[] {
 
 function preheader(day: Day, total: number, words: UiStrings): string {
   const first = day.sources.flatMap((s) => s.papers)[0];
-  return `${daySummary(day, words)}${total > 0 && first ? ` — ${shorten(first.title, 60)}` : ''}`;
+  return `${daySummary(day, words)}${total > 0 && first ? ` — ${shorten(paperTitle(first, words), 60)}` : ''}`;
 }
 
 /** Source names for the subject: those with papers, else all (`arXiv`, `arXiv · bioRxiv`). */

@@ -7,6 +7,7 @@ import type { Day, Paper, SourceDay } from '../model.js';
 import { escapeHtml, safeHttpUrl, shorten } from '../text/escape.js';
 import { daySummary, statusText } from '../view/day-summary.js';
 import type { UiStrings } from '../view/ui-strings.js';
+import { paperTitle } from '../view/paper-title.js';
 
 /** Links line: abstract page, full text (PDF), code. */
 export function paperLinksHtml(paper: Paper, words: UiStrings): string {
@@ -56,7 +57,7 @@ export function dayIssueHtml(day: Day, dayPageUrl: string, words: UiStrings): st
     parts.push(`<h2>${escapeHtml(sourceStatusText(source, words))}</h2>`);
     if (source.status !== 'papers') continue;
     const items = source.papers.map((p) => {
-      const title = safeHttpUrl(p.url) ? `<a href="${escapeHtml(p.url)}">${escapeHtml(p.title)}</a>` : escapeHtml(p.title);
+      const title = safeHttpUrl(p.url) ? `<a href="${escapeHtml(p.url)}">${escapeHtml(paperTitle(p, words))}</a>` : escapeHtml(paperTitle(p, words));
       const author = p.authors[0] ? ` — ${escapeHtml(p.authors[0])}` : '';
       const full = fullTextLink(p, words);
       const pdf = full ? ` · <a href="${escapeHtml(full.href)}">${escapeHtml(full.label)}</a>` : '';

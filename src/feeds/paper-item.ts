@@ -9,6 +9,7 @@ import { paperEntryHtml } from './entry-html.js';
 import type { UiStrings } from '../view/ui-strings.js';
 import { entryInstant } from './entry-time.js';
 import type { ContentLevel, FeedItem } from './feed-document.js';
+import { paperTitle } from '../view/paper-title.js';
 
 /** Characters of the abstract kept at the `short` level. */
 export const SHORT_SUMMARY_CHARS = 100;
@@ -27,7 +28,7 @@ export function paperItem(entry: CatalogEntry, sourceName: string, config: Confi
   const item: FeedItem = {
     id,
     url: id,
-    title: paper.title,
+    title: paperTitle(paper, words),
     date: entryInstant(paper.date, config.timeZone, entry.indexInDay, entry.dayCount),
     authors: paper.authors,
     categories: [{ term: paper.source, label: sourceName }],

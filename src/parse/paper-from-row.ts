@@ -5,7 +5,7 @@ import type { Diagnostic, Paper, SourceId } from '../model.js';
 import type { AlignedCells } from './align-row.js';
 import { cellToText } from './cell-markdown.js';
 import type { ColumnField } from './columns.js';
-import { findDate, sourceDisplayName } from './digest-heading.js';
+import { findDate } from './digest-heading.js';
 import { readableLatex } from './latex.js';
 import { identifyPaper, parseHttpUrl } from './paper-link.js';
 import { pdfLinkIndex } from './pdf-link-marker.js';
@@ -112,10 +112,10 @@ export function paperFromRow(row: AlignedCells, rowStart: number, ctx: RowContex
       titleText = firstSentence(whole);
       report(rowStart, 'warning', 'title-shortened', 'title cell holds no clear title; its first sentence is used and the rest kept as titleNote', rawUrl);
     } else {
-      titleText = untitledLabel(ctx.source, identity.id);
+      titleText = '';
       report(rowStart, 'info', 'missing-title', note
-        ? `title cell holds only translator chatter, no title ("${truncate(oneLine(note), 40)}"); "${titleText}" is shown and the chatter kept as titleNote`
-        : `row has an empty title (and no English title); "${titleText}" is shown`, rawUrl);
+        ? `title cell holds only translator chatter, no title ("${truncate(oneLine(note), 40)}"); the title is left empty (readers see a label with the source and id) and the chatter kept as titleNote`
+        : 'row has an empty title (and no English title); the title is left empty (readers see a label with the source and id)', rawUrl);
     }
     if (whole && whole !== titleText) note = note ? `${whole}\n\n${note}` : whole;
   }
@@ -178,11 +178,6 @@ export function paperFromRow(row: AlignedCells, rowStart: number, ctx: RowContex
   if (Object.keys(extra).length > 0) paper.extra = extra;
 
   return result(paper);
-}
-
-/** What stands for a title the digest does not give: `（无标题）medRxiv 10.1101/2024.10.01.24314650`. */
-export function untitledLabel(source: SourceId, id: string): string {
-  return `（无标题）${sourceDisplayName(source)} ${id.replace(/^[a-z]+:/, '')}`;
 }
 
 /** Link target in a cell: the Markdown link whose text matches `label` (else the first one), or a bare URL. */

@@ -14,6 +14,7 @@ import { safeHttpUrl } from '../text/escape.js';
 import { paperAnchor, sourceAnchor } from '../view/anchors.js';
 import { dayCounts, daySummary, type LinkView, type SourceCountView, statusText } from '../view/day-summary.js';
 import { type TemplateStrings, templateStrings, uiStrings, type UiStrings } from '../view/ui-strings.js';
+import { paperTitle } from '../view/paper-title.js';
 
 export interface FeedLinkView {
   type: string;
@@ -138,7 +139,7 @@ export function sourceViews(day: Day, catalog: Catalog, words: UiStrings): Sourc
 function paperView(paper: Paper, date: string, catalog: Catalog, words: UiStrings): PaperView {
   const view: PaperView = {
     anchor: paperAnchor(paper),
-    title: paper.title,
+    title: paperTitle(paper, words),
     authors: paper.authors.join(', '),
     firstAuthor: paper.authors[0] ?? '',
     url: safeHttpUrl(paper.url) ?? '#',

@@ -58,6 +58,8 @@ export interface UiStrings {
   listedEarlier(date: string): string;
   /** Heading of a translator's note. */
   translatorNote: string;
+  /** What stands for the title of a paper the digest gives none for: `（无标题）medRxiv 10.1101/…`. */
+  untitled(sourceName: string, id: string): string;
 
   // ---- Site pages.
   /** Label of the site's feed navigation. */

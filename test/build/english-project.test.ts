@@ -37,6 +37,8 @@ function englishFixture(): Record<string, string> {
     'digests/2025-10-17-medrxiv.md': '# medrxiv 2025-10-17\n\n> Fetch failed: Page request resulted in HTTP 429 (https://api.medrxiv.org/details)\n',
     'digests/2025-10-18-arxiv.md': digest('arxiv', '2025-10-18', many),
     'digests/2025-10-18-biorxiv.md': digest('biorxiv', '2025-10-18', [row('Hippocampal replay in mice', 'Kember, J.', 'https://www.biorxiv.org/content/10.1101/2025.10.16.000005v1.full', 'A full-text page, not a PDF.')]),
+    // A medRxiv row with no title at all: readers see a label in the project's language.
+    'digests/2025-10-18-medrxiv.md': digest('medrxiv', '2025-10-18', [row('', '', 'https://doi.org/10.1101/2024.10.01.24314650', '')]),
     'digestcast.config.json': JSON.stringify({
       siteUrl: 'https://feeds.example.org/papers/',
       language: 'en',
@@ -85,6 +87,8 @@ describe('an English project (language: "en")', () => {
     expect(day).toContain('First listed on <a href="2025-10-16.html#arxiv-2510.00001">');
     expect(readOut(dir, '2025-10-16.html')).toContain('<a href="https://github.com/example/cds">Code</a>');
     expect(readOut(dir, '2025-10-18.html')).toContain('>Full text</a>');
+    expect(readOut(dir, '2025-10-18.html')).toContain('(untitled) medRxiv 10.1101/2024.10.01.24314650');
+    expect(readOut(dir, 'medrxiv/atom.xml')).toContain('<title type="text">(untitled) medRxiv 10.1101/2024.10.01.24314650</title>');
     expect(readOut(dir, 'issues.xml')).toContain('<title type="text">2025-10-17 · arXiv: 1 paper · bioRxiv: no new papers · medRxiv: fetch failed (HTTP 429, rate limited)</title>');
     expect(readOut(dir, 'all.opml')).toContain('<title>Daily papers (all papers)</title>');
     expect(readOut(dir, 'archive/2025-10-p2.xml')).toContain('<title type="text">Daily papers · archive 2025-10, page 2</title>');
@@ -104,13 +108,13 @@ describe('an English project (language: "en")', () => {
 
   it('writes the email in English, notices and links to the papers left out included', () => {
     const text = readOut(dir, 'email/2025-10-18.txt');
-    expect(text).toMatch(/^Subject: arXiv · bioRxiv daily · 2025-10-18 · 151 papers\n/);
+    expect(text).toMatch(/^Subject: arXiv · bioRxiv · medRxiv daily · 2025-10-18 · 152 papers\n/);
     expect(text).toContain('Daily papers · Papers of 2025-10-18\n');
     expect(text).toMatch(/\n== arXiv \(150 papers\) ==\n/);
     expect(text).toMatch(/\d+ more not listed in this email; all 150: https:\/\/feeds\.example\.org\/papers\/2025-10-18\.html#arxiv-/);
     expect(text).toContain('Unsubscribe: ');
     const html = readOut(dir, 'email/2025-10-18.html');
-    expect(html).toContain('Many papers today (151 in all)');
+    expect(html).toContain('Many papers today (152 in all)');
     expect(html).toMatch(/\d+ more not listed in this email: see all 150 on the website →/);
     expect(html).toContain('You are receiving this email because you subscribed to “Daily papers”.');
     expect(readOut(dir, 'email/2025-10-17.txt')).toContain('== medRxiv · fetch failed (HTTP 429, rate limited) ==');

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { splitSummaryCell, splitTitleCell, unwrapTitle } from '../../src/parse/translator-commentary.js';
 import { parse, papersOf, rulesOf, table2025 } from '../helpers/parse.js';
+import { paperTitle } from '../../src/view/paper-title.js';
+import { uiStrings } from '../../src/view/ui-strings.js';
 
 /** Splits `cell` and checks the title and the note (exact text, or a pattern); returns the split for more checks. */
 function expectSplit(cell: string, title: string, note: RegExp | string): ReturnType<typeof splitTitleCell> {
@@ -58,7 +60,11 @@ describe('translator commentary in title cells', () => {
 
   it('labels a row with an empty title (medRxiv) as untitled, with its source and id, and an info diagnostic', () => {
     const digest = parse('# medrxiv 2025-04-27\n\n| 标题 | 作者 | PDF链接 |  摘要 |\n|------|------|--------|------|\n|  |  | [PDF](https://doi.org/10.1101/2024.10.01.24314650) |  |\n');
-    expect(papersOf(digest)[0]).toMatchObject({ title: '（无标题）medRxiv 10.1101/2024.10.01.24314650', authors: [], summary: '', id: 'doi:10.1101/2024.10.01.24314650', url: 'https://doi.org/10.1101/2024.10.01.24314650' });
+    const paper = papersOf(digest)[0]!;
+    // The model keeps what the digest says (no title); readers see a label in the project's language.
+    expect(paper).toMatchObject({ title: '', authors: [], summary: '', id: 'doi:10.1101/2024.10.01.24314650', url: 'https://doi.org/10.1101/2024.10.01.24314650' });
+    expect(paperTitle(paper, uiStrings('zh-CN'))).toBe('（无标题）medRxiv 10.1101/2024.10.01.24314650');
+    expect(paperTitle(paper, uiStrings('en'))).toBe('(untitled) medRxiv 10.1101/2024.10.01.24314650');
     expect(digest.diagnostics[0]).toMatchObject({ rule: 'missing-title', severity: 'info', line: 5 });
   });
 
@@ -163,7 +169,8 @@ describe('translator chatter instead of a title', () => {
     expect(papersOf(withColumn)[0]).toMatchObject({ title: 'Scaling Laws for Sparse Experts', titleNote: offer });
     expect(rulesOf(withColumn)).toEqual(['title-from-english']);
     const without = parse(table2025(`| ${offer} | A | [PDF](http://arxiv.org/pdf/2510.00001v1) | 摘要。 |`));
-    expect(papersOf(without)[0]).toMatchObject({ title: '（无标题）arXiv 2510.00001', titleNote: offer });
+    expect(papersOf(without)[0]).toMatchObject({ title: '', titleNote: offer });
+    expect(paperTitle(papersOf(without)[0]!, uiStrings('zh-CN'))).toBe('（无标题）arXiv 2510.00001');
     expect(without.diagnostics).toEqual([expect.objectContaining({ rule: 'missing-title', line: 5, message: expect.stringContaining('only translator chatter') })]);
   });
 });

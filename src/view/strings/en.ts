@@ -41,6 +41,7 @@ export const en: UiStrings = {
   firstListedOn: 'First listed on',
   listedEarlier: (date) => `first listed on ${date}`,
   translatorNote: "Translator's note",
+  untitled: (sourceName, id) => `(untitled) ${sourceName} ${id}`,
 
   subscribe: 'Subscribe',
   dailyIssue: 'Daily issue',

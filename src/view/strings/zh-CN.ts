@@ -39,6 +39,7 @@ export const zhCN: UiStrings = {
   firstListedOn: '首次收录于',
   listedEarlier: (date) => `已于 ${date} 收录`,
   translatorNote: '译者注',
+  untitled: (sourceName, id) => `（无标题）${sourceName} ${id}`,
 
   subscribe: '订阅',
   dailyIssue: '每日一期',
