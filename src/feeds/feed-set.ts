@@ -135,15 +135,17 @@ function serialize(format: 'atom' | 'rss' | 'json', meta: FeedMeta, items: reado
 }
 
 /**
- * Renders the longest prefix of `items` (newest first) whose document stays within `maxBytes`.
- * Starts from the whole list and cuts in proportion to the overshoot, so it needs few renders.
+ * Renders the longest prefix of `items` (newest first) whose document stays within `maxBytes`,
+ * but never fewer than the newest item: a feed whose newest entry alone is over the budget still
+ * shows it rather than nothing. Starts from the whole list and cuts in proportion to the
+ * overshoot, so it needs few renders.
  */
 export function fitToSize<T>(items: readonly T[], maxBytes: number, render: (items: readonly T[]) => string): string {
   let count = items.length;
   let content = render(items);
-  for (let tries = 0; Buffer.byteLength(content) > maxBytes && count > 0 && tries < 20; tries++) {
+  for (let tries = 0; Buffer.byteLength(content) > maxBytes && count > 1 && tries < 20; tries++) {
     const size = Buffer.byteLength(content);
-    count = Math.max(0, Math.min(count - 1, Math.floor((count * maxBytes) / size) - 1));
+    count = Math.max(1, Math.min(count - 1, Math.floor((count * maxBytes) / size) - 1));
     content = render(items.slice(0, count));
   }
   return content;

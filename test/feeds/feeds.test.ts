@@ -210,6 +210,20 @@ describe('daily-issue feed', () => {
       { source: 'medrxiv', status: 'failed', count: 0, failure: { reason: 'timeout', summary: '抓取失败（超时）' } },
     ]);
   });
+
+  it('keeps the newest day even when it alone is over feeds.maxBytes (rather than an empty feed)', async () => {
+    // The newest day lists 300 papers: its issue entry alone is larger than the smallest budget allowed.
+    const rows = Array.from({ length: 300 }, (_, i) => row(`很长的论文标题，第 ${i} 篇：关于稀疏专家模型的规模`, `Author ${i}`, `http://arxiv.org/pdf/2510.${String(20000 + i)}v1`, '摘要。'));
+    const small = makeProject({
+      ...historyFixture(),
+      'digests/2025-10-19-arxiv.md': `# arxiv 2025-10-19\n\n| 标题 | 作者 | PDF链接 |  摘要 |\n|------|------|--------|------|\n${rows.join('\n')}\n`,
+      'digestcast.config.json': JSON.stringify({ siteUrl: SITE, feeds: { maxBytes: 20_000 } }),
+    });
+    await buildProject(small);
+    expect(Buffer.byteLength(readOut(small, 'issues.xml'))).toBeGreaterThan(20_000);
+    expect(parseAtomFeed(readOut(small, 'issues.xml')).entries!.map((e) => e.id)).toEqual([`${SITE}2025-10-19.html`]);
+    expect(parseJsonFeed(readOut(small, 'issues.json')).items!.map((i) => i.id)).toEqual([`${SITE}2025-10-19.html`]);
+  });
 });
 
 describe('RFC 5005 archives', () => {
