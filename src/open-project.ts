@@ -4,7 +4,7 @@
  * for them, and never twice in one command (`run` builds, then sends the same catalog with
  * the same email templates).
  */
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { ParseCache } from './build/parse-cache.js';
 import { loadConfig } from './config/load-config.js';
 import type { Config } from './config/schema.js';
@@ -12,7 +12,9 @@ import type { EmailTemplates } from './email/email-templates.js';
 import { loadEmailTemplates } from './templates/load-email-templates.js';
 import { codeIdentity } from './package-info.js';
 import { buildCatalog, type Catalog } from './project/catalog.js';
-import { type DigestSet, readDigests } from './read-digests.js';
+import { sha256 } from './hash.js';
+import { mapLimit } from './map-limit.js';
+import { type DigestSet, listDigestFiles, readDigestBytes, readDigests } from './read-digests.js';
 import type { SiteTemplates } from './site/site-templates.js';
 import { loadSiteTemplates } from './templates/load-site-templates.js';
 
@@ -35,19 +37,25 @@ export interface ProjectDigests {
   catalog: Catalog;
   /** How many digest files were parsed again and how many came from the parse cache. */
   parseCache: { hits: number; misses: number };
-  /** Why the parse cache on disk was not used (damaged, another format), when it was not. */
+  /** Why the parse cache on disk was not used (damaged, another format) or could not be saved. */
   cacheNote?: string;
 }
 
-/** Digest bytes already read (and hashed) by the caller, by absolute path. */
-export type PreloadedDigests = ReadonlyMap<string, { bytes: Uint8Array; hash: string }>;
+/** The digest files as found on disk: their content hashes, and their bytes until they are parsed. */
+export interface DigestFiles {
+  /** `<path relative to the project>:<sha-256>` (or `:unreadable`) of every digest file, in listing order. */
+  hashes: string[];
+  /** The bytes and hash of each readable file, by absolute path; emptied once `digests()` has parsed them. */
+  bytes: Map<string, { bytes: Uint8Array; hash: string }>;
+}
 
-/** A project folder and its config; digests and templates are loaded on first use, once. */
+/** A project folder and its config; its digests and templates are loaded on first use, once. */
 export class Project {
   readonly dirs: ProjectDirs;
-  private digestsLoading?: Promise<ProjectDigests>;
-  private emailLoading?: Promise<EmailTemplates>;
-  private siteLoading?: Promise<SiteTemplates>;
+  private filesLoading?: Promise<DigestFiles> | undefined;
+  private digestsLoading?: Promise<ProjectDigests> | undefined;
+  private emailLoading?: Promise<EmailTemplates> | undefined;
+  private siteLoading?: Promise<SiteTemplates> | undefined;
 
   constructor(
     root: string,
@@ -64,43 +72,82 @@ export class Project {
     };
   }
 
-  /** Whether the digests were read in this command already (so asking for them again costs nothing). */
-  get digestsRead(): boolean {
+  /** Whether a command has asked for the digests already (their reading may still be under way). */
+  get digestsRequested(): boolean {
     return this.digestsLoading !== undefined;
   }
 
   /**
-   * The digests, read through the parse cache (only changed files are parsed), then the
-   * cache saved. `preloaded` bytes are used instead of reading those files again; only the
-   * first call reads.
+   * The digest files' content hashes (all an up-to-date build needs), read once. The digests
+   * parsed by `digests()` are these very bytes, so what a build fingerprints is what it renders.
    */
-  digests(preloaded?: PreloadedDigests): Promise<ProjectDigests> {
-    this.digestsLoading ??= this.readDigests(preloaded);
+  digestFiles(): Promise<DigestFiles> {
+    this.filesLoading ??= forgetOnFailure(this.readDigestFiles(), () => (this.filesLoading = undefined));
+    return this.filesLoading;
+  }
+
+  /**
+   * The digests, parsed from `digestFiles()`'s bytes through the parse cache (only changed files
+   * are parsed; the cache file is rewritten only when that changed it). Read once per project;
+   * a failed read is not remembered, so asking again tries again.
+   */
+  digests(): Promise<ProjectDigests> {
+    this.digestsLoading ??= forgetOnFailure(this.readDigests(), () => (this.digestsLoading = undefined));
     return this.digestsLoading;
   }
 
   /** The email templates (MJML layout, text part, subject), loaded and compiled once. */
   emailTemplates(): Promise<EmailTemplates> {
-    if (!this.emailLoading) {
-      this.emailLoading = loadEmailTemplates(this.dirs.templates, this.config.email.subject, { cacheDir: this.dirs.cache, displayRoot: this.dirs.root });
-      // Callers may start it early and await it later: an error is reported when awaited, not as unhandled.
-      this.emailLoading.catch(() => undefined);
-    }
+    this.emailLoading ??= forgetOnFailure(
+      loadEmailTemplates(this.dirs.templates, this.config.email.subject, { cacheDir: this.dirs.cache, displayRoot: this.dirs.root }),
+      () => (this.emailLoading = undefined),
+    );
     return this.emailLoading;
   }
 
   /** The site templates, loaded and compiled once. */
   siteTemplates(): Promise<SiteTemplates> {
-    this.siteLoading ??= loadSiteTemplates(this.dirs.templates, this.dirs.root);
+    this.siteLoading ??= forgetOnFailure(loadSiteTemplates(this.dirs.templates, this.dirs.root), () => (this.siteLoading = undefined));
     return this.siteLoading;
   }
 
-  private async readDigests(preloaded: PreloadedDigests | undefined): Promise<ProjectDigests> {
-    const cache = await ParseCache.load(join(this.dirs.cache, 'parsed-digests.json'), codeIdentity());
-    const set = await readDigests([this.dirs.digests], { displayRoot: this.dirs.root, cache, ...(preloaded ? { preloaded } : {}) });
-    await cache.save();
-    return { set, catalog: buildCatalog(set.days), parseCache: { hits: cache.hits, misses: cache.misses }, ...(cache.note !== undefined ? { cacheNote: cache.note } : {}) };
+  private async readDigestFiles(): Promise<DigestFiles> {
+    const listed = await listDigestFiles([this.dirs.digests]);
+    const bytes = new Map<string, { bytes: Uint8Array; hash: string }>();
+    const hashes = await mapLimit(listed.files, 16, async (path) => {
+      const read = await readDigestBytes(path);
+      if (!(read instanceof Uint8Array)) return `${relative(this.dirs.root, path)}:unreadable`;
+      const hash = sha256(read);
+      bytes.set(path, { bytes: read, hash });
+      return `${relative(this.dirs.root, path)}:${hash}`;
+    });
+    return { hashes, bytes };
   }
+
+  private async readDigests(): Promise<ProjectDigests> {
+    const files = await this.digestFiles();
+    const cache = await ParseCache.load(join(this.dirs.cache, 'parsed-digests.json'), codeIdentity());
+    const set = await readDigests([this.dirs.digests], { displayRoot: this.dirs.root, cache, preloaded: files.bytes });
+    files.bytes.clear();
+    let cacheNote = cache.note;
+    if (cache.changed) {
+      // The cache only saves time: a command whose cache cannot be written goes on, and says so.
+      await cache.save().catch((error: unknown) => {
+        cacheNote = `parse cache not saved (${(error as Error).message}); the next command parses every changed digest again`;
+      });
+    }
+    return { set, catalog: buildCatalog(set.days), parseCache: { hits: cache.hits, misses: cache.misses }, ...(cacheNote !== undefined ? { cacheNote } : {}) };
+  }
+}
+
+/**
+ * `loading`, with `forget()` called if it fails: a memo that keeps successes only. The failure
+ * counts as handled here, so a caller may start a load early and await it later: the error
+ * reaches it when it awaits, never as an unhandled rejection.
+ */
+function forgetOnFailure<T>(loading: Promise<T>, forget: () => void): Promise<T> {
+  loading.catch(forget);
+  return loading;
 }
 
 /**

@@ -6,30 +6,34 @@
  * results of unchanged digests), renders, and writes only the files whose content changed.
  */
 import { readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { emailPreviews } from '../email/email-previews.js';
 import { type FeedReport, renderFeeds } from '../feeds/feed-set.js';
 import type { Diagnostic } from '../model.js';
-import { mapLimit } from '../map-limit.js';
 import { filesUnder } from '../files-under.js';
 import { codeIdentity, packageInfo } from '../package-info.js';
-import { listDigestFiles, readDigestBytes } from '../read-digests.js';
 import { renderSite } from '../site/pages.js';
 import { BUILTIN_TEMPLATES_DIR } from '../templates/template-files.js';
 import { type BuildStats, outputsPresent, readManifest, writeManifest, writeOutputs } from './output-writer.js';
 import { sha256 } from '../hash.js';
 import { Project } from '../open-project.js';
 
-export interface BuildOptions {
-  /** Project folder: config paths are relative to it. */
-  projectDir: string;
-  config: Config;
+/**
+ * What to build: an opened project (`run` builds, then sends from the same one), or a project
+ * folder and its config.
+ */
+export type BuildOptions = (
+  | { project: Project }
+  | {
+      /** Project folder: config paths are relative to it. */
+      projectDir: string;
+      config: Config;
+    }
+) & {
   /** Render even when nothing changed. */
   force?: boolean;
-  /** The opened project, when the caller has one (`run` builds, then sends from the same one). */
-  project?: Project;
-}
+};
 
 export type { BuildStats };
 
@@ -53,21 +57,13 @@ export interface BuildResult {
 /** Builds `out/` from the digests folder. */
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
-  const project = options.project ?? new Project(options.projectDir, options.config);
+  const project = 'project' in options ? options.project : new Project(options.projectDir, options.config);
   const { config } = project;
-  const { root: projectDir, digests: digestsDir, out: outDir, state: stateDir, templates: templatesDir } = project.dirs;
+  const { out: outDir, state: stateDir, templates: templatesDir } = project.dirs;
   const info = packageInfo();
 
-  // Hash first: it is all an up-to-date build needs.
-  const listed = await listDigestFiles([digestsDir]);
-  const preloaded = new Map<string, { bytes: Uint8Array; hash: string }>();
-  const hashes = await mapLimit(listed.files, 16, async (path) => {
-    const bytes = await readDigestBytes(path);
-    if (!(bytes instanceof Uint8Array)) return `${relative(projectDir, path)}:unreadable`;
-    const hash = sha256(bytes);
-    preloaded.set(path, { bytes, hash });
-    return `${relative(projectDir, path)}:${hash}`;
-  });
+  // Hash first: it is all an up-to-date build needs (and what is parsed below is these bytes).
+  const { hashes } = await project.digestFiles();
   const fingerprint = buildFingerprint(config, templatesDir, hashes, codeIdentity());
   const manifestPath = join(stateDir, 'build-manifest.json');
   const { value: previous, note: manifestNote } = await readManifest(manifestPath);
@@ -91,7 +87,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 
   // Started first: on a cold build MJML loads and compiles in a worker while digests are read.
   const emailTemplatesLoading = project.emailTemplates();
-  const { set, catalog, parseCache, cacheNote } = await project.digests(preloaded);
+  const { set, catalog, parseCache, cacheNote } = await project.digests();
   if (cacheNote !== undefined) notes.push(cacheNote);
   const readMs = performance.now() - started;
 

@@ -21,7 +21,7 @@ export interface CachedParse {
 /**
  * A source day is checked shallowly: an object with its day, source, status and papers (an
  * array), but not each paper. The papers are nearly all of the file (tens of thousands on a
- * long history): checking every one with `paperSchema` made loading the cache about 2.5 times
+ * long history): checking every one with a full paper schema made loading the cache about 2.5 times
  * as slow (measured on the sample corpus, 104 digests, 6,866 papers, 3.2 MB: JSON.parse alone
  * 19 ms, with every paper checked 50 ms, with this check 20 ms), while what damages a cache in practice (a cut-off write, a hand
  * edit, another format) shows in its envelope and entries, which are checked in full.
@@ -100,7 +100,15 @@ export class ParseCache {
     return entry;
   }
 
-  /** Writes the entries used in this build (atomically: temp file, then rename). */
+  /**
+   * Whether the file on disk differs from what `save` would write: a digest was parsed, one in
+   * the file was not used (removed or changed), or the file was ignored (damaged, another format).
+   */
+  get changed(): boolean {
+    return this.misses > 0 || this.used.size !== this.entries.size || this.note !== undefined;
+  }
+
+  /** Writes the entries used since `load` (atomically: temp file, then rename). */
   async save(): Promise<void> {
     const file: CacheFile = { ...PARSE_CACHE_FORMAT, code: this.code, entries: Object.fromEntries(this.used) };
     await writeFileAtomic(this.path, JSON.stringify(file));

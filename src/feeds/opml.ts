@@ -33,7 +33,7 @@ export function opmlXml(config: Config, catalog: Catalog, kind: OpmlKind): strin
   return builder.build({
     '?xml': { '@_version': '1.0', '@_encoding': 'utf-8' },
     // For a host that serves OPML as XML (GitHub Pages does not: text/x-opml), opml.xsl shows it as a page.
-    '?xml-stylesheet': { '@_type': 'text/xsl', '@_href': 'opml.xsl' },
+    '?xml-stylesheet': { '@_type': 'text/xsl', '@_href': sitePaths.opmlStylesheet },
     opml: {
       '@_version': '2.0',
       head: { title: cleanText(title), ...(newest ? { dateModified: new Date(`${newest}T00:00:00Z`).toUTCString() } : {}), ownerName: cleanText(config.author.name) },

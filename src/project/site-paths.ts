@@ -20,6 +20,8 @@ export const sitePaths = {
   index: 'index.html',
   stylesheet: 'style.css',
   feedStylesheet: 'feed.xsl',
+  /** The OPML lists' view in a browser, for hosts that serve OPML as XML (the lists sit beside it, at the root). */
+  opmlStylesheet: 'opml.xsl',
   /** OPML of the all-sources feed alone. */
   opmlAll: 'all.opml',
   /** OPML of one feed per source. */

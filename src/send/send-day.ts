@@ -47,7 +47,7 @@ export interface SendOptions {
   log: (line: string) => void;
   /** Lines for stderr: problems, addresses masked. */
   warn: (line: string) => void;
-  /** The opened project, whose digests and email templates are read once (`digestcast run` passes it for all its days). */
+  /** The opened project (with this `projectDir` and `config`), whose digests and email templates are read once (`digestcast run` passes it for all its days). */
   project?: Project;
   /** Subscribers already read (`digestcast run` reads them once for all its days). */
   subscribers?: SubscriberList;
@@ -104,6 +104,9 @@ async function prepareSend(options: SendOptions): Promise<SendContext> {
   const keys = new RecipientKeys(listSecret(env, stateDir, smtpUrl !== undefined));
   const settings = listSettings(config, smtpUrl !== undefined);
 
+  if (options.project && (options.project.config !== config || options.project.dirs.root !== projectDir)) {
+    throw new Error('sendDay: `projectDir` and `config` must be those of `project` when it is given');
+  }
   const project = options.project ?? new Project(projectDir, config);
   const { catalog } = await project.digests();
   const date = options.date ?? catalog.days[0]?.date;

@@ -7,7 +7,7 @@ import type { Catalog } from '../project/catalog.js';
 import type { OutputFile } from '../project/output-file.js';
 import { sitePaths, siteUrlOf } from '../project/site-paths.js';
 import { dayView, indexView, pageStrings, siteView } from './page-views.js';
-import { OPML_STYLESHEET_PATH, type SiteTemplates } from './site-templates.js';
+import type { SiteTemplates } from './site-templates.js';
 import { cleanStrings as cleanView } from '../text/escape.js';
 
 /** Renders every page and static file of the site. */
@@ -25,6 +25,6 @@ export function renderSite(catalog: Catalog, config: Config, templates: SiteTemp
   });
   files.push({ path: sitePaths.stylesheet, content: templates.stylesheet });
   files.push({ path: sitePaths.feedStylesheet, content: templates.feedStylesheet({ lang: config.language, t }) });
-  files.push({ path: OPML_STYLESHEET_PATH, content: templates.opmlStylesheet({ lang: config.language, t }) });
+  files.push({ path: sitePaths.opmlStylesheet, content: templates.opmlStylesheet({ lang: config.language, t }) });
   return files;
 }

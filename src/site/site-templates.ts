@@ -23,6 +23,3 @@ export interface SiteTemplates {
   /** `opml.xsl`, rendered like `feed.xsl`: any OPML file of the site may reference it. */
   opmlStylesheet: (view: StylesheetView) => string;
 }
-
-/** Where `opml.xsl` goes in the output (an OPML file at `a/b.opml` references it as `../opml.xsl`). */
-export const OPML_STYLESHEET_PATH = 'opml.xsl';

@@ -67,12 +67,13 @@ export async function loadEmailTemplates(
   };
 }
 
-// Up to the worker's start everything here is synchronous (small files): a build calls this
-// first and then parses digests without yielding, so the worker must already be running.
 /**
  * The layout as HTML with Handlebars expressions: the compiled layout beside the sources or
  * shipped with digestcast when the `.mjml` files are the ones it was compiled from (MJML is
  * not loaded), else the cached compile, else a compile with MJML (then cached).
+ *
+ * Up to the worker's start everything here is synchronous (small files): a build calls this
+ * first and then parses digests without yielding, so the worker must already be running.
  */
 async function layoutHtml(layoutPath: string, emailDir: string, display: (p: string) => string, cacheDir?: string): Promise<string> {
   const sources = emailSourceFiles(emailDir);
@@ -106,8 +107,6 @@ async function layoutHtml(layoutPath: string, emailDir: string, display: (p: str
   return html;
 }
 
-type MjmlError = MjmlIssue;
-
 /**
  * Runs MJML on the layout with validation on; problems name the template file and line
  * (`MjmlMissingError` when MJML is not installed). The HTML keeps its Handlebars expressions.
@@ -119,12 +118,12 @@ export async function compileLayout(layoutPath: string, emailDir: string, displa
   } catch (error) {
     throw new TemplateError(display(layoutPath), undefined, `cannot read template: ${(error as Error).message}`);
   }
-  let result: { html: string; errors: MjmlError[] };
+  let result: { html: string; errors: MjmlIssue[] };
   try {
     result = await compileMjml({ source, filePath: layoutPath, includePath: emailDir });
   } catch (error) {
     if (error instanceof MjmlMissingError) throw error;
-    const errors = ((error as { errors?: MjmlError[] }).errors ?? []) as MjmlError[];
+    const errors = ((error as { errors?: MjmlIssue[] }).errors ?? []) as MjmlIssue[];
     const first = errors[0];
     if (first) {
       const more = errors.length > 1 ? ` (and ${errors.length - 1} more: ${errors.slice(1, 4).map((e) => `line ${e.line}: ${e.message}`).join('; ')})` : '';
@@ -160,7 +159,7 @@ export function collapseIndentation(html: string): string {
 }
 
 /** MJML reports errors inside included files with that file's name in the message; find it. */
-function locateInclude(error: MjmlError, layoutPath: string, emailDir: string, display: (p: string) => string): string {
+function locateInclude(error: MjmlIssue, layoutPath: string, emailDir: string, display: (p: string) => string): string {
   const included = /([\w./-]+\.mjml)/.exec(error.formattedMessage ?? '')?.[1];
   if (included) {
     const path = join(emailDir, included.replace(/^.*?templates\/email\//, ''));

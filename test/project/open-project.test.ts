@@ -1,9 +1,11 @@
-import { existsSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli.js';
 import { buildSite } from '../../src/build/build-site.js';
 import { openProject, Project } from '../../src/open-project.js';
 import { sendDay } from '../../src/send/send-day.js';
+import { memoryIo } from '../helpers/io.js';
 import { historyFixture, makeProject } from '../helpers/project.js';
 
 const quiet = { log: () => undefined, warn: () => undefined };
@@ -34,7 +36,7 @@ describe('openProject', () => {
   it('reads the digests and the email templates once, however often and however concurrently they are asked for', async () => {
     const dir = makeProject(historyFixture());
     const project = await openProject(dir);
-    expect(project.digestsRead).toBe(false);
+    expect(project.digestsRequested).toBe(false);
     const [a, b] = await Promise.all([project.digests(), project.digests()]);
     expect(a).toBe(b);
     expect(a.parseCache).toEqual({ hits: 0, misses: 5 });
@@ -46,9 +48,9 @@ describe('openProject', () => {
   it('lets `run` send the very catalog its build read: the digests are not read again in between', async () => {
     const dir = makeProject(historyFixture());
     const project = new Project(dir, (await openProject(dir)).config);
-    const build = await buildSite({ projectDir: dir, config: project.config, project });
+    const build = await buildSite({ project });
     expect(build.upToDate).toBe(false);
-    expect(project.digestsRead).toBe(true);
+    expect(project.digestsRequested).toBe(true);
     // Were the digests read again, the send would find none.
     renameSync(join(dir, 'digests'), join(dir, 'digests-moved'));
     const report = await sendDay({ projectDir: dir, config: project.config, project, env: { SUBSCRIBERS: 'reader@example.org' }, date: '2025-10-18', ...quiet });
@@ -60,11 +62,61 @@ describe('openProject', () => {
     const dir = makeProject(historyFixture());
     await buildSite({ projectDir: dir, config: (await openProject(dir)).config });
     const project = await openProject(dir);
-    const build = await buildSite({ projectDir: dir, config: project.config, project });
+    const build = await buildSite({ project });
     expect(build.upToDate).toBe(true);
-    expect(project.digestsRead).toBe(false);
+    expect(project.digestsRequested).toBe(false);
     const { parseCache, catalog } = await project.digests();
     expect(parseCache).toEqual({ hits: 5, misses: 0 });
     expect(catalog.entries.length).toBe(build.stats.entries);
+  });
+
+  it('rewrites the parse cache only when it changed: a second command with the same digests leaves it as it is', async () => {
+    const dir = makeProject(historyFixture());
+    await (await openProject(dir)).digests();
+    const cacheFile = join(dir, '.digestcast/cache/parsed-digests.json');
+    const written = statSync(cacheFile).mtimeMs;
+    const again = await (await openProject(dir)).digests();
+    expect(again.parseCache).toEqual({ hits: 5, misses: 0 });
+    expect(statSync(cacheFile).mtimeMs).toBe(written);
+    writeFileSync(join(dir, 'digests/2025-10-19-arxiv.md'), '# arxiv 2025-10-19\n\n> 当天没有抓取到有效论文。\n');
+    expect((await (await openProject(dir)).digests()).parseCache).toEqual({ hits: 5, misses: 1 });
+    expect(Object.keys(JSON.parse(readFileSync(cacheFile, 'utf8')).entries)).toHaveLength(6);
+  });
+
+  it('goes on when the parse cache cannot be written, and says so', async () => {
+    const dir = makeProject(historyFixture());
+    mkdirSync(join(dir, '.digestcast'), { recursive: true });
+    writeFileSync(join(dir, '.digestcast/cache'), 'a file where the cache folder should be');
+    const { catalog, cacheNote } = await (await openProject(dir)).digests();
+    expect(catalog.days).toHaveLength(3);
+    expect(cacheNote).toMatch(/^parse cache not saved \(.+\); the next command parses every changed digest again$/);
+  });
+
+  it('does not remember a failure: a template fixed after a failed load loads on the next try', async () => {
+    const dir = makeProject({ ...historyFixture(), 'templates/site/day.hbs': '{{#each sources}}' });
+    const project = await openProject(dir);
+    await expect(project.siteTemplates()).rejects.toThrow(/day\.hbs/);
+    writeFileSync(join(dir, 'templates/site/day.hbs'), '<h1>{{date}}</h1>');
+    expect((await project.siteTemplates()).day({ date: '2025-10-18' } as never)).toBe('<h1>2025-10-18</h1>');
+  });
+});
+
+describe('digestcast run', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('opens the project once: the build and every day it sends read the digests from the same one', async () => {
+    const dir = makeProject(historyFixture());
+    rmSync(join(dir, 'out'), { recursive: true, force: true });
+    const digests = vi.spyOn(Project.prototype, 'digests');
+    const templates = vi.spyOn(Project.prototype, 'emailTemplates');
+    const io = memoryIo(dir, { SUBSCRIBERS: 'reader@example.org' });
+    expect(await main(['run'], io)).toBe(0);
+    expect(io.out()).toMatch(/delivered: 1\n/);
+    expect(digests.mock.calls.length).toBeGreaterThan(1);
+    expect(new Set(digests.mock.contexts).size).toBe(1);
+    expect(new Set(templates.mock.contexts).size).toBe(1);
+    // The calls after the first are served by the first read.
+    const results = await Promise.all(digests.mock.results.map((r) => r.value as Promise<unknown>));
+    expect(new Set(results).size).toBe(1);
   });
 });
