@@ -2,21 +2,19 @@
  * Opening a project: the one step `build`, `preview`, `send` and `run` share. A project is a
  * folder with its config; its digests and templates are read the first time a command asks
  * for them, and never twice in one command (`run` builds, then sends the same catalog with
- * the same email templates).
+ * the same email templates). What reads and renders them (remark, Handlebars, MJML) is imported
+ * on first use too, so a command that finds nothing to do stays light.
  */
 import { join, relative, resolve } from 'node:path';
-import { ParseCache } from './build/parse-cache.js';
 import { loadConfig } from './config/load-config.js';
 import type { Config } from './config/schema.js';
 import type { EmailTemplates } from './email/email-templates.js';
-import { loadEmailTemplates } from './templates/load-email-templates.js';
 import { codeIdentity } from './package-info.js';
-import { buildCatalog, type Catalog } from './project/catalog.js';
+import type { Catalog } from './project/catalog.js';
 import { sha256 } from './hash.js';
-import { mapLimit } from './map-limit.js';
-import { type DigestSet, listDigestFiles, readDigestBytes, readDigests } from './read-digests.js';
+import { listDigestFiles, readDigestBytesSync } from './digest-files.js';
+import type { DigestSet } from './read-digests.js';
 import type { SiteTemplates } from './site/site-templates.js';
-import { loadSiteTemplates } from './templates/load-site-templates.js';
 
 /** The folders of a project, absolute. */
 export interface ProjectDirs {
@@ -99,7 +97,9 @@ export class Project {
   /** The email templates (MJML layout, text part, subject), loaded and compiled once. */
   emailTemplates(): Promise<EmailTemplates> {
     this.emailLoading ??= forgetOnFailure(
-      loadEmailTemplates(this.dirs.templates, this.config.email.subject, { cacheDir: this.dirs.cache, displayRoot: this.dirs.root }),
+      import('./templates/load-email-templates.js').then(({ loadEmailTemplates }) =>
+        loadEmailTemplates(this.dirs.templates, this.config.email.subject, { cacheDir: this.dirs.cache, displayRoot: this.dirs.root }),
+      ),
       () => (this.emailLoading = undefined),
     );
     return this.emailLoading;
@@ -107,15 +107,18 @@ export class Project {
 
   /** The site templates, loaded and compiled once. */
   siteTemplates(): Promise<SiteTemplates> {
-    this.siteLoading ??= forgetOnFailure(loadSiteTemplates(this.dirs.templates, this.dirs.root), () => (this.siteLoading = undefined));
+    this.siteLoading ??= forgetOnFailure(
+      import('./templates/load-site-templates.js').then(({ loadSiteTemplates }) => loadSiteTemplates(this.dirs.templates, this.dirs.root)),
+      () => (this.siteLoading = undefined),
+    );
     return this.siteLoading;
   }
 
   private async readDigestFiles(): Promise<DigestFiles> {
     const listed = await listDigestFiles([this.dirs.digests]);
     const bytes = new Map<string, { bytes: Uint8Array; hash: string }>();
-    const hashes = await mapLimit(listed.files, 16, async (path) => {
-      const read = await readDigestBytes(path);
+    const hashes = listed.files.map((path) => {
+      const read = readDigestBytesSync(path);
       if (!(read instanceof Uint8Array)) return `${relative(this.dirs.root, path)}:unreadable`;
       const hash = sha256(read);
       bytes.set(path, { bytes: read, hash });
@@ -125,7 +128,13 @@ export class Project {
   }
 
   private async readDigests(): Promise<ProjectDigests> {
-    const files = await this.digestFiles();
+    // The reader (remark and all) is loaded only here: an up-to-date build never needs it.
+    const [files, { ParseCache }, { readDigests }, { buildCatalog }] = await Promise.all([
+      this.digestFiles(),
+      import('./build/parse-cache.js'),
+      import('./read-digests.js'),
+      import('./project/catalog.js'),
+    ]);
     const cache = await ParseCache.load(join(this.dirs.cache, 'parsed-digests.json'), codeIdentity());
     const set = await readDigests([this.dirs.digests], { displayRoot: this.dirs.root, cache, preloaded: files.bytes });
     files.bytes.clear();

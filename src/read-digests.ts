@@ -2,16 +2,13 @@
  * The reading edge: digest files and folders on disk → parsed digests and merged days.
  * A file that cannot be read becomes a diagnostic; the others are still read.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
+import { fileDiagnostic, listDigestFiles, readDigestBytes } from './digest-files.js';
 import type { Day, Diagnostic } from './model.js';
 import { sha256 } from './hash.js';
 import { decodeDigestBytes } from './parse/decode-text.js';
 import { mergeDays } from './parse/merge-days.js';
 import { type ParsedDigest, parseDigest } from './parse/parse-digest.js';
-
-/** Files larger than this are refused: digests are a few hundred KB at most. */
-export const MAX_DIGEST_BYTES = 64 * 1024 * 1024;
 
 /** What reading a set of digest paths gives. */
 export interface DigestSet {
@@ -28,31 +25,6 @@ export interface DigestSet {
 /** Reuses parse results between runs (see build/parse-cache.ts). */
 export interface DigestCache {
   get(name: string, contentHash: string, parse: () => { parsed: ParsedDigest; readable: boolean }): { parsed: ParsedDigest; readable: boolean };
-}
-
-/** Is this a digest file name (`*.md` / `*.markdown`, not a README)? */
-export function isDigestFileName(name: string): boolean {
-  return /\.(?:md|markdown)$/i.test(name) && !/^readme\./i.test(name) && !name.startsWith('.');
-}
-
-/** Lists the digest files under the given files and folders (folders one level deep, sorted). */
-export async function listDigestFiles(paths: readonly string[]): Promise<{ files: string[]; diagnostics: Diagnostic[] }> {
-  const files: string[] = [];
-  const diagnostics: Diagnostic[] = [];
-  for (const path of paths) {
-    try {
-      const info = await stat(path);
-      if (info.isDirectory()) {
-        const names = (await readdir(path)).filter(isDigestFileName).sort();
-        files.push(...names.map((n) => join(path, n)));
-      } else {
-        files.push(path);
-      }
-    } catch (error) {
-      diagnostics.push(fileDiagnostic(path, 'unreadable-file', `cannot read: ${describeFsError(error)}`));
-    }
-  }
-  return { files: [...new Set(files)], diagnostics };
 }
 
 /**
@@ -110,35 +82,4 @@ export async function readOneDigest(
   return { digest: parsed, readable };
 }
 
-/** A digest file's bytes, or the diagnostic saying why they cannot be had. Never throws. */
-export async function readDigestBytes(path: string, name = path): Promise<Uint8Array | Diagnostic> {
-  try {
-    const info = await stat(path);
-    if (!info.isFile()) return fileDiagnostic(name, 'unreadable-file', 'not a regular file');
-    if (info.size > MAX_DIGEST_BYTES) {
-      return fileDiagnostic(name, 'file-too-large', `file is ${(info.size / 1048576).toFixed(1)} MB; digests over ${MAX_DIGEST_BYTES / 1048576} MB are not read`);
-    }
-    return await readFile(path);
-  } catch (error) {
-    return fileDiagnostic(name, 'unreadable-file', `cannot read: ${describeFsError(error)}`);
-  }
-}
-
-function fileDiagnostic(file: string, rule: string, message: string): Diagnostic {
-  return { file, line: 1, column: 1, severity: 'error', rule, message };
-}
-
-function describeFsError(error: unknown): string {
-  const e = error as NodeJS.ErrnoException;
-  switch (e.code) {
-    case 'ENOENT':
-      return 'no such file or folder';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a folder';
-    default:
-      return e.message ?? String(error);
-  }
-}
+export { isDigestFileName, listDigestFiles, MAX_DIGEST_BYTES, readDigestBytes } from './digest-files.js';

@@ -8,13 +8,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
-import { emailPreviews } from '../email/email-previews.js';
-import { type FeedReport, renderFeeds } from '../feeds/feed-set.js';
+import type { FeedReport } from '../feeds/feed-set.js';
 import type { Diagnostic } from '../model.js';
 import { filesUnder } from '../files-under.js';
 import { codeIdentity, packageInfo } from '../package-info.js';
-import { renderSite } from '../site/pages.js';
-import { BUILTIN_TEMPLATES_DIR } from '../templates/template-files.js';
+import { BUILTIN_TEMPLATES_DIR } from '../templates/builtin-templates.js';
 import { type BuildStats, outputsPresent, readManifest, writeManifest, writeOutputs } from './output-writer.js';
 import { sha256 } from '../hash.js';
 import { Project } from '../open-project.js';
@@ -87,12 +85,15 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 
   // Started first: on a cold build MJML loads and compiles in a worker while digests are read.
   const emailTemplatesLoading = project.emailTemplates();
+  // The renderers are loaded only now: an up-to-date build does not need them.
+  const renderersLoading = Promise.all([import('../feeds/feed-set.js'), import('../site/pages.js'), import('../email/email-previews.js')]);
   const { set, catalog, parseCache, cacheNote } = await project.digests();
   if (cacheNote !== undefined) notes.push(cacheNote);
   const readMs = performance.now() - started;
 
   const renderStart = performance.now();
   const siteTemplates = await project.siteTemplates();
+  const [{ renderFeeds }, { renderSite }, { emailPreviews }] = await renderersLoading;
   const feeds = renderFeeds(catalog, config, { ...(info.homepage ? { uri: info.homepage } : {}), version: info.version });
   const files = [...feeds.files, ...renderSite(catalog, config, siteTemplates)];
   files.push(...emailPreviews(catalog, config, await emailTemplatesLoading));

@@ -2,6 +2,7 @@
  * Writes build outputs into `out/`: only files whose content changed, and removes the files
  * an earlier build wrote that this one no longer produces (never anything else in `out/`).
  */
+import { existsSync } from 'node:fs';
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, normalize, sep } from 'node:path';
 import { z } from 'zod';
@@ -69,14 +70,8 @@ export async function writeManifest(path: string, manifest: BuildManifest): Prom
 
 /** Whether every file of a manifest is still in `outDir`. */
 export async function outputsPresent(outDir: string, manifest: BuildManifest): Promise<boolean> {
-  for (const path of Object.keys(manifest.files)) {
-    try {
-      await stat(join(outDir, path));
-    } catch {
-      return false;
-    }
-  }
-  return true;
+  // Synchronously: hundreds of existence checks in a row are several times faster than as promises.
+  return Object.keys(manifest.files).every((path) => existsSync(join(outDir, path)));
 }
 
 /** Writes outputs; returns the new manifest's file hashes and counts. */

@@ -4,12 +4,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative } from 'node:path';
 import Handlebars from 'handlebars';
+import { BUILTIN_TEMPLATES_DIR } from './builtin-templates.js';
 
-/** Templates shipped with digestcast (`<package>/templates`). */
-export const BUILTIN_TEMPLATES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../templates');
+export { BUILTIN_TEMPLATES_DIR };
 
 /** A template that cannot be used: names the file and the line. */
 export class TemplateError extends Error {
