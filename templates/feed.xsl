@@ -57,13 +57,13 @@
   -->
   <xsl:template match="atom:entry">
     <article>
-      <h2><a href="{atom:link[@rel='alternate']/@href}"><xsl:value-of select="atom:title"/></a></h2>
+      <h2><a href="{atom:link[@rel='alternate' or not(@rel)]/@href}"><xsl:value-of select="atom:title"/></a></h2>
       <p class="meta">
         <xsl:call-template name="authors">
           <xsl:with-param name="names" select="atom:author/atom:name"/>
         </xsl:call-template>
         <xsl:call-template name="sources">
-          <xsl:with-param name="labels" select="atom:category/@label"/>
+          <xsl:with-param name="labels" select="atom:category/@label | atom:category[not(@label)]/@term"/>
         </xsl:call-template>
         <!-- Atom dates carry the feed's own offset: their first ten characters are the digest's day. -->
         <xsl:if test="atom:published | atom:updated">

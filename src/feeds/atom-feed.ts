@@ -7,8 +7,9 @@
  * attributes; control characters are removed before (`cleanText`). (xmlbuilder2 was tried
  * first and took 0.2 ms an entry, which alone broke the 2 s build budget.)
  *
- * An entry appears in up to four documents (all-sources and per-source feeds and archives),
- * so entries are serialised once (`atomEntryXml`) and placed into each document.
+ * An entry appears in two subscription feeds (all sources and its source's), so entries are
+ * serialised once (`atomEntryXml`) and placed into each document; archive pages hold shorter
+ * pointer entries (`atomArchiveEntryXml`).
  */
 import { XMLBuilder } from 'fast-xml-parser';
 import { cleanText } from '../text/escape.js';
@@ -90,4 +91,26 @@ export function atomXml(meta: FeedMeta, entries: readonly string[], generator: {
   const at = xml.indexOf(mark);
   const body = entries.join('\n');
   return `${xml.slice(0, at).trimEnd()}\n${body}${body ? '\n' : ''}${xml.slice(at + mark.length).replace(/^\n/, '')}`;
+}
+
+/** What an archive entry carries: a pointer to the paper, its abstract being on the day page. */
+export interface AtomArchiveEntry {
+  /** The paper's id, as in the subscription feeds. */
+  id: string;
+  title: string;
+  date: Date;
+  /** Its abstract on the day page (`../2025-10-17.html#arxiv-2510.14981`, relative to the archive page). */
+  href: string;
+  /** Source id (`category` term), so a reader of one source's archive can pick its papers. */
+  source: string;
+}
+
+/**
+ * One archive `<entry>`, on one line: id, title, `updated`, the link to the abstract on the day
+ * page and the source as `category` — what RFC 5005 clients need to rebuild the feed's history
+ * (ids and dates) and what a person needs to find the paper, at about a quarter of a full entry.
+ */
+export function atomArchiveEntryXml(entry: AtomArchiveEntry, timeZone: string): string {
+  const xml = { id: text(entry.id), title: text(entry.title), updated: rfc3339(entry.date, timeZone), link: empty({ href: entry.href }), category: empty({ term: entry.source }) };
+  return (compactBuilder.build({ entry: xml }) as string).trimEnd();
 }

@@ -6,10 +6,11 @@
 import type { Config } from '../config/schema.js';
 import type { Day } from '../model.js';
 import { escapeHtml } from '../text/escape.js';
-import { atomEntryXml, atomXml } from './atom-feed.js';
+import { atomArchiveEntryXml, atomEntryXml, atomXml, type AtomArchiveEntry } from './atom-feed.js';
+import { paperAnchor } from '../view/anchors.js';
 import type { Catalog, CatalogEntry } from '../project/catalog.js';
 import { recentDates } from '../project/catalog.js';
-import { archivePages } from './archive-pages.js';
+import { archivePages, type ArchivePage } from './archive-pages.js';
 import { dayIssueHtml, dayIssueTitle } from './entry-html.js';
 import { startOfDigestDay } from './entry-time.js';
 import type { ArchiveLinks, ContentLevel, FeedItem, FeedMeta } from './feed-document.js';
@@ -45,7 +46,7 @@ export interface FeedReport {
   files: { path: string; bytes: number; level: ContentLevel }[];
   /** Why entries were shortened or papers left out; empty when nothing was. */
   reasons: string[];
-  /** RFC 5005 pages of this feed's history, and how many of them are final (`fh:archive`). */
+  /** RFC 5005 pages of this feed's own history, and how many of them are final (`fh:archive`); a source's feed has one page, which leads on to the all-sources archive. */
   archivePages: number;
   finalArchivePages: number;
 }
@@ -72,9 +73,12 @@ export function renderFeeds(catalog: Catalog, config: Config, generator: Generat
   };
 
   const scopes: { source?: string; title: string }[] = [{ title: config.title }, ...catalog.sources.map((s) => ({ source: s.id, title: `${config.title} · ${s.name}` }))];
+  let allArchive: ArchiveChain | undefined;
   for (const scope of scopes) {
     const entries = scope.source ? catalog.entries.filter((e) => e.paper.source === scope.source) : catalog.entries;
-    const archive = renderArchives(entries, itemOf, scope, config, catalog, generator, files, words);
+    const archive = scope.source
+      ? renderSourceArchive({ id: scope.source, title: scope.title }, entries, itemOf, allArchive!, config, catalog, generator, files, words)
+      : (allArchive = renderArchives(entries, itemOf, config, catalog, generator, files, words));
     const days = recentDates(catalog, config.feeds.days, scope.source).map((date) => ({ date, entries: [] as CatalogEntry[] }));
     const dayIndex = new Map(days.map((d) => [d.date, d]));
     for (const entry of entries) dayIndex.get(entry.paper.date)?.entries.push(entry);
@@ -172,34 +176,86 @@ function feedMeta(config: Config, title: string, path: string, items: readonly F
 }
 
 /**
- * The scope's RFC 5005 pages (see `archive-pages.ts`), full entries, newest first inside a
- * page. Final pages carry `fh:archive` and nothing that changes when a day is added (no
- * generator version: a new digestcast release does not rewrite them either).
+ * The all-sources RFC 5005 pages (see `archive-pages.ts`), newest first inside a page. Their
+ * entries are pointers (`archiveEntryOf`): the abstracts are on the day pages. Final pages
+ * carry `fh:archive` and nothing that changes when a day is added (no generator version: a
+ * new digestcast release does not rewrite them either).
  */
 function renderArchives(
   entries: readonly CatalogEntry[],
   itemOf: (entry: CatalogEntry) => FeedItem,
-  scope: { source?: string; title: string },
   config: Config,
   catalog: Catalog,
   generator: Generator,
   files: OutputFile[],
   words: UiStrings,
-): { newest?: string; pages: number; finalPages: number } {
-  const oldestFirst = [...entries].reverse();
-  const pages = archivePages(oldestFirst, (e) => e.paper.date, (e) => estimateAtomBytes(itemOf(e)), config.feeds.maxBytes - 4000, catalog.days[0]?.date ?? '');
-  const paths = pages.map((p) => sitePaths.archive(p.name, scope.source));
-  const current = siteUrlOf(config.siteUrl, sitePaths.feed('atom', scope.source));
+): ArchiveChain {
+  const pages = archiveCut(entries, itemOf, config, catalog);
+  const paths = pages.map((p) => sitePaths.archive(p.name));
+  const current = siteUrlOf(config.siteUrl, sitePaths.feed('atom'));
   pages.forEach((page, i) => {
     const archive: ArchiveLinks = { isArchive: page.isArchive, current };
     if (paths[i - 1]) archive.prev = siteUrlOf(config.siteUrl, paths[i - 1]!);
     if (paths[i + 1]) archive.next = siteUrlOf(config.siteUrl, paths[i + 1]!);
-    const items = page.entries.map((e) => itemOf(e)).reverse();
-    const pageNumber = page.name === page.month ? undefined : Number(page.name.slice(page.month.length + 2));
-    const meta: FeedMeta = { ...feedMeta(config, `${scope.title} · ${words.archiveName(page.month, pageNumber)}`, paths[i]!, items, catalog), archive };
-    files.push({ path: paths[i]!, content: atomXml(meta, atomEntriesOf(items, config.timeZone), page.isArchive ? withoutVersion(generator) : generator) });
+    const newestFirst = [...page.entries].reverse();
+    const items = newestFirst.map((e) => itemOf(e));
+    const meta: FeedMeta = { ...feedMeta(config, `${config.title} · ${archiveTitle(page, words)}`, paths[i]!, items, catalog), archive };
+    const xml = newestFirst.map((e) => atomArchiveEntryXml(archiveEntryOf(e, itemOf(e), paths[i]!), config.timeZone));
+    files.push({ path: paths[i]!, content: atomXml(meta, xml, page.isArchive ? withoutVersion(generator) : generator) });
   });
   return { ...(paths.length > 0 ? { newest: paths[paths.length - 1]! } : {}), pages: pages.length, finalPages: pages.filter((p) => p.isArchive).length };
+}
+
+/**
+ * A source's archive: one page, at the address its subscription feed has always linked to (the
+ * newest page of the source's own cut), holding no entries; its `prev-archive` is the
+ * all-sources archive, whose entries say their source (`category`). A reader walking back from
+ * the source's feed thus reaches every paper of the source once (with the other sources'
+ * papers, which it can tell apart), and the site stores each paper's archive entry once.
+ */
+function renderSourceArchive(
+  source: { id: string; title: string },
+  entries: readonly CatalogEntry[],
+  itemOf: (entry: CatalogEntry) => FeedItem,
+  all: ArchiveChain,
+  config: Config,
+  catalog: Catalog,
+  generator: Generator,
+  files: OutputFile[],
+  words: UiStrings,
+): ArchiveChain {
+  const newest = archiveCut(entries, itemOf, config, catalog).at(-1);
+  if (!newest || !all.newest) return { pages: 0, finalPages: 0 };
+  const path = sitePaths.archive(newest.name, source.id);
+  const archive: ArchiveLinks = { isArchive: false, current: siteUrlOf(config.siteUrl, sitePaths.feed('atom', source.id)), prev: siteUrlOf(config.siteUrl, all.newest) };
+  const meta: FeedMeta = { ...feedMeta(config, `${source.title} · ${archiveTitle(newest, words)}`, path, [], catalog), archive };
+  files.push({ path, content: atomXml(meta, [], generator) });
+  return { newest: path, pages: 1, finalPages: 0 };
+}
+
+/** An archive chain: the path of its newest page (what `prev-archive` of the feed names), its pages and how many are final. */
+interface ArchiveChain {
+  newest?: string;
+  pages: number;
+  finalPages: number;
+}
+
+/** The pages a scope's history is cut into; sized by the full entries (as before the archives were pointers), so page names stay as they were. */
+function archiveCut(entries: readonly CatalogEntry[], itemOf: (entry: CatalogEntry) => FeedItem, config: Config, catalog: Catalog): ArchivePage<CatalogEntry>[] {
+  return archivePages([...entries].reverse(), (e) => e.paper.date, (e) => estimateAtomBytes(itemOf(e)), config.feeds.maxBytes - 4000, catalog.days[0]?.date ?? '');
+}
+
+function archiveTitle(page: ArchivePage<CatalogEntry>, words: UiStrings): string {
+  return words.archiveName(page.month, page.name === page.month ? undefined : Number(page.name.slice(page.month.length + 2)));
+}
+
+/**
+ * A paper's archive entry: its id (the abstract page, as in the feeds), title, date, source,
+ * and a link to its abstract on the day page (relative to the archive page `from`).
+ */
+function archiveEntryOf(entry: CatalogEntry, item: FeedItem, from: string): AtomArchiveEntry {
+  const day = `${sitePaths.dayPage(entry.paper.date)}#${paperAnchor(entry.paper)}`;
+  return { id: item.id, title: item.title, date: item.date, href: relativePath(from, day), source: entry.paper.source };
 }
 
 /** The generator of a final archive page: no version, so a new release does not rewrite the page. */

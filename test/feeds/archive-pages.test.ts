@@ -15,7 +15,8 @@ const SITE = 'https://feeds.example.org/papers/';
 
 function day(date: string, count: number, source = 'arxiv'): [string, string] {
   const n = Number(date.replaceAll('-', '').slice(2));
-  const rows = Array.from({ length: count }, (_, i) => row(`${date} 第 ${i} 篇`, `作者 ${i}`, `http://arxiv.org/pdf/${String(n).slice(0, 4)}.${String((n % 100) * 100 + i).padStart(5, '0')}v1`, '这是一段相当长的摘要。'.repeat(30)));
+  const first = source === 'arxiv' ? 0 : 50;
+  const rows = Array.from({ length: count }, (_, i) => row(`${date} 第 ${i} 篇`, `作者 ${i}`, `http://arxiv.org/pdf/${String(n).slice(0, 4)}.${String((n % 100) * 100 + first + i).padStart(5, '0')}v1`, '这是一段相当长的摘要。'.repeat(30)));
   return [`digests/${date}-${source}.md`, digest2025(source, date, rows)];
 }
 
@@ -72,6 +73,68 @@ describe('archive pages', () => {
     }
     expect(pages.length).toBeGreaterThan(2);
     expect(seen.sort()).toEqual((await catalogOf(dir)).entries.map((e) => e.paper.url).sort());
+  });
+});
+
+/** Entries (id, source category, link) met walking prev-archive from a subscription feed, and the pages walked. */
+async function walk(dir: string, feed: string): Promise<{ entries: { id: string; source: string; href: string; page: string }[]; pages: string[] }> {
+  let url = parseAtomFeed(readOut(dir, feed)).links!.find((l) => l.rel === 'prev-archive')?.href;
+  const entries: { id: string; source: string; href: string; page: string }[] = [];
+  const pages: string[] = [];
+  while (url) {
+    const xml = readOut(dir, url.slice(SITE.length));
+    expect(await atomProblems(xml, url)).toEqual([]);
+    pages.push(url);
+    const doc = parseAtomFeed(xml);
+    for (const e of doc.entries ?? []) entries.push({ id: e.id!, source: e.categories![0]!.term!, href: new URL(e.links![0]!.href!, url).href, page: url });
+    url = doc.links!.find((l) => l.rel === 'prev-archive')?.href;
+  }
+  return { entries, pages };
+}
+
+describe('lean archive layout', () => {
+  const dates = ['2025-09-28', '2025-09-30', '2025-10-01', '2025-10-02', '2025-10-03'];
+  const files = { ...Object.fromEntries(dates.flatMap((d) => [day(d, 4), day(d, 3, 'biorxiv')])), 'digestcast.config.json': JSON.stringify({ siteUrl: SITE, feeds: { days: 1, maxBytes: 20_000 } }) };
+
+  it('archive entries carry no abstract: id, title, date, source and a link to the abstract on its day page', async () => {
+    const dir = makeProject(files);
+    await buildProject(dir);
+    const { entries, pages } = await walk(dir, 'atom.xml');
+    expect(pages.length).toBeGreaterThan(2);
+    for (const page of pages) {
+      const xml = readOut(dir, page.slice(SITE.length));
+      expect(xml).not.toContain('<content');
+      expect(xml).not.toContain('<summary');
+      expect(xml).not.toContain('这是一段相当长的摘要');
+    }
+    for (const e of entries) {
+      const [file, anchor] = e.href.slice(SITE.length).split('#');
+      expect(file, e.id).toMatch(/^\d{4}-\d{2}-\d{2}\.html$/);
+      const html = readOut(dir, file!);
+      // The day page has the paper under that anchor, with its whole abstract.
+      const article = new RegExp(`<article[^>]* id="${anchor!.replaceAll('.', '\\.')}"[\\s\\S]*?</article>`).exec(html)?.[0];
+      expect(article, e.href).toContain(`href="${e.id}"`);
+      expect(article, e.href).toContain('这是一段相当长的摘要。'.repeat(30));
+    }
+  });
+
+  it('a reader following prev-archive from each subscription feed gets every paper once (a source feed: its own papers once, told by category)', async () => {
+    const dir = makeProject(files);
+    await buildProject(dir);
+    const catalog = await catalogOf(dir);
+    const all = await walk(dir, 'atom.xml');
+    expect(all.entries.map((e) => e.id).sort()).toEqual(catalog.entries.map((e) => e.paper.url).sort());
+    for (const source of ['arxiv', 'biorxiv']) {
+      const walked = await walk(dir, `${source}/atom.xml`);
+      // The source's own archive is one page, with no entries, that leads on to the all-sources archive.
+      expect(walked.pages[0]).toMatch(new RegExp(`^${SITE}${source}/archive/[^/]+\\.xml$`));
+      expect(walked.pages.slice(1)).toEqual(all.pages);
+      const mine = walked.entries.filter((e) => e.source === source).map((e) => e.id);
+      expect(mine.sort()).toEqual(catalog.entries.filter((e) => e.paper.source === source).map((e) => e.paper.url).sort());
+    }
+    // Each archive entry is stored once: the source folders hold one archive page each.
+    expect(readdirSync(join(dir, 'out/arxiv/archive'))).toHaveLength(1);
+    expect(readdirSync(join(dir, 'out/biorxiv/archive'))).toHaveLength(1);
   });
 });
 

@@ -18,7 +18,8 @@ export async function atomProblems(xml: string, name = 'feed.xml'): Promise<stri
   const [head = '', ...entries] = xml.split('<entry>');
   const hasFeedAuthor = head.includes('<author>');
   if (!hasFeedAuthor && entries.some((e) => !/<author>/.test(e))) problems.push('an atom:feed must have an atom:author unless all of its entries have one');
-  for (const e of entries) if (!/rel="alternate"/.test(e) && !/<content/.test(e)) problems.push('an atom:entry must have an atom:content or an atom:link[@rel="alternate"]');
+  // A link without rel is an alternate link (RFC 4287 §4.2.7.2).
+  for (const e of entries) if (!/rel="alternate"/.test(e) && !/<link (?![^>]*\brel=)/.test(e) && !/<content/.test(e)) problems.push('an atom:entry must have an atom:content or an atom:link[@rel="alternate"]');
   const ids = entries.map((e) => /<id>([^<]*)<\/id>/.exec(e)?.[1]);
   if (new Set(ids).size !== ids.length) problems.push('entry ids are not unique');
   return problems;
