@@ -58,7 +58,10 @@ const LEVEL_WORDS = { full: 'full entries', short: 'short abstracts', links: 'ti
  */
 export function formatFeedReport(feed: FeedReport): string {
   const files = feed.files.map((f) => `${f.path} ${Math.ceil(f.bytes / 1000)} kB ${LEVEL_WORDS[f.level]}`).join(', ');
-  const archive = `${feed.archivePages} archive page${feed.archivePages === 1 ? '' : 's'} (${feed.finalArchivePages} final)`;
+  const archive =
+    feed.source !== undefined && feed.archivePages === 0
+      ? 'history in the all-sources archive'
+      : `${feed.archivePages} archive page${feed.archivePages === 1 ? '' : 's'} (${feed.finalArchivePages} final)`;
   const why = feed.reasons.length > 0 ? ` — ${feed.reasons.join('; ')}` : '';
   return `  feed ${feed.source ?? 'all sources'}: ${feed.days}/${feed.wantedDays} days, ${feed.entries}/${feed.wantedEntries} papers; ${files}; ${archive}${why}`;
 }

@@ -46,7 +46,7 @@ export interface FeedReport {
   files: { path: string; bytes: number; level: ContentLevel }[];
   /** Why entries were shortened or papers left out; empty when nothing was. */
   reasons: string[];
-  /** RFC 5005 pages of this feed's own history, and how many of them are final (`fh:archive`); a source's feed has one page, which leads on to the all-sources archive. */
+  /** RFC 5005 pages of this feed's history, and how many of them are final (`fh:archive`); none for a source's feed (its history is in the all-sources archive). */
   archivePages: number;
   finalArchivePages: number;
 }
@@ -73,12 +73,12 @@ export function renderFeeds(catalog: Catalog, config: Config, generator: Generat
   };
 
   const scopes: { source?: string; title: string }[] = [{ title: config.title }, ...catalog.sources.map((s) => ({ source: s.id, title: `${config.title} · ${s.name}` }))];
-  let allArchive: ArchiveChain | undefined;
   for (const scope of scopes) {
     const entries = scope.source ? catalog.entries.filter((e) => e.paper.source === scope.source) : catalog.entries;
-    const archive = scope.source
-      ? renderSourceArchive({ id: scope.source, title: scope.title }, entries, itemOf, allArchive!, config, catalog, generator, files, words)
-      : (allArchive = renderArchives(entries, itemOf, config, catalog, generator, files, words));
+    // Only the all-sources feed has RFC 5005 archives: a source's history is there (each entry
+    // says its source), stored once. A source's own feed links to no archive rather than to
+    // pages that would mix other sources into its history.
+    const archive: ArchiveChain = scope.source ? { pages: 0, finalPages: 0 } : renderArchives(entries, itemOf, config, catalog, generator, files, words);
     const days = recentDates(catalog, config.feeds.days, scope.source).map((date) => ({ date, entries: [] as CatalogEntry[] }));
     const dayIndex = new Map(days.map((d) => [d.date, d]));
     for (const entry of entries) dayIndex.get(entry.paper.date)?.entries.push(entry);
@@ -204,33 +204,6 @@ function renderArchives(
     files.push({ path: paths[i]!, content: atomXml(meta, xml, page.isArchive ? withoutVersion(generator) : generator) });
   });
   return { ...(paths.length > 0 ? { newest: paths[paths.length - 1]! } : {}), pages: pages.length, finalPages: pages.filter((p) => p.isArchive).length };
-}
-
-/**
- * A source's archive: one page, at the address its subscription feed has always linked to (the
- * newest page of the source's own cut), holding no entries; its `prev-archive` is the
- * all-sources archive, whose entries say their source (`category`). A reader walking back from
- * the source's feed thus reaches every paper of the source once (with the other sources'
- * papers, which it can tell apart), and the site stores each paper's archive entry once.
- */
-function renderSourceArchive(
-  source: { id: string; title: string },
-  entries: readonly CatalogEntry[],
-  itemOf: (entry: CatalogEntry) => FeedItem,
-  all: ArchiveChain,
-  config: Config,
-  catalog: Catalog,
-  generator: Generator,
-  files: OutputFile[],
-  words: UiStrings,
-): ArchiveChain {
-  const newest = archiveCut(entries, itemOf, config, catalog).at(-1);
-  if (!newest || !all.newest) return { pages: 0, finalPages: 0 };
-  const path = sitePaths.archive(newest.name, source.id);
-  const archive: ArchiveLinks = { isArchive: false, current: siteUrlOf(config.siteUrl, sitePaths.feed('atom', source.id)), prev: siteUrlOf(config.siteUrl, all.newest) };
-  const meta: FeedMeta = { ...feedMeta(config, `${source.title} · ${archiveTitle(newest, words)}`, path, [], catalog), archive };
-  files.push({ path, content: atomXml(meta, [], generator) });
-  return { newest: path, pages: 1, finalPages: 0 };
 }
 
 /** An archive chain: the path of its newest page (what `prev-archive` of the feed names), its pages and how many are final. */
