@@ -69,7 +69,7 @@ describe('digestcast build', () => {
     expect(io.out()).toMatch(/^digestcast build: 4 days, 7 papers, 6 feed entries → .*out \(\d+ files: \d+ written, 0 unchanged\) in \d+\.\d\d s — 1 error, 2 info\n/);
     // Then one line per subscription feed: what it holds, each file's size and content level, its archive pages.
     expect(io.out()).toContain('\n  feed all sources: 4/4 days, 6/6 papers; atom.xml ');
-    expect(io.out()).toMatch(/\n {2}feed arxiv: 4\/4 days, 5\/5 papers; arxiv\/atom\.xml \d+ kB full entries, arxiv\/rss\.xml \d+ kB full entries, arxiv\/feed\.json \d+ kB full entries; 1 archive page \(0 final\)\n/);
+    expect(io.out()).toMatch(/\n {2}feed arxiv: 4\/4 days, 5\/5 papers; arxiv\/atom\.xml \d+ kB full entries, arxiv\/rss\.xml \d+ kB full entries, arxiv\/feed\.json \d+ kB full entries; history in the all-sources archive\n/);
     expect(io.err()).toContain('digests/2025-10-20-arxiv.md:5:11: error [unsafe-pdf-link]');
     // The upstream error of a failed fetch is for maintainers: an info diagnostic, shown with --verbose.
     expect(io.err()).not.toContain('HTTPSConnectionPool');
