@@ -2,7 +2,8 @@
  * Markdown of one table cell → plain text and links, with remark + remark-gfm for the
  * Markdown semantics (escapes, emphasis, links, entities, autolinks).
  *
- * Most cells are plain text; those skip the parser (the reader's speed depends on it).
+ * Most cells are plain text, and many more are paragraphs of literal text (a `!`, `&`, `<` or
+ * `[ ]` used as such); those skip the parser (the reader's speed depends on it).
  */
 import type { Nodes, Root } from 'mdast';
 import { remark } from 'remark';
@@ -52,17 +53,73 @@ export function cellToText(markdown: string): CellText {
   const single = SINGLE_LINK.exec(markdown);
   if (single) return { text: single[1]!, links: [{ text: single[1]!, url: single[2]! }] };
   const math: string[] = [];
-  const protectedText = markdown
+  const withMath = markdown
     .replace(HTML_SCRIPT, (_, tag: string, content: string) => `$${tag.toLowerCase() === 'sup' ? '^' : '_'}{${content}}$`)
-    .replace(INLINE_MATH, (span) => `\uE000${math.push(span) - 1}\uE001`)
+    .replace(INLINE_MATH, (span) => `\uE000${math.push(span) - 1}\uE001`);
+  const plain = plainParagraphsText(withMath);
+  const { text, links } = plain === undefined ? remarkCellText(withMath) : { text: plain, links: [] };
+  const restore = (s: string) => (math.length === 0 ? s : s.replace(PLACEHOLDER, (_, n: string) => math[Number(n)] ?? ''));
+  return { text: restore(text), links: links.map((l) => ({ text: restore(l.text), url: l.url })) };
+}
+
+/**
+ * What remark + remark-gfm read in a cell (math already set aside): its text and links.
+ * Exported for the test that holds `plainParagraphsText` to it.
+ */
+export function remarkCellText(markdown: string): CellText {
+  const protectedText = markdown
     // A cell is inline content: block syntax at a line start (lists, headings, quotes) is literal.
     .replace(/^([ \t]*)([#>+*-]|\d{1,9}[.)])(?=[ \t]|$)/gm, (_, indent: string, marker: string) => `${indent}${escapeMarker(marker)}`)
     .replace(/^[ \t]+/gm, '');
   const tree = processor.parse(protectedText);
   const links: CellLink[] = [];
   const text = blocksToText(tree, links);
-  const restore = (s: string) => (math.length === 0 ? s : s.replace(PLACEHOLDER, (_, n: string) => math[Number(n)] ?? ''));
-  return { text: restore(text), links: links.map((l) => ({ text: restore(l.text), url: l.url })) };
+  return { text, links };
+}
+
+/**
+ * Characters and sequences with which remark could read a cell as more than paragraphs of
+ * literal text: escapes, code, HTML and autolinks, entities, links and images, GFM autolink
+ * literals (URLs, `www.`, e-mail addresses), tables, characters Markdown replaces (NUL, BOM), and
+ * line ends other than `\n` (also those a JavaScript `^` sees, U+2028/U+2029).
+ */
+const PLAIN_HAZARD = /[\\`|@\0\r\uFEFF\u2028\u2029]|<[A-Za-z/!?]|&(?:#|[A-Za-z0-9]+;)|\]\(|!\[|https?:|www\./i;
+/** A line starting like a block (list, heading, quote, fence, table, setext underline, definition, HTML). */
+const BLOCK_START = /^[ \t]*[-+*_=#>|~`[<:]/m;
+/** Runs of emphasis and strikethrough delimiters. */
+const DELIMITER_RUN = /\*+|_+|~+/g;
+/** A letter or digit: an `_` run between two of them can neither open nor close emphasis. */
+const WORD_CHARACTER = /^[\p{L}\p{N}]$/u;
+
+/**
+ * The text remark gives for a cell that can only be paragraphs of literal text, without
+ * running remark; `undefined` when the cell may hold more (then remark reads it). Such a cell
+ * has no Markdown but `!`, `&`, `<`, `>`, `[ ]` used literally, an `_` inside a word, or one
+ * lone run of `*`, `_` or `~` (emphasis needs two). Paragraphs are the runs of non-blank lines,
+ * joined by a blank line; each line loses its leading and trailing spaces and tabs.
+ */
+export function plainParagraphsText(markdown: string): string | undefined {
+  if (PLAIN_HAZARD.test(markdown) || BLOCK_START.test(markdown)) return undefined;
+  const runs = new Set<string>();
+  for (const { 0: run, index } of markdown.matchAll(DELIMITER_RUN)) {
+    const kind = run[0]!;
+    if (kind === '_' && WORD_CHARACTER.test(markdown[index - 1] ?? '') && WORD_CHARACTER.test(markdown[index + run.length] ?? '')) continue;
+    if (runs.has(kind)) return undefined;
+    runs.add(kind);
+  }
+  const paragraphs: string[] = [];
+  let lines: string[] = [];
+  for (const line of markdown.split('\n')) {
+    const trimmed = line.replace(/^[ \t]+|[ \t]+$/g, '');
+    if (trimmed !== '') {
+      lines.push(trimmed);
+    } else if (lines.length > 0) {
+      paragraphs.push(lines.join('\n'));
+      lines = [];
+    }
+  }
+  if (lines.length > 0) paragraphs.push(lines.join('\n'));
+  return paragraphs.join('\n\n');
 }
 
 /**

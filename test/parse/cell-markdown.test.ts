@@ -1,0 +1,60 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { cellToText, plainParagraphsText, remarkCellText } from '../../src/parse/cell-markdown.js';
+
+/** Pieces that are Markdown somewhere and literal elsewhere, plus plain words and odd whitespace. */
+const piece = fc.constantFrom(
+  'a', 'Ab', 'é', '中文', '1', '42', '_', '__', '*', '**', '~', '~~', '!', '[', ']', '(', ')', '[cls]', '](', '![', '&', '&amp;', '&#65;', '&x;', '& ',
+  '<', '<1', '<a>', '</b>', '<br>', '>', '#', '# ', '-', '- ', '+ ', '=', '===', '---', '***', '|', ':', '`', '\\', ' ', '  ', '\t', '\n', '\n\n', '\n  \n',
+  '1. ', '1) ', '1234567890. ', '@', 'a@b.co', 'www.', 'www.x.org', 'http://e.org', 'https://e.org/a_b', '\u3000', '\u00a0', '\u2028', '\u2029', '\uFEFF',
+  '\u0000', '\r', '\uE0000\uE001', '$', '。', '：', '（注：', '😀', '𝑥_1',
+);
+const cell = fc
+  .array(fc.oneof({ weight: 4, arbitrary: piece }, fc.string({ maxLength: 4 }), fc.string({ maxLength: 3, unit: 'binary' })), { maxLength: 14 })
+  .map((parts) => parts.join(''));
+
+describe('cell Markdown without the parser', () => {
+  it('gives exactly what remark + remark-gfm give whenever it answers', () => {
+    let answered = 0;
+    fc.assert(
+      fc.property(cell, (markdown) => {
+        const plain = plainParagraphsText(markdown);
+        if (plain === undefined) return;
+        answered++;
+        expect({ text: plain, links: [] }).toEqual(remarkCellText(markdown));
+      }),
+      { numRuns: 4000 },
+    );
+    // The property says something only if many cells take the short way.
+    expect(answered).toBeGreaterThan(400);
+  });
+
+  it('reads the literal Markdown characters of real titles and notes without the parser', () => {
+    const cells = [
+      'OpenFact at CheckThat! 2024: Combining Multiple Attack Methods',
+      'LEA_4 motifs function alone',
+      'TLS_Finder：一种算法',
+      'CA*: Addressing Evaluation Pitfalls',
+      'AdaS&S: a One-Shot Supernet; Tasks 3, 5 & 6',
+      'Beyond [cls]: Exploring the true potential',
+      'Training diffusion models at the scale of\noutdoor scenes is chall [翻译失败]',
+      '当前>140/90 mmHg的排除标准。建议放宽至<160/100 mmHg',
+      '（翻译说明：\n1. 保留术语"RGB videos"\n2. 使用中文书名号《》替代英文尖括号<>）',
+      'Verbosity \uE0000\uE001 Veracity',
+    ];
+    for (const markdown of cells) {
+      expect(plainParagraphsText(markdown), markdown).toBe(remarkCellText(markdown).text);
+    }
+  });
+
+  it('leaves to remark what may be Markdown', () => {
+    for (const markdown of ['*a* b', 'a_b_ c _d_', '[x](https://e.org)', 'see https://e.org', 'a@b.co', 'x &amp; y', 'a\\*b', '`code`', '<b>x</b>', 'a\n---', '> quote', '# title', 'a | b\n--|--', 'a ~b~ c', 'a ~~b~~ c', 'x*y*', 'a\u2028  - b', ' x\u2029# y']) {
+      expect(plainParagraphsText(markdown), markdown).toBeUndefined();
+    }
+  });
+
+  it('keeps math and HTML scripts out of the Markdown', () => {
+    expect(cellToText('Verbosity $\\neq$ Veracity!')).toEqual({ text: 'Verbosity $\\neq$ Veracity!', links: [] });
+    expect(cellToText('H<sub>2</sub>O & *x*')).toEqual({ text: 'H$_{2}$O & x', links: [] });
+  });
+});
