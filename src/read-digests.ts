@@ -2,7 +2,8 @@
  * The reading edge: digest files and folders on disk → parsed digests and merged days.
  * A file that cannot be read becomes a diagnostic; the others are still read.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { Day, Diagnostic } from './model.js';
 import { sha256 } from './hash.js';
@@ -110,15 +111,19 @@ export async function readOneDigest(
   return { digest: parsed, readable };
 }
 
-/** A digest file's bytes, or the diagnostic saying why they cannot be had. Never throws. */
+/**
+ * A digest file's bytes, or the diagnostic saying why they cannot be had. Never throws.
+ * Reads synchronously: a digest is small, and a whole history is read several times faster
+ * that way than through promises (one open, stat and read each, no round trips).
+ */
 export async function readDigestBytes(path: string, name = path): Promise<Uint8Array | Diagnostic> {
   try {
-    const info = await stat(path);
+    const info = statSync(path);
     if (!info.isFile()) return fileDiagnostic(name, 'unreadable-file', 'not a regular file');
     if (info.size > MAX_DIGEST_BYTES) {
       return fileDiagnostic(name, 'file-too-large', `file is ${(info.size / 1048576).toFixed(1)} MB; digests over ${MAX_DIGEST_BYTES / 1048576} MB are not read`);
     }
-    return await readFile(path);
+    return readFileSync(path);
   } catch (error) {
     return fileDiagnostic(name, 'unreadable-file', `cannot read: ${describeFsError(error)}`);
   }
