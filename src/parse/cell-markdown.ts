@@ -48,6 +48,18 @@ const PLACEHOLDER = /\uE000(\d+)\uE001/g;
  * `$…$` math is passed through untouched (for the LaTeX step).
  */
 export function cellToText(markdown: string): CellText {
+  return readCell(markdown, true);
+}
+
+/**
+ * `cellToText(markdown).text`, for callers that need no links: a URL or e-mail address, which
+ * GFM makes a link without changing the text, then needs no parser either.
+ */
+export function cellText(markdown: string): string {
+  return readCell(markdown, false).text;
+}
+
+function readCell(markdown: string, withLinks: boolean): CellText {
   if (!MARKDOWN_SYNTAX.test(markdown)) return { text: markdown, links: [] };
   // The PDF and code cells are one plain link; that needs no parser.
   const single = SINGLE_LINK.exec(markdown);
@@ -56,7 +68,7 @@ export function cellToText(markdown: string): CellText {
   const withMath = markdown
     .replace(HTML_SCRIPT, (_, tag: string, content: string) => `$${tag.toLowerCase() === 'sup' ? '^' : '_'}{${content}}$`)
     .replace(INLINE_MATH, (span) => `\uE000${math.push(span) - 1}\uE001`);
-  const plain = plainParagraphsText(withMath);
+  const plain = plainParagraphsText(withMath, { withLinks });
   const { text, links } = plain === undefined ? remarkCellText(withMath) : { text: plain, links: [] };
   const restore = (s: string) => (math.length === 0 ? s : s.replace(PLACEHOLDER, (_, n: string) => math[Number(n)] ?? ''));
   return { text: restore(text), links: links.map((l) => ({ text: restore(l.text), url: l.url })) };
@@ -79,11 +91,13 @@ export function remarkCellText(markdown: string): CellText {
 
 /**
  * Characters and sequences with which remark could read a cell as more than paragraphs of
- * literal text: escapes, code, HTML and autolinks, entities, links and images, GFM autolink
- * literals (URLs, `www.`, e-mail addresses), tables, characters Markdown replaces (NUL, BOM), and
- * line ends other than `\n` (also those a JavaScript `^` sees, U+2028/U+2029).
+ * literal text: escapes, code, HTML and autolinks, entities, links and images, tables,
+ * characters Markdown replaces (NUL, BOM), and line ends other than `\n` (also those a
+ * JavaScript `^` sees, U+2028/U+2029).
  */
-const PLAIN_HAZARD = /[\\`|@\0\r\uFEFF\u2028\u2029]|<[A-Za-z/!?]|&(?:#|[A-Za-z0-9]+;)|\]\(|!\[|https?:|www\./i;
+const PLAIN_HAZARD = /[\\`|\0\r\uFEFF\u2028\u2029]|<[A-Za-z/!?]|&(?:#|[A-Za-z0-9]+;)|\]\(|!\[/;
+/** GFM autolink literals (URLs, `www.`, e-mail addresses): links whose text is the literal text. */
+const AUTOLINK_LITERAL = /@|https?:|www\./i;
 /** A line starting like a block (list, heading, quote, fence, table, setext underline, definition, HTML). */
 const BLOCK_START = /^[ \t]*[-+*_=#>|~`[<:]/m;
 /** Runs of emphasis and strikethrough delimiters. */
@@ -96,10 +110,11 @@ const WORD_CHARACTER = /^[\p{L}\p{N}]$/u;
  * running remark; `undefined` when the cell may hold more (then remark reads it). Such a cell
  * has no Markdown but `!`, `&`, `<`, `>`, `[ ]` used literally, an `_` inside a word, or one
  * lone run of `*`, `_` or `~` (emphasis needs two). Paragraphs are the runs of non-blank lines,
- * joined by a blank line; each line loses its leading and trailing spaces and tabs.
+ * joined by a blank line; each line loses its leading and trailing spaces and tabs. Without
+ * `withLinks`, URLs and e-mail addresses are taken as text too (GFM links them, as they stand).
  */
-export function plainParagraphsText(markdown: string): string | undefined {
-  if (PLAIN_HAZARD.test(markdown) || BLOCK_START.test(markdown)) return undefined;
+export function plainParagraphsText(markdown: string, { withLinks = true } = {}): string | undefined {
+  if (PLAIN_HAZARD.test(markdown) || BLOCK_START.test(markdown) || (withLinks && AUTOLINK_LITERAL.test(markdown))) return undefined;
   const runs = new Set<string>();
   for (const { 0: run, index } of markdown.matchAll(DELIMITER_RUN)) {
     const kind = run[0]!;

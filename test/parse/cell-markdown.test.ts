@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cellToText, plainParagraphsText, remarkCellText } from '../../src/parse/cell-markdown.js';
+import { cellText, cellToText, plainParagraphsText, remarkCellText } from '../../src/parse/cell-markdown.js';
 
 /** Pieces that are Markdown somewhere and literal elsewhere, plus plain words and odd whitespace. */
 const piece = fc.constantFrom(
@@ -8,6 +8,7 @@ const piece = fc.constantFrom(
   '<', '<1', '<a>', '</b>', '<br>', '>', '#', '# ', '-', '- ', '+ ', '=', '===', '---', '***', '|', ':', '`', '\\', ' ', '  ', '\t', '\n', '\n\n', '\n  \n',
   '1. ', '1) ', '1234567890. ', '@', 'a@b.co', 'www.', 'www.x.org', 'http://e.org', 'https://e.org/a_b', '\u3000', '\u00a0', '\u2028', '\u2029', '\uFEFF',
   '\u0000', '\r', '\uE0000\uE001', '$', '。', '：', '（注：', '😀', '𝑥_1',
+  'https://github.com/a/b', 'http://x.y/a_b_(c)', 'www.e.org.', 'a.b@c.d', 'mailto:a@b.co', 'xmpp:a@b.co/r', '.', ',', '?', '/', '-',
 );
 const cell = fc
   .array(fc.oneof({ weight: 4, arbitrary: piece }, fc.string({ maxLength: 4 }), fc.string({ maxLength: 3, unit: 'binary' })), { maxLength: 14 })
@@ -27,6 +28,20 @@ describe('cell Markdown without the parser', () => {
     );
     // The property says something only if many cells take the short way.
     expect(answered).toBeGreaterThan(400);
+  });
+
+  it('gives exactly the text remark gives when links are not wanted, URLs and addresses included', () => {
+    let withAutolinks = 0;
+    fc.assert(
+      fc.property(cell, (markdown) => {
+        const plain = plainParagraphsText(markdown, { withLinks: false });
+        if (plain === undefined) return;
+        if (remarkCellText(markdown).links.length > 0) withAutolinks++;
+        expect(plain).toBe(remarkCellText(markdown).text);
+      }),
+      { numRuns: 4000 },
+    );
+    expect(withAutolinks).toBeGreaterThan(100);
   });
 
   it('reads the literal Markdown characters of real titles and notes without the parser', () => {
@@ -51,6 +66,14 @@ describe('cell Markdown without the parser', () => {
     for (const markdown of ['*a* b', 'a_b_ c _d_', '[x](https://e.org)', 'see https://e.org', 'a@b.co', 'x &amp; y', 'a\\*b', '`code`', '<b>x</b>', 'a\n---', '> quote', '# title', 'a | b\n--|--', 'a ~b~ c', 'a ~~b~~ c', 'x*y*', 'a\u2028  - b', ' x\u2029# y']) {
       expect(plainParagraphsText(markdown), markdown).toBeUndefined();
     }
+  });
+
+  it('reads an abstract with a URL without the parser when no link is wanted', () => {
+    const summary = '项目代码已开源：https://github.com/Quyans/DeOcc123。详见 www.e.org 或 a@b.co';
+    expect(plainParagraphsText(summary)).toBeUndefined();
+    expect(plainParagraphsText(summary, { withLinks: false })).toBe(summary);
+    expect(cellText(summary)).toBe(cellToText(summary).text);
+    expect(cellToText(summary).links).toHaveLength(3);
   });
 
   it('keeps math and HTML scripts out of the Markdown', () => {
