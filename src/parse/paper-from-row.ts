@@ -211,9 +211,13 @@ function authorsOf(cell: CellSpan | undefined): string[] {
     .filter(Boolean);
 }
 
+/** Whitespace other than a single space. */
+const SPACING_TO_COLLAPSE = /[^\S ]|\s\s/;
+
 /** Whitespace (line breaks included) collapsed to single spaces. */
 export function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  // Most text has single spaces only: then there is nothing to collapse.
+  return SPACING_TO_COLLAPSE.test(text) ? text.replace(/\s+/g, ' ').trim() : text.trim();
 }
 
 /** Paragraphs kept (`\n\n`), other whitespace collapsed. */
