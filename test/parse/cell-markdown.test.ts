@@ -8,6 +8,7 @@ const piece = fc.constantFrom(
   '<', '<1', '<a>', '</b>', '<br>', '>', '#', '# ', '-', '- ', '+ ', '=', '===', '---', '***', '|', ':', '`', '\\', ' ', '  ', '\t', '\n', '\n\n', '\n  \n',
   '1. ', '1) ', '1234567890. ', '@', 'a@b.co', 'www.', 'www.x.org', 'http://e.org', 'https://e.org/a_b', '\u3000', '\u00a0', '\u2028', '\u2029', '\uFEFF',
   '\u0000', '\r', '\uE0000\uE001', '$', '。', '：', '（注：', '😀', '𝑥_1',
+  '**', '**', ' **', '** ', '**x**', '**摘要：**', '：**', '**“', '”**', '\n- **', '\n1. **', '\n# ', '\n> ', '\n+ ', '\n-', '\n**',
   'https://github.com/a/b', 'http://x.y/a_b_(c)', 'www.e.org.', 'a.b@c.d', 'mailto:a@b.co', 'xmpp:a@b.co/r', '.', ',', '?', '/', '-',
 );
 const cell = fc
@@ -56,6 +57,13 @@ describe('cell Markdown without the parser', () => {
       '当前>140/90 mmHg的排除标准。建议放宽至<160/100 mmHg',
       '（翻译说明：\n1. 保留术语"RGB videos"\n2. 使用中文书名号《》替代英文尖括号<>）',
       'Verbosity \uE0000\uE001 Veracity',
+      '**摘要：** 模态泛化是一个重要挑战。\n\n**6. 结论**\n\n模态泛化是重要方向。',
+      '以下是这段文字的中文翻译：\n解释：\n- **Sampling Bag of Views**：指的是从多个视角采样。\n- **Open-Vocabulary Object Detection**：开放词汇目标检测。',
+      '1. **\"The Dark Side\"** 翻译为 **\"光合共生的阴暗面\"**，保留原意。',
+      '**a** **b',
+      'a** b**',
+      '**a **b** c**',
+      '**摘要：**\u3000模态泛化',
     ];
     for (const markdown of cells) {
       expect(plainParagraphsText(markdown), markdown).toBe(remarkCellText(markdown).text);
@@ -63,7 +71,7 @@ describe('cell Markdown without the parser', () => {
   });
 
   it('leaves to remark what may be Markdown', () => {
-    for (const markdown of ['*a* b', 'a_b_ c _d_', '[x](https://e.org)', 'see https://e.org', 'a@b.co', 'x &amp; y', 'a\\*b', '`code`', '<b>x</b>', 'a\n---', '> quote', '# title', 'a | b\n--|--', 'a ~b~ c', 'a ~~b~~ c', 'x*y*', 'a\u2028  - b', ' x\u2029# y']) {
+    for (const markdown of ['*a* b', 'a_b_ c _d_', '[x](https://e.org)', 'see https://e.org', 'a@b.co', 'x &amp; y', 'a\\*b', '`code`', '<b>x</b>', 'a\n---', '>quote', '## title', 'a | b\n--|--', 'a ~b~ c', 'a ~~b~~ c', 'x*y*', '** **', '* x', '## x', '>x', '***x***', '**a**~b~', 'a**~b**', 'a\u2028  - b', ' x\u2029# y']) {
       expect(plainParagraphsText(markdown), markdown).toBeUndefined();
     }
   });
