@@ -117,6 +117,57 @@ export async function benchBuildProcesses(dir: string): Promise<void> {
   }
 }
 
+/**
+ * The reader's step alone, quickly (`npm run bench -- parse-json <dir>`): `parse --json` on the
+ * folder as a process of the built CLI against remark + remark-gfm parsing the same files, also a
+ * process of its own, measured in the same run; each once, or `runs` times in turn (medians).
+ */
+export async function benchParseJsonProcess(dir: string, runs = 1): Promise<void> {
+  const root = resolve(dir);
+  if (!existsSync(CLI)) {
+    console.log(`parse --json (process): ${CLI} is missing; run "npm run build" first (npm run bench does)`);
+    return;
+  }
+  const names = readdirSync(root)
+    .filter(isDigestFileName)
+    .filter((f) => statSync(join(root, f)).isFile())
+    .sort();
+  const inputBytes = names.reduce((n, f) => n + statSync(join(root, f)).size, 0);
+  const work = mkdtempSync(join(tmpdir(), 'digestcast-bench-parse-json-'));
+  try {
+    const list = join(work, 'digest-files.txt');
+    writeFileSync(list, `${names.map((f) => join(root, f)).join('\n')}\n`);
+    console.log(`\n## parse --json as a process — ${names.length} digests (${formatBytes(inputBytes)}); ${runs === 1 ? 'each step once' : `median of ${runs} runs each, in turn`}`);
+    const parseRuns: ProcessUsage[] = [];
+    const remarkRuns: { usage: ProcessUsage; parseMs: number; parseCpuMs: number }[] = [];
+    for (let i = 0; i < runs; i++) {
+      parseRuns.push(await measureProcess([CLI, 'parse', '--json', '.'], { cwd: root }));
+      const usage = await measureProcess([REMARK_GFM_PARSE, list], { cwd: resolve(import.meta.dirname, '..'), keepStdout: true });
+      remarkRuns.push({ usage, ...(JSON.parse(usage.stdout) as { parseMs: number; parseCpuMs: number }) });
+    }
+    const parseJson = medianBy(parseRuns, (u) => u.wallMs);
+    const parseMs = medianBy(remarkRuns, (r) => r.parseMs).parseMs;
+    const parseCpuMs = medianBy(remarkRuns, (r) => r.parseCpuMs).parseCpuMs;
+    printTable([
+      ['step (one process each)', 'wall ms', 'cpu ms', 'vs remark-gfm parse', 'cpu vs its cpu', 'peak RSS MB', 'goal (issue, on wall time)', 'met'],
+      ['remark + remark-gfm, parse only (baseline)', round(parseMs), round(parseCpuMs), '1.00x', '1.00x', '', '', ''],
+      [
+        'parse --json (reader, whole folder)',
+        round(parseJson.wallMs),
+        round(parseJson.cpuMs),
+        `${(parseJson.wallMs / parseMs).toFixed(2)}x`,
+        `${(parseJson.cpuMs / parseCpuMs).toFixed(2)}x`,
+        Math.round(parseJson.maxRssBytes / 1048576),
+        `≤ ${GOALS.parseJsonVsRemark}x remark-gfm`,
+        parseJson.wallMs <= GOALS.parseJsonVsRemark * parseMs ? 'yes' : 'NO',
+      ],
+    ]);
+    console.log('wall times on a shared machine vary with its load; cpu ms is each process\'s own CPU time (all threads)');
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
 function medianBy<T>(items: readonly T[], key: (item: T) => number): T {
   const sorted = [...items].sort((a, b) => key(a) - key(b));
   return sorted[Math.floor(sorted.length / 2)]!;

@@ -3,6 +3,8 @@
  *   parse [dir]   the reader vs remark-gfm alone (default dir: ../shared/corpus)
  *   build [dir]   cold build, a new day added, nothing changed (each a process of dist/cli.js) vs remark-gfm
  *                 parsing the same files; peak memory of each; out/ size against the digests
+ *   parse-json [dir] [--runs=N]   only `parse --json` as a process vs remark-gfm parsing the same files
+ *                 (the reader's goal of the full-history issue, without the builds); N runs each, medians
  *   history <outDir> [days]   writes a synthetic history of `days` (default 530) days made from the
  *                 sample corpus into outDir (for `build <outDir>` at the full-history scale)
  *   email [dir]   render time per email vs MJML per email; largest HTML and text parts as sent vs email.maxHtmlBytes
@@ -10,14 +12,15 @@
  */
 import { existsSync } from 'node:fs';
 import { benchBuild } from './build.js';
+import { benchParseJsonProcess } from './build-processes.js';
 import { benchEmail } from './email.js';
 import { benchParse, DEFAULT_CORPUS } from './parse.js';
 import { benchSend } from './send.js';
 import { FULL_HISTORY_DAYS, runSyntheticHistory } from './synthetic-history.js';
 
 const [which = 'all', ...rest] = process.argv.slice(2);
-if (!['all', 'parse', 'build', 'email', 'send', 'history'].includes(which)) {
-  console.log('usage: npm run bench [-- all|parse|build|email|send [dir | N...] | history <outDir> [days] [--force]]');
+if (!['all', 'parse', 'parse-json', 'build', 'email', 'send', 'history'].includes(which)) {
+  console.log('usage: npm run bench [-- all|parse|parse-json|build|email|send [dir | N...] [--runs=N] | history <outDir> [days] [--force]]');
   process.exit(which === '--help' || which === '-h' ? 0 : 2);
 }
 console.log(`digestcast benchmarks — node ${process.version}, ${new Date().toISOString()}`);
@@ -40,4 +43,5 @@ if (which !== 'send' && !existsSync(dir)) {
 }
 if (which === 'all' || which === 'parse') await benchParse(dir);
 if (which === 'all' || which === 'build') await benchBuild(dir);
+if (which === 'parse-json') await benchParseJsonProcess(dir, Number(rest.find((a) => a.startsWith('--runs='))?.slice('--runs='.length) ?? 1) || 1);
 if (which === 'all' || which === 'email') await benchEmail(dir);

@@ -4,7 +4,7 @@
  * A file that cannot be read becomes a diagnostic.
  */
 import { readFileSync, statSync, type Stats } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic } from './model.js';
 
@@ -36,19 +36,18 @@ export async function listDigestFiles(paths: readonly string[]): Promise<{ files
   return { files: [...new Set(files)], diagnostics };
 }
 
-/** A digest file's bytes, or the diagnostic saying why they cannot be had. Never throws. */
+/**
+ * A digest file's bytes, or the diagnostic saying why they cannot be had. Never throws. Reads
+ * synchronously inside (see `readDigestBytesSync`); the promise is for callers that await.
+ */
 export async function readDigestBytes(path: string, name = path): Promise<Uint8Array | Diagnostic> {
-  try {
-    const info = await stat(path);
-    return refusal(info, name) ?? (await readFile(path));
-  } catch (error) {
-    return fileDiagnostic(name, 'unreadable-file', `cannot read: ${describeFsError(error)}`);
-  }
+  return readDigestBytesSync(path, name);
 }
 
 /**
- * `readDigestBytes`, synchronously: for reading a whole folder of small files one after the
- * other, which is several times faster than as many promises (measured on 1,590 digests).
+ * A digest file's bytes, read synchronously: a digest is small, and a whole folder of them is
+ * read several times faster one after the other than through as many promises (one stat and
+ * one read each, no round trips; measured on 1,590 digests).
  */
 export function readDigestBytesSync(path: string, name = path): Uint8Array | Diagnostic {
   try {

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { formatDiagnostic, summarizeDiagnostics } from '../diagnostic-format.js';
 import type { Paper, SourceDay } from '../model.js';
-import { paperRecord } from '../paper-record.js';
+import { paperRecordsJson } from '../paper-record.js';
 import { readDigests } from '../read-digests.js';
 import { type CliCommand, type CliIo, UsageError } from './io.js';
 
@@ -31,8 +31,9 @@ export async function parseCommand(argv: string[], io: CliIo): Promise<number> {
 
   if (values.json) {
     // Every distinct PDF link has a record: a paper's other listings (another version) follow it.
-    const records = set.days.flatMap((day) => day.sources.flatMap((s) => listingsInOrder(s).map(paperRecord)));
-    io.stdout(`${JSON.stringify(records, null, 2)}\n`);
+    // Written piece by piece: a whole history's JSON is tens of megabytes.
+    const papers = set.days.flatMap((day) => day.sources.flatMap(listingsInOrder));
+    for (const piece of paperRecordsJson(papers)) io.stdout(piece);
   } else {
     for (const file of set.files) {
       const papers = file.days.reduce((n, d) => n + d.papers.length, 0);

@@ -2,7 +2,8 @@
  * Markdown of one table cell → plain text and links, with remark + remark-gfm for the
  * Markdown semantics (escapes, emphasis, links, entities, autolinks).
  *
- * Most cells are plain text; those skip the parser (the reader's speed depends on it).
+ * Most cells are plain text, and many more are paragraphs of literal text (a `!`, `&`, `<` or
+ * `[ ]` used as such); those skip the parser (the reader's speed depends on it).
  */
 import type { Nodes, Root } from 'mdast';
 import { remark } from 'remark';
@@ -47,22 +48,145 @@ const PLACEHOLDER = /\uE000(\d+)\uE001/g;
  * `$…$` math is passed through untouched (for the LaTeX step).
  */
 export function cellToText(markdown: string): CellText {
+  return readCell(markdown, true);
+}
+
+/**
+ * `cellToText(markdown).text`, for callers that need no links: a URL or e-mail address, which
+ * GFM makes a link without changing the text, then needs no parser either.
+ */
+export function cellText(markdown: string): string {
+  return readCell(markdown, false).text;
+}
+
+function readCell(markdown: string, withLinks: boolean): CellText {
   if (!MARKDOWN_SYNTAX.test(markdown)) return { text: markdown, links: [] };
   // The PDF and code cells are one plain link; that needs no parser.
   const single = SINGLE_LINK.exec(markdown);
   if (single) return { text: single[1]!, links: [{ text: single[1]!, url: single[2]! }] };
   const math: string[] = [];
-  const protectedText = markdown
+  const withMath = markdown
     .replace(HTML_SCRIPT, (_, tag: string, content: string) => `$${tag.toLowerCase() === 'sup' ? '^' : '_'}{${content}}$`)
-    .replace(INLINE_MATH, (span) => `\uE000${math.push(span) - 1}\uE001`)
+    .replace(INLINE_MATH, (span) => `\uE000${math.push(span) - 1}\uE001`);
+  const plain = plainParagraphsText(withMath, { withLinks });
+  const { text, links } = plain === undefined ? remarkCellText(withMath) : { text: plain, links: [] };
+  const restore = (s: string) => (math.length === 0 ? s : s.replace(PLACEHOLDER, (_, n: string) => math[Number(n)] ?? ''));
+  return { text: restore(text), links: links.map((l) => ({ text: restore(l.text), url: l.url })) };
+}
+
+/**
+ * What remark + remark-gfm read in a cell (math already set aside): its text and links.
+ * Exported for the test that holds `plainParagraphsText` to it.
+ */
+export function remarkCellText(markdown: string): CellText {
+  const protectedText = markdown
     // A cell is inline content: block syntax at a line start (lists, headings, quotes) is literal.
     .replace(/^([ \t]*)([#>+*-]|\d{1,9}[.)])(?=[ \t]|$)/gm, (_, indent: string, marker: string) => `${indent}${escapeMarker(marker)}`)
     .replace(/^[ \t]+/gm, '');
   const tree = processor.parse(protectedText);
   const links: CellLink[] = [];
   const text = blocksToText(tree, links);
-  const restore = (s: string) => (math.length === 0 ? s : s.replace(PLACEHOLDER, (_, n: string) => math[Number(n)] ?? ''));
-  return { text: restore(text), links: links.map((l) => ({ text: restore(l.text), url: l.url })) };
+  return { text, links };
+}
+
+/**
+ * Characters and sequences with which remark could read a cell as more than paragraphs of
+ * literal text: escapes, code, HTML and autolinks, entities, links and images, tables,
+ * characters Markdown replaces (NUL, BOM), and line ends other than `\n` (also those a
+ * JavaScript `^` sees, U+2028/U+2029).
+ */
+const PLAIN_HAZARD = /[\\`|\0\r\uFEFF\u2028\u2029]|<[A-Za-z/!?]|&(?:#|[A-Za-z0-9]+;)|\]\(|!\[/;
+/** GFM autolink literals (URLs, `www.`, e-mail addresses): links whose text is the literal text. */
+const AUTOLINK_LITERAL = /@|https?:|www\./i;
+/**
+ * A line starting like a block (list, heading, quote, fence, table, setext underline, thematic
+ * break, definition, HTML). A list, heading or quote marker followed by a space is not one: the
+ * reader escapes it (see `remarkCellText`); nor is `**` before a word.
+ */
+const BLOCK_START = /^[ \t]*(?:[=_~`[<:|]|[-+#>](?![ \t]|$)|\*(?!\*[^\s*]))/m;
+/** Runs of emphasis and strikethrough delimiters. */
+const DELIMITER_RUN = /\*+|_+|~+/g;
+const STAR_RUN = /\*+/g;
+/** A letter or digit: an `_` run between two of them can neither open nor close emphasis. */
+const WORD_CHARACTER = /^[\p{L}\p{N}]$/u;
+/** Whitespace and punctuation as micromark classes the characters around emphasis (per UTF-16 unit). */
+const WHITESPACE = /\s/;
+const PUNCTUATION = /\p{P}|\p{S}/u;
+
+/**
+ * The text remark gives for a cell that can only be paragraphs of literal text and `**strong**`
+ * spans, without running remark; `undefined` when the cell may hold more (then remark reads it).
+ * Such a cell has no Markdown but `!`, `&`, `<`, `>`, `[ ]` used literally, an `_` inside a word,
+ * one lone run of `*`, `_` or `~` (emphasis needs two), and `**` around strong text.
+ * Paragraphs are the runs of non-blank lines, joined by a blank line; each line loses its
+ * leading and trailing spaces and tabs. Without `withLinks`, URLs and e-mail addresses are
+ * taken as text too (GFM links them, as they stand).
+ */
+export function plainParagraphsText(markdown: string, { withLinks = true } = {}): string | undefined {
+  if (PLAIN_HAZARD.test(markdown) || BLOCK_START.test(markdown) || (withLinks && AUTOLINK_LITERAL.test(markdown))) return undefined;
+  const runs = new Set<string>();
+  let starRuns = 0;
+  for (const { 0: run, index } of markdown.matchAll(DELIMITER_RUN)) {
+    const kind = run[0]!;
+    if (kind === '*') {
+      starRuns++;
+      continue;
+    }
+    if (kind === '_' && WORD_CHARACTER.test(markdown[index - 1] ?? '') && WORD_CHARACTER.test(markdown[index + run.length] ?? '')) continue;
+    if (runs.has(kind)) return undefined;
+    runs.add(kind);
+  }
+  // Several runs of `*`: only `**` pairs are read here, with no `~` (GFM lets it open one) and no
+  // URL or address (GFM may take a `**` into the link).
+  const strong = starRuns > 1;
+  if (strong && (runs.has('~') || AUTOLINK_LITERAL.test(markdown))) return undefined;
+  const paragraphs: string[] = [];
+  let lines: string[] = [];
+  const endParagraph = (): boolean => {
+    const text = lines.join('\n');
+    lines = [];
+    const read = strong ? withoutStrongMarkers(text) : text;
+    if (read === undefined) return false;
+    paragraphs.push(read);
+    return true;
+  };
+  for (const line of markdown.split('\n')) {
+    const trimmed = line.replace(/^[ \t]+|[ \t]+$/g, '');
+    if (trimmed !== '') lines.push(trimmed);
+    else if (lines.length > 0 && !endParagraph()) return undefined;
+  }
+  if (lines.length > 0 && !endParagraph()) return undefined;
+  return paragraphs.join('\n\n');
+}
+
+/**
+ * A paragraph's text with its `**…**` markers removed, as remark reads them; `undefined` unless
+ * every `*` run is `**`. Which runs open and close follows CommonMark (left- and right-flanking
+ * runs, with micromark's character classes); a closer takes the nearest opener before it, the
+ * others stay literal. With runs all of length 2 no other rule applies.
+ */
+function withoutStrongMarkers(paragraph: string): string | undefined {
+  const kind = (char: string | undefined) => (char === undefined || WHITESPACE.test(char) ? 'space' : PUNCTUATION.test(char) ? 'punctuation' : 'other');
+  const openers: number[] = [];
+  const matched: number[] = [];
+  for (const { 0: run, index } of paragraph.matchAll(STAR_RUN)) {
+    if (run.length !== 2) return undefined;
+    const before = kind(paragraph[index - 1]);
+    const after = kind(paragraph[index + 2]);
+    const opens = after === 'other' || (after === 'punctuation' && before !== 'other');
+    const closes = before === 'other' || (before === 'punctuation' && after !== 'other');
+    if (closes && openers.length > 0) matched.push(openers.pop()!, index);
+    else if (opens) openers.push(index);
+  }
+  if (matched.length === 0) return paragraph;
+  matched.sort((a, b) => a - b);
+  let text = '';
+  let from = 0;
+  for (const index of matched) {
+    text += paragraph.slice(from, index);
+    from = index + 2;
+  }
+  return text + paragraph.slice(from);
 }
 
 /**

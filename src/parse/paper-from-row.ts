@@ -3,7 +3,7 @@
  */
 import type { Diagnostic, Paper, SourceId } from '../model.js';
 import type { AlignedCells } from './align-row.js';
-import { cellToText } from './cell-markdown.js';
+import { cellText, cellToText } from './cell-markdown.js';
 import type { ColumnField } from './columns.js';
 import { findDate } from './digest-heading.js';
 import { readableLatex } from './latex.js';
@@ -66,7 +66,7 @@ export function paperFromRow(row: AlignedCells, rowStart: number, ctx: RowContex
 
   const rawUrl = pdfCell ? linkIn(pdfCell.text, /^\s*pdf\s*$/i) : undefined;
   if (rawUrl === undefined) {
-    const titleText = oneLine(cellToText(cellOf('title')?.text ?? '').text).slice(0, 60);
+    const titleText = oneLine(cellText(cellOf('title')?.text ?? '')).slice(0, 60);
     // A `[PDF](` with no usable target still counts as this row's link, reported as written.
     const written = pdfOffset === undefined ? undefined : /\(\s*([^)\s]*)/.exec(pdfCell!.text.slice(pdfOffset - pdfCell!.start))?.[1] ?? '';
     report(pdfCell?.start ?? rowStart, 'warning', 'row-without-pdf-link', `row has no PDF link, so it is not a paper${titleText ? ` ("${titleText}")` : ''}: add a [PDF](https://…) cell`, written);
@@ -89,11 +89,11 @@ export function paperFromRow(row: AlignedCells, rowStart: number, ctx: RowContex
 
   // Title and its commentary.
   const titleEnCell = cellOf('titleEn');
-  const titleEnText = titleEnCell ? oneLine(cellToText(titleEnCell.text).text) : '';
+  const titleEnText = titleEnCell ? oneLine(cellText(titleEnCell.text)) : '';
   const titleEn = titleEnText && !NOT_AVAILABLE.test(titleEnText) ? titleEnText : undefined;
   const split = splitTitleCell(cellOf('title')?.text ?? '');
-  let titleText = oneLine(cellToText(split.title).text);
-  let note = split.note ? tidyLines(cellToText(split.note).text) : '';
+  let titleText = oneLine(cellText(split.title));
+  let note = split.note ? tidyLines(cellText(split.note)) : '';
   if (split.untranslated && titleText !== '') {
     // The prompt came back instead of a translation: the original title is the best there is.
     if (titleEn) titleText = titleEn;
@@ -121,13 +121,13 @@ export function paperFromRow(row: AlignedCells, rowStart: number, ctx: RowContex
   }
 
   const summarySplit = splitSummaryCell(cellOf('summary')?.text ?? '');
-  const summaryRaw = tidyParagraphs(cellToText(summarySplit.summary).text);
-  const trailing = ctx.trailingText ? tidyParagraphs(cellToText(ctx.trailingText.text).text) : '';
+  const summaryRaw = tidyParagraphs(cellText(summarySplit.summary));
+  const trailing = ctx.trailingText ? tidyParagraphs(cellText(ctx.trailingText.text)) : '';
   if (trailing) {
     report(ctx.trailingText!.start, 'warning', 'text-between-rows', 'text between two table rows was added to the abstract of the row above', rawUrl);
   }
   const summaryText = [summaryRaw, trailing].filter(Boolean).join('\n\n');
-  const summaryNote = summarySplit.note ? tidyLines(cellToText(summarySplit.note).text) : '';
+  const summaryNote = summarySplit.note ? tidyLines(cellText(summarySplit.note)) : '';
 
   const paper: Paper = {
     id: identity.id,
@@ -173,7 +173,7 @@ export function paperFromRow(row: AlignedCells, rowStart: number, ctx: RowContex
   const extra: Record<string, string> = {};
   ctx.fields.forEach((field, i) => {
     const cell = row.cells[i];
-    if (field === undefined && cell && cell.text !== '') extra[ctx.headers[i] || `column ${i + 1}`] = tidyParagraphs(cellToText(cell.text).text);
+    if (field === undefined && cell && cell.text !== '') extra[ctx.headers[i] || `column ${i + 1}`] = tidyParagraphs(cellText(cell.text));
   });
   if (Object.keys(extra).length > 0) paper.extra = extra;
 
@@ -203,7 +203,7 @@ function pdfLinkOffset(cell: CellSpan): number | undefined {
 
 function authorsOf(cell: CellSpan | undefined): string[] {
   if (!cell) return [];
-  const text = oneLine(cellToText(cell.text).text);
+  const text = oneLine(cellText(cell.text));
   if (text === '' || NOT_AVAILABLE.test(text)) return [];
   return text
     .split(/\s*[;；、]\s*/)
@@ -211,9 +211,13 @@ function authorsOf(cell: CellSpan | undefined): string[] {
     .filter(Boolean);
 }
 
+/** Whitespace other than a single space. */
+const SPACING_TO_COLLAPSE = /[^\S ]|\s\s/;
+
 /** Whitespace (line breaks included) collapsed to single spaces. */
 export function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  // Most text has single spaces only: then there is nothing to collapse.
+  return SPACING_TO_COLLAPSE.test(text) ? text.replace(/\s+/g, ' ').trim() : text.trim();
 }
 
 /** Paragraphs kept (`\n\n`), other whitespace collapsed. */

@@ -29,13 +29,30 @@ export function parseHttpUrl(text: string): URL | undefined {
   return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
 }
 
+/**
+ * A link in the simplest form, `http(s)://host/path` with only letters, digits and `._~-/` in
+ * the path: its host and path are what the URL parser would give (no escapes, no port, no query).
+ */
+const SIMPLE_HTTP_URL = /^https?:\/\/([A-Za-z0-9.-]+)(\/[\w.~\-/]*)$/i;
+
 /** Identifies the paper a PDF link points to. Returns undefined when the link is not an http(s) URL. */
 export function identifyPaper(pdfUrl: string): PaperIdentity | undefined {
+  // Most links are plain arXiv or DOI links: those need no URL parser (a whole history has tens of thousands).
+  const simple = SIMPLE_HTTP_URL.exec(pdfUrl.trim());
+  if (simple && !simple[2]!.includes('/.')) {
+    const known = identityOf(simple[1]!.toLowerCase().replace(/^www\./, ''), simple[2]!);
+    if (known) return known;
+  }
   const url = parseHttpUrl(pdfUrl);
   if (!url) return undefined;
-  const host = url.hostname.toLowerCase().replace(/^www\./, '');
-  const path = decodeURIComponentSafe(url.pathname);
+  const known = identityOf(url.hostname.toLowerCase().replace(/^www\./, ''), decodeURIComponentSafe(url.pathname));
+  if (known) return known;
+  url.hash = '';
+  return { id: `url:${url.href}`, url: url.href };
+}
 
+/** The identity of an arXiv, bioRxiv, medRxiv or DOI link, from its host (no `www.`) and decoded path. */
+function identityOf(host: string, path: string): PaperIdentity | undefined {
   if (host === 'arxiv.org' || host === 'export.arxiv.org') {
     const m = ARXIV_NEW.exec(path) ?? ARXIV_OLD.exec(path);
     if (m) {
@@ -59,8 +76,7 @@ export function identifyPaper(pdfUrl: string): PaperIdentity | undefined {
       return withVersion({ id: `doi:${doi}`, url: `https://doi.org/${doi}` }, versioned?.[2]);
     }
   }
-  url.hash = '';
-  return { id: `url:${url.href}`, url: url.href };
+  return undefined;
 }
 
 function withVersion(identity: PaperIdentity, version: string | undefined): PaperIdentity {

@@ -74,22 +74,25 @@ export function splitTitleCell(markdown: string): SplitTitle {
       chatter = true;
       continue;
     }
-    const quoted = QUOTED_TRANSLATION.exec(line);
+    // The patterns below are tried only on lines with the character each needs (a colon, 译): most lines are plain titles.
+    const mentionsTranslation = line.includes('译');
+    const colon = line.includes(':') || line.includes('：');
+    const quoted = mentionsTranslation ? QUOTED_TRANSLATION.exec(line) : null;
     if (quoted) {
       noteLines.push(line);
       title = quoted[1]!;
       i++;
       break;
     }
-    const request = REQUEST.exec(line);
-    const lead = LEAD_IN.exec(line) ?? request ?? LABEL.exec(line);
-    if (lead || ABOUT_LEAD_IN.test(line)) {
+    const request = colon ? REQUEST.exec(line) : null;
+    const lead = colon ? (LEAD_IN.exec(line) ?? request ?? LABEL.exec(line)) : null;
+    if (lead || (colon && ABOUT_LEAD_IN.test(line))) {
       if (lead === request) requested = chatter = true;
       noteLines.push(lead ? lead[0].trim() : line);
       line = lead ? line.slice(lead[0].length).trim() : '';
       if (line === '') continue;
     }
-    const translatesAs = TRANSLATES_AS.exec(line);
+    const translatesAs = line.includes('译') ? TRANSLATES_AS.exec(line) : null;
     if (translatesAs) {
       const translation = (translatesAs[2] ?? translatesAs[3] ?? '').trim();
       chatter = true;
@@ -106,7 +109,7 @@ export function splitTitleCell(markdown: string): SplitTitle {
     break;
   }
   noteLines.push(...lines.slice(i).filter((l, k, all) => l !== '' || (k > 0 && all[k - 1] !== '')));
-  const inline = INLINE_NOTE.exec(title);
+  const inline = /[（(【[]/.test(title) ? INLINE_NOTE.exec(title) : null;
   if (inline) {
     // `**标题（注：…）**` splits inside the bold wrapper: each side keeps only its half of `**`.
     noteLines.unshift(dropUnpairedStrong(inline[0].trim()));
@@ -137,6 +140,7 @@ function dropUnpairedStrong(text: string): string {
 /** Removes wrappers around a whole title: `## `, `**…**`, `“…”`, `"…"`, `《…》` (the last only when it wraps all). */
 export function unwrapTitle(text: string): string {
   let t = text.trim().replace(/^#{1,6}\s+/, '');
+  if (!/^[*_“"「《]/.test(t)) return t;
   for (let changed = true; changed; ) {
     changed = false;
     const before = t;

@@ -35,6 +35,14 @@ describe('digestcast parse', () => {
     ]);
   });
 
+  it('prints an empty JSON array when the digests hold no paper', async () => {
+    const dir = tempDir('cli-');
+    writeFileSync(join(dir, '2025-10-17-arxiv.md'), '# arxiv 2025-10-17\n\n今日无新论文。\n');
+    const io = memoryIo(dir);
+    expect(await main(['parse', '.', '--json', '--quiet'], io)).toBe(0);
+    expect(io.out()).toBe('[]\n');
+  });
+
   it('prints a readable summary per file without --json', async () => {
     const io = memoryIo(PROJECT_DIR);
     expect(await main(['parse', 'digests/2025-10-17-arxiv.md'], io)).toBe(0);

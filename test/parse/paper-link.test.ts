@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { identifyPaper } from '../../src/parse/paper-link.js';
 
@@ -26,5 +27,25 @@ describe('paper ids from PDF links', () => {
     for (const bad of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'data:text/html,<script>', '/pdf/2510.14981', 'url', '…', 'file:///etc/passwd']) {
       expect(identifyPaper(bad), bad).toBeUndefined();
     }
+  });
+});
+
+describe('identifyPaper without the URL parser', () => {
+  const segment = fc.constantFrom('', 'pdf', 'abs', 'content', 'early', '2024', '10.1101', '10.64898', '2024.09.04.000001', '2024.09.04.000001v2', '2510.14981', '2510.14981v3', '2510.14981v1.pdf', 'hep-th', '9901001v2', '.', '..', 'x.full.pdf', 'a_b', '~x', 'V2');
+  const link = fc
+    .record({
+      scheme: fc.constantFrom('http', 'https', 'HTTPS'),
+      host: fc.constantFrom('arxiv.org', 'www.arxiv.org', 'ARXIV.org', 'export.arxiv.org', 'doi.org', 'dx.doi.org', 'www.biorxiv.org', 'medrxiv.org', 'e.org', 'arxiv.org.', '1.2.3'),
+      path: fc.array(segment, { minLength: 1, maxLength: 6 }),
+    })
+    .map(({ scheme, host, path }) => `${scheme}://${host}/${path.join('/')}`);
+
+  it('identifies a plain link as the URL parser reads it (a #fragment sends it to the parser)', () => {
+    fc.assert(
+      fc.property(link, (url) => {
+        expect(identifyPaper(url)).toEqual(identifyPaper(`${url}#x`));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
