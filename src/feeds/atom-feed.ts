@@ -72,7 +72,9 @@ export function atomXml(meta: FeedMeta, entries: readonly string[], generator: {
   if (meta.author.email) author.email = text(meta.author.email);
   if (meta.author.url) author.uri = text(meta.author.url);
   const feed: XmlNode = {
-    ...prefixed({ xmlns: ATOM, 'xml:lang': meta.language, ...(archive ? { 'xmlns:fh': FH } : {}) }),
+    // An archive page's entries link to the day pages relatively: xml:base makes them resolve in a
+    // copy stored away from the page's address as well (RFC 4287 §2, XML Base).
+    ...prefixed({ xmlns: ATOM, 'xml:lang': meta.language, ...(archive?.current ? { 'xml:base': meta.selfUrl } : {}), ...(archive ? { 'xmlns:fh': FH } : {}) }),
     id: text(meta.selfUrl),
     title: text(meta.title, { type: 'text' }),
     ...(meta.subtitle ? { subtitle: text(meta.subtitle, { type: 'text' }) } : {}),

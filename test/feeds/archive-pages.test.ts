@@ -86,7 +86,10 @@ async function walk(dir: string, feed: string): Promise<{ entries: { id: string;
     expect(await atomProblems(xml, url)).toEqual([]);
     pages.push(url);
     const doc = parseAtomFeed(xml);
-    for (const e of doc.entries ?? []) entries.push({ id: e.id!, source: e.categories![0]!.term!, href: new URL(e.links![0]!.href!, url).href, page: url });
+    // Links resolve against the page's own xml:base, not the address it was fetched from: a stored copy resolves them too.
+    const base = /<feed [^>]*xml:base="([^"]+)"/.exec(xml)?.[1];
+    expect(base, `${url} has an xml:base`).toBe(url);
+    for (const e of doc.entries ?? []) entries.push({ id: e.id!, source: e.categories![0]!.term!, href: new URL(e.links![0]!.href!, base).href, page: url });
     url = doc.links!.find((l) => l.rel === 'prev-archive')?.href;
   }
   return { entries, pages };

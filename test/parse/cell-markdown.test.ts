@@ -10,6 +10,8 @@ const piece = fc.constantFrom(
   '\u0000', '\r', '\uE0000\uE001', '$', '。', '：', '（注：', '😀', '𝑥_1',
   '**', '**', ' **', '** ', '**x**', '**摘要：**', '：**', '**“', '”**', '\n- **', '\n1. **', '\n# ', '\n> ', '\n+ ', '\n-', '\n**',
   'https://github.com/a/b', 'http://x.y/a_b_(c)', 'www.e.org.', 'a.b@c.d', 'mailto:a@b.co', 'xmpp:a@b.co/r', '.', ',', '?', '/', '-',
+  // Symbols and punctuation outside ASCII next to `**` and `_`: where micromark's character classes changed between versions.
+  '→', '©', '＋', '※', '‼', '€', '°', 'x**→', '→**x', '**©**', '_→_', '※**', '**‼',
 );
 const cell = fc
   .array(fc.oneof({ weight: 4, arbitrary: piece }, fc.string({ maxLength: 4 }), fc.string({ maxLength: 3, unit: 'binary' })), { maxLength: 14 })
