@@ -83,10 +83,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     };
   }
 
-  // Started first: on a cold build MJML loads and compiles in a worker while digests are read.
+  // Started first, so that MJML (needed only when a project changed its email templates) can
+  // start compiling in its worker early.
   const emailTemplatesLoading = project.emailTemplates();
   // The renderers are loaded only now: an up-to-date build does not need them.
   const renderersLoading = Promise.all([import('../feeds/feed-set.js'), import('../site/pages.js'), import('../email/email-previews.js')]);
+  renderersLoading.catch(() => undefined); // awaited below; a failure is reported there
   const { set, catalog, parseCache, cacheNote } = await project.digests();
   if (cacheNote !== undefined) notes.push(cacheNote);
   const readMs = performance.now() - started;
