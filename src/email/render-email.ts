@@ -20,7 +20,7 @@ import type { Day } from '../model.js';
 import type { EmailTemplates } from './email-templates.js';
 import { type EmailDay, type EmailShape, type EmailView, prepareEmailDay, shapeEmail, subjectSources, UNSUBSCRIBE_PLACEHOLDER } from './email-view.js';
 import { distinctWords, htmlShownText, MAX_TEXT_TO_HTML_WORDS } from './part-words.js';
-import { base64PartBytes } from './transfer-size.js';
+import { base64PartBytes, sentPartBytes } from './transfer-size.js';
 import { uiStrings } from '../view/ui-strings.js';
 
 /** Room kept per unsubscribe link for the recipient's own link, which is longer than the placeholder. */
@@ -70,8 +70,8 @@ export function renderDayEmail(day: Day, catalog: Catalog, config: Config, templ
     html: html.content,
     text: text.content,
     htmlBytes: Buffer.byteLength(html.content),
-    htmlSentBytes: base64PartBytes(Buffer.byteLength(html.content)),
-    textSentBytes: base64PartBytes(Buffer.byteLength(text.content)),
+    htmlSentBytes: sentPartBytes(html.content),
+    textSentBytes: sentPartBytes(text.content),
     layout: layoutOf(html.shape, listed, total),
     shape: html.shape,
     listedPapers: listed,

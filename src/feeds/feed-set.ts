@@ -236,9 +236,16 @@ function withoutVersion(generator: Generator): { uri?: string } {
   return generator.uri ? { uri: generator.uri } : {};
 }
 
-/** About how many bytes an item takes in Atom: its escaped content and title plus the fixed elements around it. */
+const atomBytes = new WeakMap<FeedItem, number>();
+
+/**
+ * About how many bytes an item takes in Atom: its escaped content and title plus the fixed
+ * elements around it. Worked out once per item: the archive cut asks for every item twice.
+ */
 function estimateAtomBytes(item: FeedItem): number {
-  return Buffer.byteLength(escapeHtml(item.contentHtml ?? '')) + Buffer.byteLength(escapeHtml(item.title)) + 900;
+  let bytes = atomBytes.get(item);
+  if (bytes === undefined) atomBytes.set(item, (bytes = Buffer.byteLength(escapeHtml(item.contentHtml ?? '')) + Buffer.byteLength(escapeHtml(item.title)) + 900));
+  return bytes;
 }
 
 /** The daily-issue feeds: one entry per digest day, its content that day's list. */

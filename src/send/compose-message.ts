@@ -6,11 +6,14 @@
 import type { SendMailOptions } from 'nodemailer';
 import addressparser from 'nodemailer/lib/addressparser';
 import { type RenderedEmail, withUnsubscribeLink } from '../email/render-email.js';
+import { BODY_TRANSFER_ENCODING } from '../email/transfer-size.js';
 import type { Subscriber } from './subscribers.js';
 
 /** List settings for every message of a run. */
 export interface ListSettings {
   from: string;
+  /** The bare address of `from`, for the SMTP envelope (MAIL FROM): parsed once, not per recipient. */
+  envelopeFrom: string;
   replyTo?: string;
   /** List-Id value (a dotted name). */
   listId: string;
@@ -59,9 +62,9 @@ export function composeMessage(email: RenderedEmail, subscriber: Subscriber, mes
     html: body.html,
     text: body.text,
     // Chinese text in quoted-printable is three times its size; base64 is smaller and cheaper to make.
-    textEncoding: 'base64',
+    textEncoding: BODY_TRANSFER_ENCODING,
     messageId,
-    envelope: { from: addressOf(settings.from), to: [subscriber.address] },
+    envelope: { from: settings.envelopeFrom, to: [subscriber.address] },
     list: { id: { url: settings.listId, comment: settings.listName }, archive: settings.siteUrl, help: settings.siteUrl },
     // One List-Unsubscribe field with both links (nodemailer's `list.unsubscribe` writes one field per link).
     headers: {

@@ -16,7 +16,6 @@ export interface DeliveryJob {
   id: string;
   /** Builds the message when it is about to be sent. */
   message: () => SendMailOptions;
-  messageId: string;
 }
 
 /** Messages a whole run may still start (`send.maxPerRun`, shared by every day of a catch-up). */

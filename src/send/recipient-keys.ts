@@ -41,7 +41,12 @@ export class RecipientKeys {
    * the token does not show the id on the state branch), the signature makes it unforgeable.
    */
   tokenOf(address: string): string {
-    const ref = this.publicRefOf(this.idOf(address));
+    return this.tokenOfId(this.idOf(address));
+  }
+
+  /** `tokenOf` for a recipient whose ledger id is known already. */
+  tokenOfId(id: string): string {
+    const ref = this.publicRefOf(id);
     return `${ref}.${sign(this.refSignKey, ref)}`;
   }
 

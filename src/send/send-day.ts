@@ -226,8 +226,8 @@ async function sendWithSession(options: SendOptions, ctx: SendContext, session: 
   const transport = ctx.openTransport();
   const jobs = function* (): Generator<DeliveryJob> {
     for (const { subscriber, id, email } of recipients()) {
-      const messageId = messageIdOf(date, keys.messageRefOf(date, id), settings.messageIdDomain);
-      yield { id, messageId, message: () => composeMessage(email, subscriber, messageId, keys.tokenOf(subscriber.address), settings) };
+      // Built only when the message is sent: recipients past the run's budget are counted, never composed.
+      yield { id, message: () => composeMessage(email, subscriber, messageIdOf(date, keys.messageRefOf(date, id), settings.messageIdDomain), keys.tokenOfId(id), settings) };
     }
   };
   try {

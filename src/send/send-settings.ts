@@ -17,6 +17,7 @@ export function listSettings(config: Config, overSmtp: boolean): ListSettings {
   const fromAddress = addressOf(from);
   const settings: ListSettings = {
     from,
+    envelopeFrom: fromAddress,
     listId,
     listName: config.title,
     unsubscribeMailto: config.send.unsubscribeMailto ?? fromAddress,

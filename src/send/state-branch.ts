@@ -19,7 +19,7 @@ import { writeFileAtomicSync } from '../write-file-atomic.js';
 import { redact } from './redact.js';
 import { completeLines, listStateDir, localStatePath, readStateText, StateError, unionLines } from './state-files.js';
 import { liveSendLock } from './send-lock.js';
-import { parseSuppressionLine, SUPPRESSIONS_FILE } from './suppression-list.js';
+import { LEGACY_BOUNCES_FILE, parseSuppressionLine, SUPPRESSIONS_FILE } from './suppression-list.js';
 
 const run = promisify(execFile);
 
@@ -60,7 +60,7 @@ const BRANCH_README = '# digestcast send state\n\nWritten by `digestcast state p
 
 /** Whether a branch path is part of the send state. */
 function isStatePath(path: string): boolean {
-  if (path === SUPPRESSIONS_FILE || path === 'bounces.json') return true;
+  if (path === SUPPRESSIONS_FILE || path === LEGACY_BOUNCES_FILE) return true;
   const [dir, name, ...rest] = path.split('/');
   return rest.length === 0 && name !== undefined && STATE_DIRS.includes(dir!) && name.endsWith('.jsonl');
 }
@@ -234,7 +234,7 @@ export async function pullState(options: StateBranchOptions): Promise<StateSyncR
       const remoteText = blobs.get(blob) ?? '';
       const localPath = localStatePath(stateDir, path);
       const local = readStateText(localPath, path);
-      const merged = path === 'bounces.json' ? (local ?? remoteText) : unionLines(local ?? '', remoteText);
+      const merged = path === LEGACY_BOUNCES_FILE ? (local ?? remoteText) : unionLines(local ?? '', remoteText);
       if (merged !== local) {
         writeFileAtomicSync(localPath, merged);
         files++;
@@ -280,7 +280,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export async function pushState(options: StateBranchOptions): Promise<StateSyncResult> {
   const { repoDir, stateDir, remote = 'origin', branch = 'digestcast-state', attempts = 20 } = options;
   const manifest = new SyncManifest(stateDir, `${remote} ${branch}`);
-  const files = localStateFiles(stateDir).filter((path) => path !== 'bounces.json');
+  const files = localStateFiles(stateDir);
   const local = new Map<string, { text: string; addresses: number; damaged: number; seen: ReturnType<SyncManifest['stat']> }>();
   const readLocal = (path: string) => {
     const seen = manifest.stat(path);

@@ -20,7 +20,8 @@ import { JsonLinesWriter, listStateDir, readJsonLines, readStateText, StateError
 
 export const SUPPRESSIONS_FILE = 'suppressions.txt';
 const SUPPRESSIONS_HEADER = '# digestcast suppression list: one recipient id (HMAC of the address) per line, then why and when.\n';
-const LEGACY_BOUNCES_FILE = 'bounces.json';
+/** The single bounce file of 0.1 (read, never written). */
+export const LEGACY_BOUNCES_FILE = 'bounces.json';
 const BOUNCES_DIR = 'bounces';
 const BOUNCE_FORMAT = 'digestcast-bounces';
 

@@ -72,8 +72,8 @@ export async function loadEmailTemplates(
  * shipped with digestcast when the `.mjml` files are the ones it was compiled from (MJML is
  * not loaded), else the cached compile, else a compile with MJML (then cached).
  *
- * Up to the worker's start everything here is synchronous (small files): a build calls this
- * first and then parses digests without yielding, so the worker must already be running.
+ * Up to the worker's start everything here is synchronous (small files), so a caller that
+ * starts it before other work gets the MJML compile going in its worker at once.
  */
 async function layoutHtml(layoutPath: string, emailDir: string, display: (p: string) => string, cacheDir?: string): Promise<string> {
   const sources = emailSourceFiles(emailDir);

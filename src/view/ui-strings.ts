@@ -173,16 +173,31 @@ export function uiLanguageOf(tag: string): UiLanguage | undefined {
   return !locale.region || locale.region === 'CN' || locale.region === 'SG' ? 'zh-CN' : undefined;
 }
 
-/** The strings for a config's `language` (validated by the config schema; throws on a tag with no strings). */
+const tablesByTag = new Map<string, UiStrings>();
+const templateTables = new WeakMap<UiStrings, TemplateStrings>();
+
+/**
+ * The strings for a config's `language` (validated by the config schema; throws on a tag with
+ * no strings). Views ask for them once per page or document: the tag is read once per tag.
+ */
 export function uiStrings(language: string): UiStrings {
-  const lang = uiLanguageOf(language);
-  if (!lang) throw new Error(`digestcast has no strings for language "${language}"; supported: ${SUPPORTED_LANGUAGE_TAGS}`);
-  return UI_LANGUAGES[lang];
+  let table = tablesByTag.get(language);
+  if (!table) {
+    const lang = uiLanguageOf(language);
+    if (!lang) throw new Error(`digestcast has no strings for language "${language}"; supported: ${SUPPORTED_LANGUAGE_TAGS}`);
+    tablesByTag.set(language, (table = UI_LANGUAGES[lang]));
+  }
+  return table;
 }
 
-/** The plain strings of a table, for templates (`{{t.allDays}}`); functions left out. */
+/** The plain strings of a table, for templates (`{{t.allDays}}`); functions left out. Made once per table. */
 export function templateStrings(strings: UiStrings): TemplateStrings {
-  return Object.fromEntries(Object.entries(strings).filter(([, v]) => typeof v === 'string')) as unknown as TemplateStrings;
+  let plain = templateTables.get(strings);
+  if (!plain) {
+    plain = Object.freeze(Object.fromEntries(Object.entries(strings).filter(([, v]) => typeof v === 'string'))) as unknown as TemplateStrings;
+    templateTables.set(strings, plain);
+  }
+  return plain;
 }
 
 /** A source's status in the readers' words: `10 篇`, `当天没有新论文`, `抓取失败（HTTP 429，限流）`. */

@@ -19,6 +19,7 @@ export interface SentPart {
 /** List settings with the longest links the sender makes (an HTTPS one-click link). */
 export const LONG_LINK_SETTINGS: ListSettings = {
   from: '论文速递 <papers@lists.example.org>',
+  envelopeFrom: 'papers@lists.example.org',
   listId: 'papers.lists.example.org',
   listName: '论文速递',
   unsubscribeMailto: 'unsubscribe+papers@lists.example.org',

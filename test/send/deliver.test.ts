@@ -21,7 +21,7 @@ afterEach(async () => {
 const jobs = (n: number): DeliveryJob[] =>
   Array.from({ length: n }, (_, i) => {
     const to = `reader${i}@example.org`;
-    return { id: String(i).padStart(32, '0'), messageId: `<m${i}@example.org>`, message: () => ({ from: 'papers@example.org', to, subject: 'x', text: 'x', messageId: `<m${i}@example.org>` }) };
+    return { id: String(i).padStart(32, '0'), message: () => ({ from: 'papers@example.org', to, subject: 'x', text: 'x', messageId: `<m${i}@example.org>` }) };
   });
 const options = { concurrency: 1, retries: 3, retryBaseMs: 5, outageAfter: 10, budget: { remaining: 100 } };
 const transportTo = (s: SmtpSink) => smtpTransport(s.url(), { maxConnections: 1, ratePerSecond: 0, timeoutMs: 5000, allowPlaintextHosts: ['127.0.0.1'] });
