@@ -14,6 +14,7 @@ import type { Catalog } from './project/catalog.js';
 import { sha256 } from './hash.js';
 import { listDigestFiles, readDigestBytesSync } from './digest-files.js';
 import type { DigestSet } from './read-digests.js';
+import type { Diagnostic } from './model.js';
 import type { SiteTemplates } from './site/site-templates.js';
 
 /** The folders of a project, absolute. */
@@ -39,10 +40,24 @@ export interface ProjectDigests {
   cacheNote?: string;
 }
 
+/** One digest file as found on disk. */
+export interface DigestFileRef {
+  /** Absolute path. */
+  path: string;
+  /** Path relative to the project: what diagnostics and records name. */
+  name: string;
+  /** SHA-256 of its bytes; absent when it could not be read. */
+  hash?: string;
+}
+
 /** The digest files as found on disk: their content hashes, and their bytes until they are parsed. */
 export interface DigestFiles {
   /** `<path relative to the project>:<sha-256>` (or `:unreadable`) of every digest file, in listing order. */
   hashes: string[];
+  /** Every digest file, in listing order. */
+  files: DigestFileRef[];
+  /** Why a digests path could not be listed. */
+  listingDiagnostics: Diagnostic[];
   /** The bytes and hash of each readable file, by absolute path; emptied once `digests()` has parsed them. */
   bytes: Map<string, { bytes: Uint8Array; hash: string }>;
 }
@@ -68,6 +83,11 @@ export class Project {
       templates: resolve(root, config.templatesDir),
       cache: join(state, 'cache'),
     };
+  }
+
+  /** Where parse results are kept between commands (`build/parse-cache.ts`). */
+  get parseCacheDir(): string {
+    return join(this.dirs.cache, 'parsed');
   }
 
   /** Whether a command has asked for the digests already (their reading may still be under way). */
@@ -117,26 +137,35 @@ export class Project {
   private async readDigestFiles(): Promise<DigestFiles> {
     const listed = await listDigestFiles([this.dirs.digests]);
     const bytes = new Map<string, { bytes: Uint8Array; hash: string }>();
-    const hashes = listed.files.map((path) => {
+    const files = listed.files.map((path): DigestFileRef => {
+      const name = this.displayName(path);
       const read = readDigestBytesSync(path);
-      if (!(read instanceof Uint8Array)) return `${relative(this.dirs.root, path)}:unreadable`;
+      if (!(read instanceof Uint8Array)) return { path, name };
       const hash = sha256(read);
       bytes.set(path, { bytes: read, hash });
-      return `${relative(this.dirs.root, path)}:${hash}`;
+      return { path, name, hash };
     });
-    return { hashes, bytes };
+    const hashes = files.map((f) => `${relative(this.dirs.root, f.path)}:${f.hash ?? 'unreadable'}`);
+    const listingDiagnostics = listed.diagnostics.map((d) => ({ ...d, file: this.displayName(d.file) }));
+    return { hashes, files, listingDiagnostics, bytes };
+  }
+
+  /** A path as records and diagnostics name it: relative to the project folder. */
+  displayName(path: string): string {
+    return relative(this.dirs.root, path) || path;
   }
 
   private async readDigests(): Promise<ProjectDigests> {
     // The reader (remark and all) is loaded only here: an up-to-date build never needs it.
-    const [files, { ParseCache }, { readDigests }, { buildCatalog }] = await Promise.all([
+    const [files, { ParseCache }, { readDigestList }, { buildCatalog }] = await Promise.all([
       this.digestFiles(),
       import('./build/parse-cache.js'),
       import('./read-digests.js'),
       import('./project/catalog.js'),
     ]);
-    const cache = await ParseCache.load(join(this.dirs.cache, 'parsed-digests.json'), codeIdentity());
-    const set = await readDigests([this.dirs.digests], { displayRoot: this.dirs.root, cache, preloaded: files.bytes });
+    const cache = await ParseCache.load(this.parseCacheDir, codeIdentity());
+    // The files the hashes were taken of, from the bytes read then: what a build fingerprinted is what is sent.
+    const set = await readDigestList(files.files, files.listingDiagnostics, { cache, preloaded: files.bytes });
     files.bytes.clear();
     let cacheNote = cache.note;
     if (cache.changed) {

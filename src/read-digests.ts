@@ -38,17 +38,34 @@ export async function readDigests(
   const displayName = (path: string) => (options.displayRoot ? relative(options.displayRoot, path) || path : path);
   const listed = await listDigestFiles(paths);
   const diagnostics = listed.diagnostics.map((d) => ({ ...d, file: displayName(d.file) }));
-  const files: ParsedDigest[] = [];
+  return readDigestList(
+    listed.files.map((path) => ({ path, name: displayName(path) })),
+    diagnostics,
+    options,
+  );
+}
+
+/**
+ * Reads and parses listed digest files (`name`: how records and diagnostics name each), after
+ * the listing's own diagnostics.
+ */
+export async function readDigestList(
+  files: readonly { path: string; name: string }[],
+  listingDiagnostics: readonly Diagnostic[],
+  options: { cache?: DigestCache; preloaded?: ReadonlyMap<string, { bytes: Uint8Array; hash: string }> } = {},
+): Promise<DigestSet> {
+  const diagnostics = [...listingDiagnostics];
+  const parsedFiles: ParsedDigest[] = [];
   let readableFiles = 0;
-  for (const path of listed.files) {
-    const parsed = await readOneDigest(path, displayName(path), { cache: options.cache, preloaded: options.preloaded?.get(path) });
+  for (const { path, name } of files) {
+    const parsed = await readOneDigest(path, name, { cache: options.cache, preloaded: options.preloaded?.get(path) });
     if (parsed.readable) readableFiles++;
-    files.push(parsed.digest);
+    parsedFiles.push(parsed.digest);
     diagnostics.push(...parsed.digest.diagnostics);
   }
-  const merged = mergeDays(files);
+  const merged = mergeDays(parsedFiles);
   diagnostics.push(...merged.diagnostics);
-  return { files, days: merged.days, diagnostics, readableFiles };
+  return { files: parsedFiles, days: merged.days, diagnostics, readableFiles };
 }
 
 /**

@@ -2,8 +2,15 @@
  * `digestcast build`: digests → `out/` (feeds, archives, pages, OPML, style sheets, email previews).
  * The I/O edge around the pure renderers. It hashes the digests first; when nothing that goes
  * into the outputs changed since the last build (digests, config, templates, digestcast's
- * code) and the outputs are still there, it stops. Otherwise it parses (reusing cached parse
- * results of unchanged digests), renders, and writes only the files whose content changed.
+ * code) and the outputs are still there, it stops.
+ *
+ * Otherwise it works in proportion to what changed. The history is read in outline
+ * (`digest-history.ts`: only new or changed digests are parsed). Each day page, email preview
+ * and archive page has a key of everything it is made of (the context below, the days up to its
+ * own, its neighbours); one whose key is the last build's is not rendered at all. Only the days
+ * that what is rendered needs are loaded in full. The feeds, the index page and the small files
+ * that change with every new day are always rendered. Each file is written as soon as it is
+ * rendered, and only when its content changed.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,7 +20,10 @@ import type { Diagnostic } from '../model.js';
 import { filesUnder } from '../files-under.js';
 import { codeIdentity, packageInfo } from '../package-info.js';
 import { BUILTIN_TEMPLATES_DIR } from '../templates/builtin-templates.js';
-import { type BuildStats, outputsPresent, readManifest, writeManifest, writeOutputs } from './output-writer.js';
+import { type BuildStats, OutputWriter, outputsPresent, readManifest, writeManifest } from './output-writer.js';
+import type { Catalog, CatalogEntry } from '../project/catalog.js';
+import type { OutputFile } from '../project/output-file.js';
+import { sitePaths } from '../project/site-paths.js';
 import { sha256 } from '../hash.js';
 import { Project } from '../open-project.js';
 
@@ -43,10 +53,13 @@ export interface BuildResult {
   upToDate: boolean;
   outputs: number;
   written: number;
+  /** Outputs not rendered at all: what they are made of had not changed since the last build. */
+  skipped: number;
   removed: number;
   parseCache: { hits: number; misses: number };
   /** What each subscription feed holds and why it was trimmed (from the last build that rendered). */
   feeds: FeedReport[];
+  /** Reading (hashing, the history, parsing what changed), rendering, writing. */
   timings: { readMs: number; renderMs: number; writeMs: number; totalMs: number };
   /** State files that were there but ignored (damaged, another format version or shape), one line each saying why. */
   notes: string[];
@@ -62,7 +75,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 
   // Hash first: it is all an up-to-date build needs (and what is parsed below is these bytes).
   const { hashes } = await project.digestFiles();
-  const fingerprint = buildFingerprint(config, templatesDir, hashes, codeIdentity());
+  const context = contextKey(config, templatesDir, codeIdentity());
+  const fingerprint = sha256(JSON.stringify({ context, digests: [...hashes].sort() }));
   const manifestPath = join(stateDir, 'build-manifest.json');
   const { value: previous, note: manifestNote } = await readManifest(manifestPath);
   const notes = manifestNote === undefined ? [] : [manifestNote];
@@ -75,6 +89,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       upToDate: true,
       outputs: Object.keys(previous.files).length,
       written: 0,
+      skipped: Object.keys(previous.files).length,
       removed: 0,
       parseCache: { hits: 0, misses: 0 },
       feeds: previous.feeds,
@@ -86,53 +101,111 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   // Started first, so that MJML (needed only when a project changed its email templates) can
   // start compiling in its worker early.
   const emailTemplatesLoading = project.emailTemplates();
-  // The renderers are loaded only now: an up-to-date build does not need them.
-  const renderersLoading = Promise.all([import('../feeds/feed-set.js'), import('../site/pages.js'), import('../email/email-previews.js')]);
+  // The reader and renderers are loaded only now: an up-to-date build does not need them.
+  const renderersLoading = Promise.all([import('../feeds/feed-set.js'), import('../site/pages.js'), import('../email/email-previews.js'), import('../project/catalog.js')]);
   renderersLoading.catch(() => undefined); // awaited below; a failure is reported there
-  const { set, catalog, parseCache, cacheNote } = await project.digests();
-  if (cacheNote !== undefined) notes.push(cacheNote);
+  const { openHistory } = await import('./digest-history.js');
+  const history = await openHistory(project);
   const readMs = performance.now() - started;
 
   const renderStart = performance.now();
   const siteTemplates = await project.siteTemplates();
-  const [{ renderFeeds }, { renderSite }, { emailPreviews }] = await renderersLoading;
-  const feeds = renderFeeds(catalog, config, { ...(info.homepage ? { uri: info.homepage } : {}), version: info.version });
-  const files = [...feeds.files, ...renderSite(catalog, config, siteTemplates)];
-  files.push(...emailPreviews(catalog, config, await emailTemplatesLoading));
-  const renderMs = performance.now() - renderStart;
+  const [feeds, site, { emailPreview }, { buildCatalog, recentDates, sourcesOf }] = await renderersLoading;
+  const { outlines, prefixKeys } = history;
+  const newest = outlines[0]?.date ?? '';
+  const generator = { ...(info.homepage ? { uri: info.homepage } : {}), version: info.version };
+  // What every output is made of besides the days: code, config, templates, the sources.
+  const keyOf = (...parts: (string | boolean | undefined)[]) => sha256(JSON.stringify([context, sourcesOf(outlines), ...parts]));
+
+  // The outputs that are rendered only when what they are made of changed.
+  const units: OutputUnit[] = [];
+  outlines.forEach((outline, i) => {
+    const date = outline.date;
+    units.push({ paths: [sitePaths.dayPage(date)], key: keyOf('day', prefixKeys.get(date), outlines[i + 1]?.date, outlines[i - 1]?.date), dates: [date], render: (c) => [site.renderDayPage(c, config, siteTemplates, date)] });
+  });
+  const emailTemplates = config.email.previewDays > 0 ? await emailTemplatesLoading : undefined;
+  for (const { date } of outlines.slice(0, config.email.previewDays)) {
+    units.push({ paths: [sitePaths.emailHtml(date), sitePaths.emailText(date)], key: keyOf('email', prefixKeys.get(date)), dates: [date], render: (c) => emailPreview(date, c, config, emailTemplates!).files });
+  }
+  const pages = feeds.planArchive(history.archiveRefs(), config, newest);
+  pages.forEach((page, i) => {
+    const dates = [...new Set(page.entries.map((e) => e.date))];
+    const key = keyOf('archive', page.name, page.isArchive, pages[i - 1]?.name, pages[i + 1]?.name, prefixKeys.get(dates[dates.length - 1]!), sha256(page.entries.map((e) => e.id).join('\n')));
+    units.push({ paths: [sitePaths.archive(page.name)], key, dates, render: (c) => [feeds.renderArchivePage(pages, i, entryLookup(c), config, generator)] });
+  });
+
+  const writer = new OutputWriter(outDir, previous);
+  const stale = units.filter((unit) => {
+    if (!options.force && unit.paths.every((path) => writer.isCurrent(path, unit.key))) {
+      for (const path of unit.paths) writer.keep(path);
+      return false;
+    }
+    return true;
+  });
+
+  // The days to hold in full: those the feeds show, and those of the outputs to render.
+  const window = new Set(outlines.slice(0, Math.max(1, config.feeds.issueDays)).map((d) => d.date));
+  for (const source of [undefined, ...sourcesOf(outlines).map((s) => s.id)]) for (const date of recentDates({ outlines }, config.feeds.days, source)) window.add(date);
+  for (const unit of stale) for (const date of unit.dates) window.add(date);
+  const catalog = buildCatalog(await history.loadDays(window), { outlines, firstDay: history.firstDay });
+
+  let renderMs = 0;
+  let writeMs = 0;
+  const emit = async (files: OutputFile[], key?: string) => {
+    const writeStart = performance.now();
+    for (const file of files) await writer.write(file, key);
+    writeMs += performance.now() - writeStart;
+  };
+  const rendered = feeds.renderSubscriptionFeeds(catalog, config, generator, feeds.archiveChain(pages));
+  await emit(rendered.files);
+  await emit([site.renderIndexPage(catalog, config, siteTemplates), ...site.renderSiteAssets(config, siteTemplates)]);
+  for (const unit of stale) await emit(unit.render(catalog), unit.key);
+  renderMs = performance.now() - renderStart - writeMs;
 
   const writeStart = performance.now();
-  const written = await writeOutputs(outDir, files, previous);
-  const stats: BuildStats = {
-    days: catalog.days.length,
-    papers: catalog.days.reduce((n, d) => n + d.sources.reduce((m, s) => m + s.papers.length, 0), 0),
-    entries: catalog.entries.length,
-    digestFiles: set.files.length,
-    readableFiles: set.readableFiles,
-  };
-  await writeManifest(manifestPath, { fingerprint, files: written.hashes, stats, feeds: feeds.reports, diagnostics: set.diagnostics });
-  const writeMs = performance.now() - writeStart;
+  const done = await writer.finish();
+  await history.save();
+  notes.push(...history.notes);
+  const stats: BuildStats = history.stats;
+  await writeManifest(manifestPath, { fingerprint, files: done.files, stats, feeds: rendered.reports, diagnostics: history.diagnostics });
+  writeMs += performance.now() - writeStart;
   return {
     outDir,
     stats,
-    diagnostics: set.diagnostics,
+    diagnostics: history.diagnostics,
     upToDate: false,
-    outputs: files.length,
-    written: written.written,
-    removed: written.removed,
-    parseCache,
-    feeds: feeds.reports,
+    outputs: Object.keys(done.files).length,
+    written: done.written,
+    skipped: done.skipped,
+    removed: done.removed,
+    parseCache: history.parseCache,
+    feeds: rendered.reports,
     timings: { readMs, renderMs, writeMs, totalMs: performance.now() - started },
     notes,
   };
 }
 
-/**
- * Everything the outputs depend on: digestcast's code (version and hash), the config, every
- * template file (the project's and the shipped ones it falls back to), the digests.
- */
-function buildFingerprint(config: Config, templatesDir: string, digests: string[], code: string): string {
-  const templates = [templatesDir, BUILTIN_TEMPLATES_DIR].map((dir) => filesUnder(dir).map((path) => `${path}:${sha256(readFileSync(join(dir, path)))}`));
-  return sha256(JSON.stringify({ code, config, templates, digests: [...digests].sort() }));
+/** Outputs rendered together from the same inputs (a day's email preview is two files), with the key of those inputs and the days they need in full. */
+interface OutputUnit {
+  paths: string[];
+  key: string;
+  dates: string[];
+  render: (catalog: Catalog) => OutputFile[];
 }
 
+/** Finds a catalog's entries by paper id (made once per catalog). */
+const entryLookups = new WeakMap<Catalog, Map<string, CatalogEntry>>();
+function entryLookup(catalog: Catalog): (id: string) => CatalogEntry | undefined {
+  let byId = entryLookups.get(catalog);
+  if (!byId) entryLookups.set(catalog, (byId = new Map(catalog.entries.map((e) => [e.paper.id, e]))));
+  return (id) => byId.get(id);
+}
+
+/**
+ * What every output depends on besides the digests: digestcast's code (version and hash), the
+ * config, every template file (the project's and the shipped ones it falls back to).
+ */
+function contextKey(config: Config, templatesDir: string, code: string): string {
+  const templates = [templatesDir, BUILTIN_TEMPLATES_DIR].map((dir) => filesUnder(dir).map((path) => `${path}:${sha256(readFileSync(join(dir, path)))}`));
+  return sha256(JSON.stringify({ code, config, templates }));
+}

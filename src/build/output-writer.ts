@@ -1,22 +1,29 @@
 /**
- * Writes build outputs into `out/`: only files whose content changed, and removes the files
- * an earlier build wrote that this one no longer produces (never anything else in `out/`).
+ * Writes build outputs into `out/`, one at a time as they are rendered: only files whose content
+ * changed; an output whose inputs did not change (its key is the one the last build recorded)
+ * is not even rendered. At the end, removes the files an earlier build wrote that this one no
+ * longer produces (never anything else in `out/`).
  */
 import { existsSync } from 'node:fs';
-import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, normalize, sep } from 'node:path';
 import { z } from 'zod';
 import type { FeedReport } from '../feeds/feed-set.js';
 import type { Diagnostic } from '../model.js';
 import type { OutputFile } from '../project/output-file.js';
-import { mapLimit } from '../map-limit.js';
 import { sha256 } from '../hash.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import { type BuildStateFormat, type BuildStateRead, readBuildState } from './build-state-file.js';
 import { diagnosticSchema, feedReportSchema } from './state-schemas.js';
 
-/** The build manifest's format (version 1: files without a format name or version). */
-export const BUILD_MANIFEST_FORMAT = { format: 'digestcast-build-manifest', version: 2 } as const satisfies BuildStateFormat;
+/** The build manifest's format (version 1: files without a format name or version; 2: a hash per file). */
+export const BUILD_MANIFEST_FORMAT = { format: 'digestcast-build-manifest', version: 3 } as const satisfies BuildStateFormat;
+
+/** What the manifest records of an output: its content hash, and the key of its inputs where it has one. */
+export interface OutputRecord {
+  hash: string;
+  key?: string;
+}
 
 /** Counts that describe what a build published. */
 export interface BuildStats {
@@ -30,7 +37,7 @@ export interface BuildStats {
 /** What the previous build wrote: its fingerprint, each file's hash, and what it reported (for an up-to-date build to repeat). */
 export interface BuildManifest {
   fingerprint: string;
-  files: Record<string, string>;
+  files: Record<string, OutputRecord>;
   stats: BuildStats;
   feeds: FeedReport[];
   diagnostics: Diagnostic[];
@@ -48,7 +55,7 @@ const manifestFileSchema = z.object({
   format: z.literal(BUILD_MANIFEST_FORMAT.format),
   version: z.literal(BUILD_MANIFEST_FORMAT.version),
   fingerprint: z.string(),
-  files: z.record(z.string(), z.string()),
+  files: z.record(z.string(), z.object({ hash: z.string(), key: z.string().optional() })),
   stats: buildStatsSchema,
   feeds: z.array(feedReportSchema),
   diagnostics: z.array(diagnosticSchema),
@@ -74,41 +81,64 @@ export async function outputsPresent(outDir: string, manifest: BuildManifest): P
   return Object.keys(manifest.files).every((path) => existsSync(join(outDir, path)));
 }
 
-/** Writes outputs; returns the new manifest's file hashes and counts. */
-export async function writeOutputs(outDir: string, files: readonly OutputFile[], previous: BuildManifest | undefined): Promise<{ hashes: Record<string, string>; written: number; unchanged: number; removed: number }> {
-  const hashes: Record<string, string> = {};
-  let written = 0;
-  let unchanged = 0;
-  const jobs = files.map((file) => {
+/** Writes a build's outputs one by one (see the module comment). */
+export class OutputWriter {
+  private readonly records: Record<string, OutputRecord> = {};
+  private readonly dirs = new Set<string>();
+  written = 0;
+  unchanged = 0;
+  /** Outputs not rendered: their inputs were unchanged. */
+  skipped = 0;
+
+  constructor(
+    private readonly outDir: string,
+    private readonly previous: BuildManifest | undefined,
+  ) {}
+
+  /** Whether an output with this key is already in `out/` as the last build wrote it: then `keep` it instead of rendering it. */
+  isCurrent(path: string, key: string): boolean {
+    const clean = safeOutputPath(path);
+    return this.previous?.files[clean]?.key === key && existsSync(join(this.outDir, clean));
+  }
+
+  /** Keeps an output as the last build wrote it (after `isCurrent`). */
+  keep(path: string): void {
+    const clean = safeOutputPath(path);
+    const record = this.previous?.files[clean];
+    if (!record) throw new Error(`OutputWriter.keep: ${path} was not written by the last build`);
+    this.records[clean] = record;
+    this.skipped++;
+  }
+
+  /** Writes an output unless `out/` has it with this content already; `key` is recorded for the next build. */
+  async write(file: OutputFile, key?: string): Promise<void> {
     const path = safeOutputPath(file.path);
+    if (path in this.records) throw new Error(`two outputs have the path ${path}`);
     const hash = sha256(file.content);
-    hashes[path] = hash;
-    return { path, hash, content: file.content, target: join(outDir, path) };
-  });
-  for (const dir of new Set(jobs.map((j) => dirname(j.target)))) await mkdir(dir, { recursive: true });
-  await mapLimit(jobs, 16, async (job) => {
-    if (previous?.files[job.path] === job.hash && (await exists(job.target))) {
-      unchanged++;
+    this.records[path] = key === undefined ? { hash } : { hash, key };
+    const target = join(this.outDir, path);
+    if (this.previous?.files[path]?.hash === hash && existsSync(target)) {
+      this.unchanged++;
       return;
     }
-    await writeFile(job.target, job.content);
-    written++;
-  });
-  let removed = 0;
-  for (const path of Object.keys(previous?.files ?? {})) {
-    if (path in hashes) continue;
-    await rm(join(outDir, safeOutputPath(path)), { force: true });
-    removed++;
+    const dir = dirname(target);
+    if (!this.dirs.has(dir)) {
+      await mkdir(dir, { recursive: true });
+      this.dirs.add(dir);
+    }
+    await writeFile(target, file.content);
+    this.written++;
   }
-  return { hashes, written, unchanged, removed };
-}
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
+  /** Removes what the last build wrote and this one did not; returns the records for the manifest. */
+  async finish(): Promise<{ files: Record<string, OutputRecord>; written: number; unchanged: number; skipped: number; removed: number }> {
+    let removed = 0;
+    for (const path of Object.keys(this.previous?.files ?? {})) {
+      if (path in this.records) continue;
+      await rm(join(this.outDir, safeOutputPath(path)), { force: true });
+      removed++;
+    }
+    return { files: this.records, written: this.written, unchanged: this.unchanged, skipped: this.skipped, removed };
   }
 }
 

@@ -2,15 +2,20 @@
  * Parse results kept between builds, keyed by each digest's content hash (and name), so an
  * unchanged digest is not parsed again.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
+import { sha256 } from '../hash.js';
+import { mapLimit } from '../map-limit.js';
 import type { SourceDay } from '../model.js';
 import type { ParsedDigest } from '../parse/parse-digest.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
-import { type BuildStateFormat, readBuildState } from './build-state-file.js';
+import type { BuildStateFormat } from './build-state-file.js';
 import { diagnosticSchema } from './state-schemas.js';
 
-/** The cache file's format (version 1: files without a format name, keyed by code only). */
-export const PARSE_CACHE_FORMAT = { format: 'digestcast-parse-cache', version: 2 } as const satisfies BuildStateFormat;
+/** The cache's format (version 1: one file without a format name; 2: one file; 3: a file per digest). */
+export const PARSE_CACHE_FORMAT = { format: 'digestcast-parse-cache', version: 3 } as const satisfies BuildStateFormat;
 
 /** One digest's parse result, as cached. */
 export interface CachedParse {
@@ -52,65 +57,109 @@ const cachedParseSchema: z.ZodType<CachedParse> = z.object({
   readable: z.boolean(),
 });
 
-const cacheFileSchema = z.object({
+const entryFileSchema = z.object({
   format: z.literal(PARSE_CACHE_FORMAT.format),
   version: z.literal(PARSE_CACHE_FORMAT.version),
-  /** The code that wrote the results (see `codeIdentity`): other code parses again. */
+  /** The code that wrote the result (see `codeIdentity`): other code parses again. */
   code: z.string(),
-  entries: z.record(z.string(), cachedParseSchema),
+  /** `<content hash>:<file name>` of the digest. */
+  key: z.string(),
+  entry: cachedParseSchema,
 });
 
-type CacheFile = z.infer<typeof cacheFileSchema>;
+type EntryFile = z.infer<typeof entryFileSchema>;
 
-/** An in-memory view of the cache file; `save` keeps only the entries used since `load`. */
+/** The single-file cache of format 2, replaced by one file per digest: removed when the new one is saved. */
+const FORMAT_2_FILE = 'parsed-digests.json';
+
+/**
+ * Parse results on disk, one file per digest (so a build reads only the digests it renders:
+ * the whole history's results are several times the digests' size). Each file is named by a
+ * hash of the code and the digest's content hash and name; `save` writes the new results and
+ * removes those of digests no longer there (and of other code).
+ */
 export class ParseCache {
-  private used = new Map<string, CachedParse>();
+  private readonly loaded = new Map<string, CachedParse>();
+  private readonly fresh = new Map<string, CachedParse>();
+  private readonly kept = new Set<string>();
+  private damaged = 0;
   hits = 0;
   misses = 0;
 
   private constructor(
-    private readonly path: string,
+    private readonly dir: string,
     private readonly code: string,
-    private readonly entries: Map<string, CachedParse>,
-    /** Why the cache file was ignored, when it was there but damaged, of another format or shape. */
-    readonly note?: string,
+    /** Entry file names in the folder when it was opened. */
+    private readonly present: ReadonlySet<string>,
   ) {}
 
-  /**
-   * Loads the cache file. A missing file, or one written by other code (see `codeIdentity`),
-   * means an empty cache; so does one that is damaged, of another format version or another
-   * shape, which `note` then says.
-   */
-  static async load(path: string, code: string): Promise<ParseCache> {
-    const read = await readBuildState(path, PARSE_CACHE_FORMAT, cacheFileSchema, 'parse cache', 'parsing every digest again');
-    if (read.value?.code === code) return new ParseCache(path, code, new Map(Object.entries(read.value.entries)));
-    return new ParseCache(path, code, new Map(), read.note);
+  /** Opens the cache folder (missing: an empty cache). */
+  static async load(dir: string, code: string): Promise<ParseCache> {
+    let names: string[] = [];
+    try {
+      names = readdirSync(dir).filter((n) => n.endsWith('.json'));
+    } catch {
+      // No folder yet: an empty cache.
+    }
+    return new ParseCache(dir, code, new Set(names));
+  }
+
+  /** A note when entries were damaged, of another format or shape (they were parsed again). */
+  get note(): string | undefined {
+    return this.damaged > 0 ? `parse cache: ${this.damaged} ${this.damaged === 1 ? 'entry was' : 'entries were'} damaged or of another format; those digests were parsed again` : undefined;
   }
 
   /** The cached result for a file's bytes and name, or the result of `parse` (then cached). */
   get(name: string, contentHash: string, parse: () => CachedParse): CachedParse {
     const key = `${contentHash}:${name}`;
-    let entry = this.entries.get(key);
-    if (entry) this.hits++;
-    else {
-      this.misses++;
-      entry = parse();
+    this.kept.add(this.fileName(key));
+    const entry = this.loaded.get(key) ?? this.fresh.get(key) ?? this.read(key);
+    if (entry) {
+      this.hits++;
+      return entry;
     }
-    this.used.set(key, entry);
-    return entry;
+    this.misses++;
+    const parsed = parse();
+    this.fresh.set(key, parsed);
+    return parsed;
   }
 
-  /**
-   * Whether the file on disk differs from what `save` would write: a digest was parsed, one in
-   * the file was not used (removed or changed), or the file was ignored (damaged, another format).
-   */
+  /** Keeps a digest's entry on `save` without reading it (a build that does not render that digest). */
+  keep(name: string, contentHash: string): void {
+    this.kept.add(this.fileName(`${contentHash}:${name}`));
+  }
+
+  /** Whether `save` would change the folder: a digest was parsed, or an entry there is no longer kept. */
   get changed(): boolean {
-    return this.misses > 0 || this.used.size !== this.entries.size || this.note !== undefined;
+    return this.fresh.size > 0 || [...this.present].some((n) => !this.kept.has(n));
   }
 
-  /** Writes the entries used since `load` (atomically: temp file, then rename). */
+  /** Writes the new results (each atomically) and removes the entries not asked for or kept since `load`. */
   async save(): Promise<void> {
-    const file: CacheFile = { ...PARSE_CACHE_FORMAT, code: this.code, entries: Object.fromEntries(this.used) };
-    await writeFileAtomic(this.path, JSON.stringify(file));
+    await mkdir(this.dir, { recursive: true });
+    await mapLimit([...this.fresh], 16, async ([key, entry]) => {
+      const file: EntryFile = { ...PARSE_CACHE_FORMAT, code: this.code, key, entry };
+      await writeFileAtomic(join(this.dir, this.fileName(key)), JSON.stringify(file));
+    });
+    for (const name of this.present) if (!this.kept.has(name)) await rm(join(this.dir, name), { force: true });
+    await rm(join(dirname(this.dir), FORMAT_2_FILE), { force: true });
+  }
+
+  private fileName(key: string): string {
+    return `${sha256(`${this.code}\u0000${key}`).slice(0, 40)}.json`;
+  }
+
+  private read(key: string): CachedParse | undefined {
+    const name = this.fileName(key);
+    if (!this.present.has(name)) return undefined;
+    try {
+      const file = entryFileSchema.parse(JSON.parse(readFileSync(join(this.dir, name), 'utf8')));
+      if (file.key !== key || file.code !== this.code) throw new Error('another digest or code');
+      this.loaded.set(key, file.entry);
+      return file.entry;
+    } catch {
+      this.damaged++;
+      return undefined;
+    }
   }
 }

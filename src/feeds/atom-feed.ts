@@ -113,6 +113,13 @@ export interface AtomArchiveEntry {
  * (ids and dates) and what a person needs to find the paper, at about a quarter of a full entry.
  */
 export function atomArchiveEntryXml(entry: AtomArchiveEntry, timeZone: string): string {
-  const xml = { id: text(entry.id), title: text(entry.title), updated: rfc3339(entry.date, timeZone), link: empty({ href: entry.href }), category: empty({ term: entry.source }) };
-  return (compactBuilder.build({ entry: xml }) as string).trimEnd();
+  // Written directly (a history holds tens of thousands of these), escaped as XMLBuilder escapes.
+  return `<entry><id>${xmlEscaped(entry.id)}</id><title>${xmlEscaped(entry.title)}</title><updated>${rfc3339(entry.date, timeZone)}</updated><link href="${xmlEscaped(entry.href)}"/><category term="${xmlEscaped(entry.source)}"/></entry>`;
+}
+
+const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+
+/** Text or attribute value as XMLBuilder writes it: `cleanText`, then the five XML entities. */
+function xmlEscaped(value: string): string {
+  return cleanText(value).replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
 }

@@ -4,15 +4,14 @@
  * of what each subscription feed holds. Pure: returns paths and contents.
  */
 import type { Config } from '../config/schema.js';
-import type { Day } from '../model.js';
-import { escapeHtml } from '../text/escape.js';
+import type { Day, Paper } from '../model.js';
 import { atomArchiveEntryXml, atomEntryXml, atomXml, type AtomArchiveEntry } from './atom-feed.js';
 import { paperAnchor } from '../view/anchors.js';
 import type { Catalog, CatalogEntry } from '../project/catalog.js';
 import { recentDates } from '../project/catalog.js';
 import { archivePages, type ArchivePage } from './archive-pages.js';
 import { dayIssueHtml, dayIssueTitle } from './entry-html.js';
-import { startOfDigestDay } from './entry-time.js';
+import { entryInstant, startOfDigestDay } from './entry-time.js';
 import type { ArchiveLinks, ContentLevel, FeedItem, FeedMeta } from './feed-document.js';
 import { jsonFeed } from './json-feed.js';
 import { opmlXml } from './opml.js';
@@ -22,6 +21,7 @@ import { relativePath, sitePaths, siteUrlOf } from '../project/site-paths.js';
 import { fitSubscription } from './subscription-fit.js';
 import { statusText } from '../view/day-summary.js';
 import { uiStrings, type UiStrings } from '../view/ui-strings.js';
+import { paperTitle } from '../view/paper-title.js';
 
 import type { OutputFile } from '../project/output-file.js';
 
@@ -59,8 +59,22 @@ export interface RenderedFeeds {
 
 const FORMATS = ['atom', 'rss', 'json'] as const;
 
-/** Renders all feed files for a catalog. */
+/** Renders all feed files of a catalog that holds every day: subscription feeds, the whole archive, daily issues, OPML. */
 export function renderFeeds(catalog: Catalog, config: Config, generator: Generator): RenderedFeeds {
+  const pages = planArchive(archiveRefs(catalog.entries), config, catalog.outlines[0]?.date ?? '');
+  const byId = new Map(catalog.entries.map((e) => [e.paper.id, e]));
+  const files = pages.map((_, i) => renderArchivePage(pages, i, (id) => byId.get(id), config, generator));
+  const feeds = renderSubscriptionFeeds(catalog, config, generator, archiveChain(pages));
+  return { files: [...feeds.files, ...files], reports: feeds.reports };
+}
+
+/**
+ * The subscription feeds (all sources and per source, each in Atom, RSS and JSON Feed), the
+ * daily-issue feeds and the OPML lists, from a catalog holding at least the days they show
+ * (the newest `feeds.days` days of each source and `feeds.issueDays` days); `archive` is the
+ * all-sources archive they link to (`planArchive`, `archiveChain`).
+ */
+export function renderSubscriptionFeeds(catalog: Catalog, config: Config, generator: Generator, archive: ArchiveChain): RenderedFeeds {
   const files: OutputFile[] = [];
   const reports: FeedReport[] = [];
   const words = uiStrings(config.language);
@@ -74,19 +88,18 @@ export function renderFeeds(catalog: Catalog, config: Config, generator: Generat
 
   const scopes: { source?: string; title: string }[] = [{ title: config.title }, ...catalog.sources.map((s) => ({ source: s.id, title: `${config.title} · ${s.name}` }))];
   for (const scope of scopes) {
-    const entries = scope.source ? catalog.entries.filter((e) => e.paper.source === scope.source) : catalog.entries;
     // Only the all-sources feed has RFC 5005 archives: a source's history is there (each entry
     // says its source), stored once. A source's own feed links to no archive rather than to
     // pages that would mix other sources into its history.
-    const archive: ArchiveChain = scope.source ? { pages: 0, finalPages: 0 } : renderArchives(entries, itemOf, config, catalog, generator, files, words);
+    const chain: ArchiveChain = scope.source ? { pages: 0, finalPages: 0 } : archive;
     const days = recentDates(catalog, config.feeds.days, scope.source).map((date) => ({ date, entries: [] as CatalogEntry[] }));
     const dayIndex = new Map(days.map((d) => [d.date, d]));
-    for (const entry of entries) dayIndex.get(entry.paper.date)?.entries.push(entry);
+    for (const entry of catalog.entries) if (!scope.source || entry.paper.source === scope.source) dayIndex.get(entry.paper.date)?.entries.push(entry);
     const metaOf = (format: (typeof FORMATS)[number], list: readonly FeedItem[]) => {
       const path = sitePaths.feed(format, scope.source);
-      const meta = feedMeta(config, scope.title, path, list, catalog);
+      const meta = feedMeta(config, scope.title, path, list, catalog.outlines[0]?.date ?? '');
       // RFC 5005 links Atom archives from Atom and RSS alike; JSON Feed has no such link.
-      if (format !== 'json' && archive.newest) meta.archive = { isArchive: false, prev: siteUrlOf(config.siteUrl, archive.newest) };
+      if (format !== 'json' && chain.newest) meta.archive = { isArchive: false, prev: siteUrlOf(config.siteUrl, chain.newest) };
       return meta;
     };
     const renderer = (format: (typeof FORMATS)[number]) => (list: readonly CatalogEntry[], level: ContentLevel) => {
@@ -102,8 +115,8 @@ export function renderFeeds(catalog: Catalog, config: Config, generator: Generat
       wantedEntries: fit.wantedEntries,
       files: [],
       reasons: fit.reasons,
-      archivePages: archive.pages,
-      finalArchivePages: archive.finalPages,
+      archivePages: chain.pages,
+      finalArchivePages: chain.finalPages,
     };
     if (scope.source) report.source = scope.source;
     for (const format of FORMATS) {
@@ -155,13 +168,12 @@ export function fitToSize<T>(items: readonly T[], maxBytes: number, render: (ite
   return content;
 }
 
-function newestDate(items: readonly FeedItem[], fallback: Date): Date {
+function newestDate(items: readonly { date: Date }[], fallback: Date): Date {
   return items.reduce<Date | undefined>((max, i) => (!max || i.date > max ? i.date : max), undefined) ?? fallback;
 }
 
-/** Feed-level data of a document at `path`; `updated` is its newest item's date (or the newest digest day's). */
-function feedMeta(config: Config, title: string, path: string, items: readonly FeedItem[], catalog: Catalog): FeedMeta {
-  const newestDay = catalog.days[0]?.date ?? '1970-01-01';
+/** Feed-level data of a document at `path`; `updated` is its newest item's date (or, with no items, the newest digest day's). */
+function feedMeta(config: Config, title: string, path: string, items: readonly { date: Date }[], newestDay: string): FeedMeta {
   return {
     title,
     subtitle: config.description,
@@ -170,55 +182,93 @@ function feedMeta(config: Config, title: string, path: string, items: readonly F
     selfUrl: siteUrlOf(config.siteUrl, path),
     homeUrl: config.siteUrl,
     author: { name: config.author.name, ...(config.author.email ? { email: config.author.email } : {}), ...(config.author.url ? { url: config.author.url } : {}) },
-    updated: newestDate(items, startOfDigestDay(newestDay, config.timeZone)),
+    updated: newestDate(items, startOfDigestDay(newestDay || '1970-01-01', config.timeZone)),
     ...(path.endsWith('.xml') ? { stylesheetHref: relativePath(path, sitePaths.feedStylesheet) } : {}),
   };
 }
 
+/** A paper's place in the archive: its id, digest day, and the estimated size of its archive entry. */
+export interface ArchiveRef {
+  id: string;
+  date: string;
+  bytes: number;
+}
+
+/** A page of the all-sources archive, as planned from the history in outline. */
+export type ArchivePlanPage = ArchivePage<ArchiveRef>;
+
 /**
- * The all-sources RFC 5005 pages (see `archive-pages.ts`), newest first inside a page. Their
- * entries are pointers (`archiveEntryOf`): the abstracts are on the day pages. Final pages
- * carry `fh:archive` and nothing that changes when a day is added (no generator version: a
- * new digestcast release does not rewrite them either).
+ * About how many bytes a paper's archive entry takes (`atomArchiveEntryXml`): its title and
+ * links plus the fixed elements. Made from the paper alone, so it can be kept with the day's outline.
  */
-function renderArchives(
-  entries: readonly CatalogEntry[],
-  itemOf: (entry: CatalogEntry) => FeedItem,
-  config: Config,
-  catalog: Catalog,
-  generator: Generator,
-  files: OutputFile[],
-  words: UiStrings,
-): ArchiveChain {
-  const pages = archiveCut(entries, itemOf, config, catalog);
-  const paths = pages.map((p) => sitePaths.archive(p.name));
-  const current = siteUrlOf(config.siteUrl, sitePaths.feed('atom'));
-  pages.forEach((page, i) => {
-    const archive: ArchiveLinks = { isArchive: page.isArchive, current };
-    if (paths[i - 1]) archive.prev = siteUrlOf(config.siteUrl, paths[i - 1]!);
-    if (paths[i + 1]) archive.next = siteUrlOf(config.siteUrl, paths[i + 1]!);
-    const newestFirst = [...page.entries].reverse();
-    const items = newestFirst.map((e) => itemOf(e));
-    const meta: FeedMeta = { ...feedMeta(config, `${config.title} · ${archiveTitle(page, words)}`, paths[i]!, items, catalog), archive };
-    const xml = newestFirst.map((e) => atomArchiveEntryXml(archiveEntryOf(e, itemOf(e), paths[i]!), config.timeZone));
-    files.push({ path: paths[i]!, content: atomXml(meta, xml, page.isArchive ? withoutVersion(generator) : generator) });
-  });
-  return { ...(paths.length > 0 ? { newest: paths[paths.length - 1]! } : {}), pages: pages.length, finalPages: pages.filter((p) => p.isArchive).length };
+export function archiveEntryBytes(paper: Paper): number {
+  return Buffer.byteLength(paper.title || paper.id) + 2 * Buffer.byteLength(paper.url) + 190;
+}
+
+/** The archive refs of first listings (newest day first, as `Catalog.entries`), in the order `planArchive` takes them. */
+export function archiveRefs(entries: readonly CatalogEntry[]): ArchiveRef[] {
+  const refs: ArchiveRef[] = [];
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const paper = entries[i]!.paper;
+    refs.push({ id: paper.id, date: paper.date, bytes: archiveEntryBytes(paper) });
+  }
+  return refs;
+}
+
+/**
+ * The pages the all-sources history is cut into (see `archive-pages.ts`): `refs` are the first
+ * listings oldest day first (within a day, last listed first: `archiveRefs`), `newestDay` the
+ * newest digest day. Pure and light: a build plans the whole history from outlines.
+ */
+export function planArchive(refs: readonly ArchiveRef[], config: Config, newestDay: string): ArchivePlanPage[] {
+  return archivePages(refs, (r) => r.date, (r) => r.bytes, config.feeds.maxBytes - 4000, newestDay);
 }
 
 /** An archive chain: the path of its newest page (what `prev-archive` of the feed names), its pages and how many are final. */
-interface ArchiveChain {
+export interface ArchiveChain {
   newest?: string;
   pages: number;
   finalPages: number;
 }
 
-/** The pages a scope's history is cut into; sized by the full entries (as before the archives were pointers), so page names stay as they were. */
-function archiveCut(entries: readonly CatalogEntry[], itemOf: (entry: CatalogEntry) => FeedItem, config: Config, catalog: Catalog): ArchivePage<CatalogEntry>[] {
-  return archivePages([...entries].reverse(), (e) => e.paper.date, (e) => estimateAtomBytes(itemOf(e)), config.feeds.maxBytes - 4000, catalog.days[0]?.date ?? '');
+/** The chain the subscription feed links to, from the planned pages. */
+export function archiveChain(pages: readonly ArchivePlanPage[]): ArchiveChain {
+  const last = pages[pages.length - 1];
+  return { ...(last ? { newest: sitePaths.archive(last.name) } : {}), pages: pages.length, finalPages: pages.filter((p) => p.isArchive).length };
 }
 
-function archiveTitle(page: ArchivePage<CatalogEntry>, words: UiStrings): string {
+/**
+ * Page `index` of the all-sources RFC 5005 archive (`pages` from `planArchive`), newest first
+ * inside the page. `entryOf` gives the catalog entry of each of the page's papers (the catalog
+ * must hold the page's days). Its entries are pointers (`archiveEntryOf`): the abstracts are on
+ * the day pages. Final pages carry `fh:archive` and nothing that changes when a day is added (no
+ * generator version: a new digestcast release does not rewrite them either).
+ */
+export function renderArchivePage(pages: readonly ArchivePlanPage[], index: number, entryOf: (id: string) => CatalogEntry | undefined, config: Config, generator: Generator): OutputFile {
+  const words = uiStrings(config.language);
+  const page = pages[index]!;
+  const path = sitePaths.archive(page.name);
+  const archive: ArchiveLinks = { isArchive: page.isArchive, current: siteUrlOf(config.siteUrl, sitePaths.feed('atom')) };
+  const prev = pages[index - 1];
+  const next = pages[index + 1];
+  if (prev) archive.prev = siteUrlOf(config.siteUrl, sitePaths.archive(prev.name));
+  if (next) archive.next = siteUrlOf(config.siteUrl, sitePaths.archive(next.name));
+  const entries = [...page.entries].reverse().map((ref) => {
+    const entry = entryOf(ref.id);
+    if (!entry) throw new Error(`archive page ${page.name}: ${ref.id} (${ref.date}) is not among the entries held; the build must hold the page's days in full`);
+    return archiveEntryOf(entry, path, config, words);
+  });
+  const meta: FeedMeta = { ...feedMeta(config, `${config.title} · ${archiveTitle(page, words)}`, path, entries, newestOf(pages)), archive };
+  const xml = entries.map((e) => atomArchiveEntryXml(e, config.timeZone));
+  return { path, content: atomXml(meta, xml, page.isArchive ? withoutVersion(generator) : generator) };
+}
+
+function newestOf(pages: readonly ArchivePlanPage[]): string {
+  const last = pages[pages.length - 1]!;
+  return last.entries[last.entries.length - 1]?.date ?? '';
+}
+
+function archiveTitle(page: ArchivePage<unknown>, words: UiStrings): string {
   return words.archiveName(page.month, page.name === page.month ? undefined : Number(page.name.slice(page.month.length + 2)));
 }
 
@@ -226,26 +276,21 @@ function archiveTitle(page: ArchivePage<CatalogEntry>, words: UiStrings): string
  * A paper's archive entry: its id (the abstract page, as in the feeds), title, date, source,
  * and a link to its abstract on the day page (relative to the archive page `from`).
  */
-function archiveEntryOf(entry: CatalogEntry, item: FeedItem, from: string): AtomArchiveEntry {
-  const day = `${sitePaths.dayPage(entry.paper.date)}#${paperAnchor(entry.paper)}`;
-  return { id: item.id, title: item.title, date: item.date, href: relativePath(from, day), source: entry.paper.source };
+function archiveEntryOf(entry: CatalogEntry, from: string, config: Config, words: UiStrings): AtomArchiveEntry {
+  const { paper } = entry;
+  const day = `${sitePaths.dayPage(paper.date)}#${paperAnchor(paper)}`;
+  return {
+    id: new URL(paper.url).href,
+    title: paperTitle(paper, words),
+    date: entryInstant(paper.date, config.timeZone, entry.indexInDay, entry.dayCount),
+    href: relativePath(from, day),
+    source: paper.source,
+  };
 }
 
 /** The generator of a final archive page: no version, so a new release does not rewrite the page. */
 function withoutVersion(generator: Generator): { uri?: string } {
   return generator.uri ? { uri: generator.uri } : {};
-}
-
-const atomBytes = new WeakMap<FeedItem, number>();
-
-/**
- * About how many bytes an item takes in Atom: its escaped content and title plus the fixed
- * elements around it. Worked out once per item: the archive cut asks for every item twice.
- */
-function estimateAtomBytes(item: FeedItem): number {
-  let bytes = atomBytes.get(item);
-  if (bytes === undefined) atomBytes.set(item, (bytes = Buffer.byteLength(escapeHtml(item.contentHtml ?? '')) + Buffer.byteLength(escapeHtml(item.title)) + 900));
-  return bytes;
 }
 
 /** The daily-issue feeds: one entry per digest day, its content that day's list. */
@@ -255,7 +300,7 @@ function renderIssueFeeds(catalog: Catalog, config: Config, generator: Generator
   const title = `${config.title} · ${words.dailyIssue}`;
   return (['atom', 'json'] as const).map((format) => {
     const path = sitePaths.issues(format);
-    const meta = feedMeta(config, title, path, items, catalog);
+    const meta = feedMeta(config, title, path, items, catalog.outlines[0]?.date ?? '');
     return { path, content: fitToSize(items, config.feeds.maxBytes, (list) => serialize(format, meta, list, generator)) };
   });
 }

@@ -165,7 +165,7 @@ export function indexView(config: Config, catalog: Catalog): IndexView {
   const view: IndexView = {
     site,
     t: templateStrings(words),
-    days: catalog.days.map((d) => ({ date: d.date, href: sitePaths.dayPage(d.date), summary: daySummary(d, words), counts: dayCounts(d, words) })),
+    days: catalog.outlines.map((d) => ({ date: d.date, href: sitePaths.dayPage(d.date), summary: daySummary(d, words), counts: dayCounts(d, words) })),
     feedGroups: [
       { title: words.allSources, links: feedLinks() },
       ...catalog.sources.map((s) => ({ title: s.name, links: feedLinks(s.id) })),
@@ -185,9 +185,11 @@ function feedLinks(source?: string): { label: string; href: string }[] {
   ];
 }
 
-/** A day page's view; `index` is the day's position in `catalog.days` (newest first). */
-export function dayView(config: Config, catalog: Catalog, index: number): DayView {
-  const day = catalog.days[index]!;
+/** A day page's view; the day must be one the catalog holds in full. */
+export function dayView(config: Config, catalog: Catalog, date: string): DayView {
+  const day = catalog.days.find((d) => d.date === date);
+  if (!day) throw new Error(`dayView: ${date} is not among the days the catalog holds in full`);
+  const index = catalog.outlines.findIndex((d) => d.date === date);
   const words = uiStrings(config.language);
   const view: DayView = {
     site: siteView(config, catalog),
@@ -198,8 +200,8 @@ export function dayView(config: Config, catalog: Catalog, index: number): DayVie
     counts: dayCounts(day, words),
     sources: sourceViews(day, catalog, words),
   };
-  const older = catalog.days[index + 1];
-  const newer = catalog.days[index - 1];
+  const older = catalog.outlines[index + 1];
+  const newer = catalog.outlines[index - 1];
   if (older) view.prev = { date: older.date, href: sitePaths.dayPage(older.date) };
   if (newer) view.next = { date: newer.date, href: sitePaths.dayPage(newer.date) };
   return view;

@@ -6,25 +6,40 @@ import type { Config } from '../config/schema.js';
 import type { Catalog } from '../project/catalog.js';
 import type { OutputFile } from '../project/output-file.js';
 import { sitePaths, siteUrlOf } from '../project/site-paths.js';
-import { dayView, indexView, pageStrings, siteView } from './page-views.js';
+import { dayView, indexView, pageStrings, siteView, type SiteView } from './page-views.js';
 import type { SiteTemplates } from './site-templates.js';
 import { cleanStrings as cleanView } from '../text/escape.js';
 
-/** Renders every page and static file of the site. */
+/** Renders every page and static file of the site (of a catalog that holds every day). */
 export function renderSite(catalog: Catalog, config: Config, templates: SiteTemplates): OutputFile[] {
-  const site = cleanView(siteView(config, catalog));
+  return [renderIndexPage(catalog, config, templates), ...catalog.days.map((day) => renderDayPage(catalog, config, templates, day.date)), ...renderSiteAssets(config, templates)];
+}
+
+/** A page in the site's layout. */
+function page(config: Config, templates: SiteTemplates, site: SiteView, path: string, title: string, body: string, description?: string): OutputFile {
   const t = pageStrings(config);
-  const page = (path: string, title: string, body: string, description?: string): OutputFile => ({
-    path,
-    content: templates.layout(cleanView({ site, t, page: { title, url: siteUrlOf(config.siteUrl, path), ...(description ? { description } : {}) }, body })),
-  });
-  const files: OutputFile[] = [page(sitePaths.index, config.title, templates.index(cleanView(indexView(config, catalog))), config.description)];
-  catalog.days.forEach((day, i) => {
-    const view = cleanView(dayView(config, catalog, i));
-    files.push(page(sitePaths.dayPage(day.date), `${day.date} · ${config.title}`, templates.day(view), view.summary));
-  });
-  files.push({ path: sitePaths.stylesheet, content: templates.stylesheet });
-  files.push({ path: sitePaths.feedStylesheet, content: templates.feedStylesheet({ lang: config.language, t }) });
-  files.push({ path: sitePaths.opmlStylesheet, content: templates.opmlStylesheet({ lang: config.language, t }) });
-  return files;
+  return { path, content: templates.layout(cleanView({ site, t, page: { title, url: siteUrlOf(config.siteUrl, path), ...(description ? { description } : {}) }, body })) };
+}
+
+/** The index page: the newest day in full, every day in a list. */
+export function renderIndexPage(catalog: Catalog, config: Config, templates: SiteTemplates): OutputFile {
+  const site = cleanView(siteView(config, catalog));
+  return page(config, templates, site, sitePaths.index, config.title, templates.index(cleanView(indexView(config, catalog))), config.description);
+}
+
+/** One day's page (a day the catalog holds in full). */
+export function renderDayPage(catalog: Catalog, config: Config, templates: SiteTemplates, date: string): OutputFile {
+  const site = cleanView(siteView(config, catalog));
+  const view = cleanView(dayView(config, catalog, date));
+  return page(config, templates, site, sitePaths.dayPage(date), `${date} · ${config.title}`, templates.day(view), view.summary);
+}
+
+/** The style sheets of the site, its feeds and its OPML lists. */
+export function renderSiteAssets(config: Config, templates: SiteTemplates): OutputFile[] {
+  const t = pageStrings(config);
+  return [
+    { path: sitePaths.stylesheet, content: templates.stylesheet },
+    { path: sitePaths.feedStylesheet, content: templates.feedStylesheet({ lang: config.language, t }) },
+    { path: sitePaths.opmlStylesheet, content: templates.opmlStylesheet({ lang: config.language, t }) },
+  ];
 }

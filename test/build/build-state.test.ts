@@ -1,9 +1,9 @@
 /**
- * The build's state files (build manifest, parse cache) are checked when read: one that is
+ * The build's state files (build manifest, digest history, parse cache entries) are checked when read: one that is
  * damaged, of another format version or of another shape is ignored, the build is still right
  * (everything rebuilt, every digest parsed again), and a one-line note says why.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.js';
@@ -12,7 +12,8 @@ import { buildProject, historyFixture, makeProject } from '../helpers/project.js
 import { memoryIo } from '../helpers/io.js';
 
 const MANIFEST = '.digestcast/build-manifest.json';
-const CACHE = '.digestcast/cache/parsed-digests.json';
+const HISTORY = '.digestcast/cache/history.json';
+const CACHE_DIR = '.digestcast/cache/parsed';
 
 /** Every file of out/, by path. */
 function outTree(dir: string): Record<string, string> {
@@ -37,8 +38,8 @@ async function builtProject() {
 describe('build manifest', () => {
   const cases = [
     ['damaged (cut off)', (p: Awaited<ReturnType<typeof builtProject>>) => p.damage(MANIFEST), /^build manifest ignored: not JSON \(.+\); rebuilding everything$/],
-    ['of another version', (p: Awaited<ReturnType<typeof builtProject>>) => p.edit(MANIFEST, (m) => (m.version = 1)), /^build manifest ignored: format 1, expected 2; rebuilding everything$/],
-    ['from before formats were numbered', (p: Awaited<ReturnType<typeof builtProject>>) => p.edit(MANIFEST, (m) => (delete m.format, delete m.version)), /^build manifest ignored: format 1, expected 2; rebuilding everything$/],
+    ['of another version', (p: Awaited<ReturnType<typeof builtProject>>) => p.edit(MANIFEST, (m) => (m.version = 1)), /^build manifest ignored: format 1, expected 3; rebuilding everything$/],
+    ['from before formats were numbered', (p: Awaited<ReturnType<typeof builtProject>>) => p.edit(MANIFEST, (m) => (delete m.format, delete m.version)), /^build manifest ignored: format 1, expected 3; rebuilding everything$/],
     ['of another shape (stats missing)', (p: Awaited<ReturnType<typeof builtProject>>) => p.edit(MANIFEST, (m) => delete m.stats), /^build manifest ignored: not the shape digestcast writes \(stats: .+\); rebuilding everything$/],
     ['of another shape (a file hash a number)', (p: Awaited<ReturnType<typeof builtProject>>) => p.edit(MANIFEST, (m) => (m.files['atom.xml'] = 1)), /^build manifest ignored: not the shape digestcast writes \(files\.atom\.xml: .+\); rebuilding everything$/],
   ] as const;
@@ -63,47 +64,77 @@ describe('build manifest', () => {
     project.edit(MANIFEST, (m) => (m.version = 1));
     const io = memoryIo(project.dir);
     expect(await main(['build'], io)).toBe(0);
-    expect(io.err()).toContain('digestcast build: build manifest ignored: format 1, expected 2; rebuilding everything\n');
+    expect(io.err()).toContain('digestcast build: build manifest ignored: format 1, expected 3; rebuilding everything\n');
     expect(io.out()).toMatch(/^digestcast build: .* written, 0 unchanged\)/);
   });
 });
 
-describe('parse cache', () => {
+describe('digest history', () => {
   const cases = [
-    ['damaged (cut off)', (p: Awaited<ReturnType<typeof builtProject>>) => p.damage(CACHE), /^parse cache ignored: not JSON \(.+\); parsing every digest again$/],
-    ['of another version', (p: Awaited<ReturnType<typeof builtProject>>) => p.edit(CACHE, (c) => (c.version = 3)), /^parse cache ignored: format 3, expected 2; parsing every digest again$/],
-    ['of another format', (p: Awaited<ReturnType<typeof builtProject>>) => p.edit(CACHE, (c) => (c.format = 'digestcast-build-manifest')), /^parse cache ignored: a "digestcast-build-manifest" file, expected "digestcast-parse-cache"; parsing every digest again$/],
+    ['damaged (cut off)', (p: Awaited<ReturnType<typeof builtProject>>) => p.damage(HISTORY), /^digest history ignored: not JSON \(.+\); reading every digest again$/],
+    ['of another version', (p: Awaited<ReturnType<typeof builtProject>>) => p.edit(HISTORY, (c) => (c.version = 2)), /^digest history ignored: format 2, expected 1; reading every digest again$/],
+    ['of another format', (p: Awaited<ReturnType<typeof builtProject>>) => p.edit(HISTORY, (c) => (c.format = 'digestcast-build-manifest')), /^digest history ignored: a "digestcast-build-manifest" file, expected "digestcast-history"; reading every digest again$/],
     [
-      'of another shape (a cached record missing a field)',
-      (p: Awaited<ReturnType<typeof builtProject>>) => p.edit(CACHE, (c) => delete Object.values<Record<string, unknown>>(c.entries)[0]!.readable),
-      /^parse cache ignored: not the shape digestcast writes \(entries\.[0-9a-f]+:[^.]+\.md\.readable: .+\); parsing every digest again$/,
-    ],
-    [
-      'of another shape (a source day without its papers)',
-      (p: Awaited<ReturnType<typeof builtProject>>) => p.edit(CACHE, (c) => delete Object.values<{ parsed: { days: Record<string, unknown>[] } }>(c.entries).find((e) => e.parsed.days.length > 0)!.parsed.days[0]!.papers),
-      /^parse cache ignored: not the shape digestcast writes \(entries\..+\.parsed\.days\.0: not a source day \(date, source, status, papers\)\); parsing every digest again$/,
+      'of another shape (a day without its outline)',
+      (p: Awaited<ReturnType<typeof builtProject>>) => p.edit(HISTORY, (c) => delete Object.values<Record<string, unknown>>(c.days)[0]!.outline),
+      /^digest history ignored: not the shape digestcast writes \(days\.\d{4}-\d\d-\d\d\.outline: .+\); reading every digest again$/,
     ],
   ] as const;
   for (const [what, spoil, note] of cases) {
-    it(`${what}: is ignored, every digest is parsed again, and a note says why`, async () => {
+    it(`${what}: is ignored, every digest is read again (from the parse cache), and a note says why`, async () => {
       const project = await builtProject();
       spoil(project);
       const result = await buildProject(project.dir, { force: true });
-      expect(result.parseCache).toEqual({ hits: 0, misses: project.digests });
-      expect(result.notes).toHaveLength(1);
-      expect(result.notes[0]).toMatch(note);
+      expect(result.parseCache).toEqual({ hits: project.digests, misses: 0 });
+      expect(result.notes).toEqual([expect.stringMatching(note)]);
       expect(outTree(project.dir)).toEqual(project.tree);
+      const next = await buildProject(project.dir, { force: true });
+      expect(next.notes).toEqual([]);
+    });
+  }
+
+  it('written by other code is ignored without a note: that is how code changes reach the outlines', async () => {
+    const project = await builtProject();
+    project.edit(HISTORY, (c) => (c.code = '0.0.1+0000000000000000.00000000'));
+    const result = await buildProject(project.dir, { force: true });
+    expect(result.parseCache).toEqual({ hits: project.digests, misses: 0 });
+    expect(result.notes).toEqual([]);
+    expect(outTree(project.dir)).toEqual(project.tree);
+  });
+});
+
+describe('parse cache entries', () => {
+  const entry = (dir: string) => join(CACHE_DIR, readdirSync(join(dir, CACHE_DIR))[0]!);
+  const cases = [
+    ['damaged (cut off)', (p: Awaited<ReturnType<typeof builtProject>>) => p.damage(entry(p.dir))],
+    ['of another version', (p: Awaited<ReturnType<typeof builtProject>>) => p.edit(entry(p.dir), (c) => (c.version = 2))],
+    ['of another shape (a source day without its papers)', (p: Awaited<ReturnType<typeof builtProject>>) => p.edit(entry(p.dir), (c) => delete c.entry.parsed.days[0]?.papers && (c.entry.parsed.days = [{}]))],
+    ['of another digest (a file renamed into its place)', (p: Awaited<ReturnType<typeof builtProject>>) => p.edit(entry(p.dir), (c) => (c.key = `0:${c.key}`))],
+  ] as const;
+  for (const [what, spoil] of cases) {
+    it(`${what}: that digest is parsed again, and a note says so`, async () => {
+      const project = await builtProject();
+      spoil(project);
+      rmSync(join(project.dir, HISTORY));
+      const result = await buildProject(project.dir, { force: true });
+      expect(result.parseCache).toEqual({ hits: project.digests - 1, misses: 1 });
+      expect(result.notes).toEqual(['parse cache: 1 entry was damaged or of another format; those digests were parsed again']);
+      expect(outTree(project.dir)).toEqual(project.tree);
+      rmSync(join(project.dir, HISTORY));
       const next = await buildProject(project.dir, { force: true });
       expect(next.parseCache).toEqual({ hits: project.digests, misses: 0 });
       expect(next.notes).toEqual([]);
     });
   }
 
-  it('written by other code is ignored without a note: that is how code changes reach the results', async () => {
+  it('keeps one entry per digest: a removed digest\'s entry goes, the old single-file cache too', async () => {
     const project = await builtProject();
-    project.edit(CACHE, (c) => (c.code = '0.0.1+0000000000000000.00000000'));
-    const result = await buildProject(project.dir, { force: true });
-    expect(result.parseCache).toEqual({ hits: 0, misses: project.digests });
-    expect(result.notes).toEqual([]);
+    expect(readdirSync(join(project.dir, CACHE_DIR))).toHaveLength(project.digests);
+    writeFileSync(join(project.dir, '.digestcast/cache/parsed-digests.json'), '{}');
+    const names = readdirSync(join(project.dir, 'digests')).sort();
+    rmSync(join(project.dir, 'digests', names[0]!));
+    await buildProject(project.dir);
+    expect(readdirSync(join(project.dir, CACHE_DIR))).toHaveLength(project.digests - 1);
+    expect(existsSync(join(project.dir, '.digestcast/cache/parsed-digests.json'))).toBe(false);
   });
 });

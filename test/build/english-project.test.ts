@@ -43,7 +43,7 @@ function englishFixture(): Record<string, string> {
       siteUrl: 'https://feeds.example.org/papers/',
       language: 'en',
       author: { name: 'Test Owner' },
-      feeds: { maxBytes: 200_000 },
+      feeds: { maxBytes: 40_000 },
       email: { maxHtmlBytes: 30_000 },
     }),
   };

@@ -35,12 +35,12 @@ function finalPages(dir: string): Map<string, string> {
 describe('archive pages', () => {
   it('never change once marked fh:archive: rebuilt with one more day, and with a new month', async () => {
     const dates = ['2025-09-26', '2025-09-28', '2025-09-30', '2025-10-01', '2025-10-02', '2025-10-03', '2025-10-04'];
-    const dir = makeProject({ ...Object.fromEntries(dates.map((d) => day(d, 6))), 'digestcast.config.json': JSON.stringify({ siteUrl: SITE, feeds: { days: 2, maxBytes: 20_000 } }) });
+    const dir = makeProject({ ...Object.fromEntries(dates.map((d) => day(d, 30))), 'digestcast.config.json': JSON.stringify({ siteUrl: SITE, feeds: { days: 2, maxBytes: 20_000 } }) });
     await buildProject(dir);
     const first = finalPages(dir);
     expect(first.size).toBeGreaterThanOrEqual(4);
 
-    for (const [next, count] of [['2025-10-05', 6], ['2025-10-06', 1], ['2025-11-01', 6]] as const) {
+    for (const [next, count] of [['2025-10-05', 30], ['2025-10-06', 1], ['2025-11-01', 30]] as const) {
       const before = finalPages(dir);
       const [path, content] = day(next, count);
       writeFileSync(join(dir, path), content);
@@ -56,7 +56,7 @@ describe('archive pages', () => {
 
   it('chain every paper once from the subscription feed, the open page without fh:archive', async () => {
     const dates = ['2025-09-28', '2025-09-30', '2025-10-01', '2025-10-02', '2025-10-03'];
-    const dir = makeProject({ ...Object.fromEntries(dates.map((d) => day(d, 6))), 'digestcast.config.json': JSON.stringify({ siteUrl: SITE, feeds: { days: 1, maxBytes: 20_000 } }) });
+    const dir = makeProject({ ...Object.fromEntries(dates.map((d) => day(d, 30))), 'digestcast.config.json': JSON.stringify({ siteUrl: SITE, feeds: { days: 1, maxBytes: 20_000 } }) });
     await buildProject(dir);
     const { entries, pages } = await walk(dir, 'atom.xml');
     // Only the newest page (it holds the newest day) is open.
@@ -87,7 +87,7 @@ async function walk(dir: string, feed: string): Promise<{ entries: { id: string;
 
 describe('lean archive layout', () => {
   const dates = ['2025-09-28', '2025-09-30', '2025-10-01', '2025-10-02', '2025-10-03'];
-  const files = { ...Object.fromEntries(dates.flatMap((d) => [day(d, 4), day(d, 3, 'biorxiv')])), 'digestcast.config.json': JSON.stringify({ siteUrl: SITE, feeds: { days: 1, maxBytes: 20_000 } }) };
+  const files = { ...Object.fromEntries(dates.flatMap((d) => [day(d, 20), day(d, 15, 'biorxiv')])), 'digestcast.config.json': JSON.stringify({ siteUrl: SITE, feeds: { days: 1, maxBytes: 20_000 } }) };
 
   it('archive entries carry no abstract: id, title, date, source and a link to the abstract on its day page', async () => {
     const dir = makeProject(files);

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli.js';
@@ -50,8 +50,8 @@ describe('openProject', () => {
     const project = new Project(dir, (await openProject(dir)).config);
     const build = await buildSite({ project });
     expect(build.upToDate).toBe(false);
-    expect(project.digestsRequested).toBe(true);
-    // Were the digests read again, the send would find none.
+    // The build read the history in outline; the send reads the days from the bytes the build hashed.
+    // Were the digests read again from disk, the send would find none.
     renameSync(join(dir, 'digests'), join(dir, 'digests-moved'));
     const report = await sendDay({ projectDir: dir, config: project.config, project, env: { SUBSCRIBERS: 'reader@example.org' }, date: '2025-10-18', ...quiet });
     expect(report).toMatchObject({ date: '2025-10-18', transport: 'outbox', delivered: 1, complete: true });
@@ -73,14 +73,20 @@ describe('openProject', () => {
   it('rewrites the parse cache only when it changed: a second command with the same digests leaves it as it is', async () => {
     const dir = makeProject(historyFixture());
     await (await openProject(dir)).digests();
-    const cacheFile = join(dir, '.digestcast/cache/parsed-digests.json');
-    const written = statSync(cacheFile).mtimeMs;
+    const cacheDir = join(dir, '.digestcast/cache/parsed');
+    const entries = () => new Map(readdirSync(cacheDir).map((name) => [name, statSync(join(cacheDir, name)).mtimeMs]));
+    const written = entries();
+    expect(written.size).toBe(5);
     const again = await (await openProject(dir)).digests();
     expect(again.parseCache).toEqual({ hits: 5, misses: 0 });
-    expect(statSync(cacheFile).mtimeMs).toBe(written);
+    expect(entries()).toEqual(written);
     writeFileSync(join(dir, 'digests/2025-10-19-arxiv.md'), '# arxiv 2025-10-19\n\n> 当天没有抓取到有效论文。\n');
     expect((await (await openProject(dir)).digests()).parseCache).toEqual({ hits: 5, misses: 1 });
-    expect(Object.keys(JSON.parse(readFileSync(cacheFile, 'utf8')).entries)).toHaveLength(6);
+    expect(entries().size).toBe(6);
+    // A digest removed: its entry goes with the next command that reads the digests.
+    rmSync(join(dir, 'digests/2025-10-19-arxiv.md'));
+    expect((await (await openProject(dir)).digests()).parseCache).toEqual({ hits: 5, misses: 0 });
+    expect(entries()).toEqual(written);
   });
 
   it('goes on when the parse cache cannot be written, and says so', async () => {
