@@ -3,7 +3,7 @@
  *
  * BibTeX counts braces even after a backslash (`\{` opens a group for bibtex.exe), so the braces
  * and the other characters TeX reads as commands are written as text commands whose own braces
- * are balanced: `{` → `\textbraceleft{}`, `\` → `\textbackslash{}`, `%` → `\%`, … Better BibTeX's
+ * are balanced: `{` → `\textbraceleft{}`, `\` → `\textbackslash{}`, `%` → `\%`, `<` → `\textless{}`, … Better BibTeX's
  * parser (Zotero), Biber and LaTeX read every one of them back as the character. Everything else,
  * Chinese and the Unicode the parser made of inline LaTeX (`π`, `ℓ₂`), stays as it is: the files
  * are UTF-8, which Better BibTeX, Biber and (with inputenc, the default since 2018) LaTeX read.
@@ -21,11 +21,19 @@ const TEX_SPECIALS: Readonly<Record<string, string>> = {
   $: '\\$',
   '~': '\\textasciitilde{}',
   '^': '\\textasciicircum{}',
+  // In TeX's default (OT1) font encoding `<` and `>` print as `¡` and `¿`, `<<` as `«`.
+  '<': '\\textless{}',
+  '>': '\\textgreater{}',
 };
 
-/** A field value's text: on one line, every TeX special written as a balanced text command. */
+/**
+ * A field value's text: on one line, every TeX special written as a balanced text command, and
+ * TeX's ligatures broken with an empty group (`--` would print as an en dash, ``` `` ``` and `''` as curly quotes).
+ */
 export function bibtexText(text: string): string {
-  return oneLine(text).replace(/[\\{}%&#_$~^]/g, (c) => TEX_SPECIALS[c]!);
+  return oneLine(text)
+    .replace(/[\\{}%&#_$~^<>]/g, (c) => TEX_SPECIALS[c]!)
+    .replace(/([-`'])(?=\1)/g, '$1{}');
 }
 
 /**
