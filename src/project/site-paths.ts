@@ -6,8 +6,11 @@
 /** Feed formats written for every feed. */
 export type FeedFormat = 'atom' | 'rss' | 'json';
 
+/** Formats of a day's citation exports: BibTeX, RIS, CSV. */
+export type ExportFormat = 'bib' | 'ris' | 'csv';
+
 const FEED_FILES: Record<FeedFormat, string> = { atom: 'atom.xml', rss: 'rss.xml', json: 'feed.json' };
-const RESERVED = new Set(['archive', 'email', 'assets', 'issues']);
+const RESERVED = new Set(['archive', 'email', 'assets', 'issues', 'export']);
 
 /** Folder of a source's feeds (`arxiv`); ids that would clash with site folders are prefixed. */
 export function sourceFolder(source: string): string {
@@ -34,6 +37,8 @@ export const sitePaths = {
   archive: (month: string, source?: string) => (source ? `${sourceFolder(source)}/archive/${month}.xml` : `archive/${month}.xml`),
   emailHtml: (date: string) => `email/${date}.html`,
   emailText: (date: string) => `email/${date}.txt`,
+  /** A day's papers for reference managers and spreadsheets: `export/2025-10-17.bib`, `.ris`, `.csv`. */
+  export: (date: string, format: ExportFormat) => `export/${date}.${format}`,
 };
 
 /** Absolute URL of an output path under the site URL (which ends in `/`). */

@@ -52,6 +52,10 @@ export interface UiStrings {
   code: string;
   /** Before a paper's publication date. */
   publishedOn: string;
+  /** Label of the title in the digest's language where an export cites a paper by its English title (BibTeX `note`). */
+  translatedTitle: string;
+  /** Before the links to a day's BibTeX, RIS and CSV files (day page). */
+  exportDay: string;
   /** Before the link to the day a paper was first listed (site). */
   firstListedOn: string;
   /** `已于 2025-10-16 收录`: a paper listed on an earlier day (email). */

@@ -38,6 +38,8 @@ export const en: UiStrings = {
   abstractPage: 'Abstract',
   code: 'Code',
   publishedOn: 'Published',
+  translatedTitle: 'Translated title',
+  exportDay: 'Export',
   firstListedOn: 'First listed on',
   listedEarlier: (date) => `first listed on ${date}`,
   translatorNote: "Translator's note",

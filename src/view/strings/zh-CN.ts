@@ -36,6 +36,8 @@ export const zhCN: UiStrings = {
   abstractPage: '摘要页',
   code: '代码',
   publishedOn: '发布于',
+  translatedTitle: '中文标题',
+  exportDay: '导出',
   firstListedOn: '首次收录于',
   listedEarlier: (date) => `已于 ${date} 收录`,
   translatorNote: '译者注',
