@@ -17,3 +17,8 @@ export const API_PAGE_SIZE = 100;
 export function apiUrl(config: Pick<Config, 'siteUrl'>, path: string): string {
   return siteUrlOf(config.siteUrl, path);
 }
+
+/** The site's URL as the API names it (percent-encoded, so it is a valid URI whatever the config spells). */
+export function apiSiteUrl(config: Pick<Config, 'siteUrl'>): string {
+  return new URL(config.siteUrl).href;
+}

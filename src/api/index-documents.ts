@@ -5,7 +5,7 @@
 import type { Config } from '../config/schema.js';
 import type { OutputFile } from '../project/output-file.js';
 import { sitePaths } from '../project/site-paths.js';
-import { API_PAGE_SIZE, apiUrl } from './api-version.js';
+import { API_PAGE_SIZE, apiSiteUrl, apiUrl } from './api-version.js';
 import { type DayOutline, outlinePapers, type SourceOutline } from './day-outline.js';
 import { dayListDocuments } from './day-list.js';
 import { sourcesOf } from './source-list.js';
@@ -38,7 +38,7 @@ export function apiIndexDocuments(outlines: readonly DayOutline[], config: Pick<
     sources: o.sources.map((s) => ({ ...s })),
     links: { daily: url(sitePaths.apiDaily(o.date)), page: url(sitePaths.dayPage(o.date)) },
   }));
-  const site: ApiSite = { title: config.title, url: config.siteUrl, language: config.language };
+  const site: ApiSite = { title: config.title, url: apiSiteUrl(config), language: config.language };
   return dayListDocuments({
     entries,
     papersOf: (e) => e.papers,

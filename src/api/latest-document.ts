@@ -8,7 +8,7 @@ import type { Config } from '../config/schema.js';
 import type { OutputFile } from '../project/output-file.js';
 import { sitePaths } from '../project/site-paths.js';
 import { apiJson } from './api-json.js';
-import { API_VERSION, apiUrl } from './api-version.js';
+import { API_VERSION, apiSiteUrl, apiUrl } from './api-version.js';
 import { type DayOutline, outlinePapers, type SourceOutline } from './day-outline.js';
 import type { ApiSite } from './index-documents.js';
 
@@ -32,7 +32,7 @@ export function apiLatestDocument(outlines: readonly DayOutline[], config: Pick<
     date: newest.date,
     papers: outlinePapers(newest),
     sources: newest.sources.map((s) => ({ ...s })),
-    site: { title: config.title, url: config.siteUrl, language: config.language },
+    site: { title: config.title, url: apiSiteUrl(config), language: config.language },
     links: {
       self: url(sitePaths.apiLatest),
       daily: url(sitePaths.apiDaily(newest.date)),
