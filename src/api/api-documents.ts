@@ -3,6 +3,7 @@
  * documents made from the outlines of every day (index, source indexes, latest).
  */
 import type { Config } from '../config/schema.js';
+import { API_PAGE_SIZE } from './api-version.js';
 import type { OutputFile } from '../project/output-file.js';
 import { apiIndexDocuments } from './index-documents.js';
 import { apiLatestDocument } from './latest-document.js';
@@ -17,7 +18,7 @@ export { dayOutline, type DayOutline } from './day-outline.js';
  * `api/sources/SOURCE/page-N.json`, from the outlines of every day of the history (any order).
  * Complete pages come out byte-identical from one day to the next; write them only if changed.
  */
-export function apiListDocuments(outlines: readonly DayOutline[], config: Pick<Config, 'siteUrl' | 'title' | 'language'>): OutputFile[] {
+export function apiListDocuments(outlines: readonly DayOutline[], config: Pick<Config, 'siteUrl' | 'title' | 'language'>, pageSize = API_PAGE_SIZE): OutputFile[] {
   const latest = apiLatestDocument(outlines, config);
-  return [...(latest ? [latest] : []), ...apiIndexDocuments(outlines, config), ...apiSourceIndexDocuments(outlines, config)];
+  return [...(latest ? [latest] : []), ...apiIndexDocuments(outlines, config, pageSize), ...apiSourceIndexDocuments(outlines, config, pageSize)];
 }
