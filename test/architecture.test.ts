@@ -37,12 +37,12 @@ const layerOf = (file: string) => (file === 'config/schema.ts' ? 'config/schema'
 
 /**
  * The pure core, in the order data flows (parse → model → render): a layer imports only from
- * its own layer or from layers of a lower rank. The renderers (feeds, site, email, exports) share a rank and import
+ * its own layer or from layers of a lower rank. The renderers (feeds, site, email, exports, the JSON API) share a rank and import
  * none of each other. The config's schema (types, defaults in the project's words) sits just
  * below the renderers; `hash` is a leaf helper.
  */
-const RANK: Readonly<Record<string, number>> = { model: 0, text: 0, hash: 0, parse: 1, project: 2, view: 3, 'config/schema': 3.5, feeds: 4, site: 4, email: 4, exports: 4 };
-const RENDERERS = ['feeds', 'site', 'email', 'exports'];
+const RANK: Readonly<Record<string, number>> = { model: 0, text: 0, hash: 0, parse: 1, project: 2, view: 3, 'config/schema': 3.5, feeds: 4, site: 4, email: 4, exports: 4, api: 4 };
+const RENDERERS = ['feeds', 'site', 'email', 'exports', 'api'];
 /** Modules that reach the file system, processes, the network, mail or the machine. */
 const IO_MODULES = /^(node:)?(fs|fs\/promises|child_process|worker_threads|net|http|https|http2|dgram|cluster|module|os|process|readline|tls)$|^nodemailer/;
 /** Globals that do the same. */

@@ -39,6 +39,18 @@ export const sitePaths = {
   emailText: (date: string) => `email/${date}.txt`,
   /** A day's papers for reference managers and spreadsheets: `export/2025-10-17.bib`, `.ris`, `.csv`. */
   export: (date: string, format: ExportFormat) => `export/${date}.${format}`,
+  /** The static JSON API (README "API"): the newest day, in brief. */
+  apiLatest: 'api/latest.json',
+  /** The API's list of days: the newest page of days and the list of pages. */
+  apiIndex: 'api/index.json',
+  /** A page of the API's list of days, numbered from the oldest (`api/index/page-1.json`). */
+  apiIndexPage: (page: number) => `api/index/page-${page}.json`,
+  /** Every paper of a day, with every field the model has. */
+  apiDaily: (date: string) => `api/daily/${date}.json`,
+  /** One source's list of days: its newest page and the list of pages. */
+  apiSourceIndex: (source: string) => `api/sources/${sourceFolder(source)}.json`,
+  /** A page of one source's list of days, numbered from the oldest. */
+  apiSourceIndexPage: (source: string, page: number) => `api/sources/${sourceFolder(source)}/page-${page}.json`,
 };
 
 /** Absolute URL of an output path under the site URL (which ends in `/`). */
