@@ -11,7 +11,7 @@ import type { DayOutline } from './day-outline.js';
 import { apiSourceIndexDocuments } from './source-index-documents.js';
 
 export { dailyApiDocument } from './daily-document.js';
-export { dayOutline, type DayOutline } from './day-outline.js';
+export { apiOutline, dayOutline, type DayOutline } from './day-outline.js';
 
 /**
  * `api/latest.json`, `api/index.json`, `api/index/page-N.json`, `api/sources/SOURCE.json` and

@@ -3,6 +3,7 @@
  * (the build keeps these for the whole history, not the days themselves).
  */
 import type { Day, FetchFailureReason, SourceDay, SourceStatus } from '../model.js';
+import { type DayOutline as HistoryDayOutline, outlineOf } from '../project/day-outline.js';
 
 /** Why a source's fetch failed, in the API: the kind and the HTTP status, never the upstream error text. */
 export interface ApiFailure {
@@ -30,7 +31,15 @@ export interface DayOutline {
 
 /** The outline of a full day. */
 export function dayOutline(day: Day): DayOutline {
-  return { date: day.date, sources: day.sources.map(sourceOutline) };
+  return apiOutline(outlineOf(day));
+}
+
+/** The API's outline of a day as the build keeps it for the history (`project/day-outline.ts`): the failure without its upstream text. */
+export function apiOutline(outline: HistoryDayOutline): DayOutline {
+  return {
+    date: outline.date,
+    sources: outline.sources.map((s) => ({ source: s.source, sourceName: s.sourceName, status: s.status, count: s.count, ...(s.failure ? { failure: apiFailure(s.failure) } : {}) })),
+  };
 }
 
 /** The outline of one source's day. */
