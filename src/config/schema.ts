@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { SUPPORTED_LANGUAGE_TAGS, uiLanguageOf, uiStrings } from '../view/ui-strings.js';
-import { foldForMatch } from '../project/topics.js';
+import { foldKeyword } from '../project/topics.js';
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an absolute http(s) URL such as https://you.github.io/digests/' });
 const wholeNumber = (min: number, max = Number.MAX_SAFE_INTEGER) =>
@@ -149,7 +149,7 @@ const topicSchema = z
       .superRefine((keywords, ctx) => {
         const seen = new Map<string, number>();
         keywords.forEach((keyword, i) => {
-          const folded = foldForMatch(keyword).trim();
+          const folded = foldKeyword(keyword);
           const earlier = seen.get(folded);
           if (earlier !== undefined) ctx.addIssue({ code: 'custom', path: [i], message: `repeats keyword ${earlier} ("${keywords[earlier]}") up to case or width` });
           else seen.set(folded, i);

@@ -9,7 +9,7 @@ import type { Config } from '../config/schema.js';
 import type { CatalogEntry } from '../project/catalog.js';
 import type { OutputFile } from '../project/output-file.js';
 import { type FeedFormat, relativePath, sitePaths, siteUrlOf } from '../project/site-paths.js';
-import { matchesTopic, type Topic } from '../project/topics.js';
+import { type Topic, topicsOf } from '../project/topics.js';
 import { topicAnchor } from '../view/anchors.js';
 import { uiStrings } from '../view/ui-strings.js';
 import { atomEntryXml, atomXml } from './atom-feed.js';
@@ -63,12 +63,15 @@ export function renderTopicFeeds(window: TopicFeedWindow, config: Config, genera
     return xml;
   };
   const newestDay = window.dates[0] ?? '1970-01-01';
+  // Each entry's text folded once, for every topic at once.
+  const onTopic = new Map<string, CatalogEntry[]>(config.topics.map((t) => [t.id, []]));
+  for (const entry of windowEntries) for (const topic of topicsOf(entry.paper, config.topics)) onTopic.get(topic.id)!.push(entry);
 
   for (const topic of config.topics) {
     const title = topicFeedTitle(config, topic);
     const days = window.dates.map((date) => ({ date, entries: [] as CatalogEntry[] }));
     const dayIndex = new Map(days.map((d) => [d.date, d]));
-    for (const entry of windowEntries) if (matchesTopic(entry.paper, topic)) dayIndex.get(entry.paper.date)?.entries.push(entry);
+    for (const entry of onTopic.get(topic.id)!) dayIndex.get(entry.paper.date)?.entries.push(entry);
     const renderer = (format: (typeof FORMATS)[number]) => (list: readonly CatalogEntry[], level: ContentLevel) => {
       const feedItems = list.map((e) => itemOf(e, level));
       const path = sitePaths.topicFeed(format, topic.id);

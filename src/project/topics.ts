@@ -5,7 +5,8 @@
  * How text is compared (keywords and papers alike, see `foldForMatch`):
  * - NFKC first, so full-width Latin and digits (`ＧＰＴ－４`) read as `GPT-4` and ligatures (`ﬁ`)
  *   as their letters; then `toLowerCase()` (Unicode's default mapping, the same whatever the
- *   machine's locale: no Turkish dotless-i surprises); runs of white space are one space.
+ *   machine's locale: no Turkish dotless-i surprises). A space in a keyword matches any run of
+ *   white space (a line break in an abstract included).
  * - Keywords of Chinese (or any script without spaces between words) match anywhere: `扩散`
  *   matches `扩散模型`.
  * - A keyword that begins with a Latin letter or digit matches only at the start of a word:
@@ -33,9 +34,14 @@ export interface Topic {
 /** Latin keywords up to this many characters must match whole words (with an optional plural `s`). */
 export const SHORT_KEYWORD = 4;
 
-/** Text as it is compared: NFKC, lower case, runs of white space as one space. */
+/** Text as it is compared: NFKC, then lower case. */
 export function foldForMatch(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ');
+  return text.normalize('NFKC').toLowerCase();
+}
+
+/** A keyword as it is compared: folded, trimmed, its runs of white space one space (what makes two keywords the same). */
+export function foldKeyword(keyword: string): string {
+  return foldForMatch(keyword).trim().replace(/\s+/g, ' ');
 }
 
 const LATIN_OR_DIGIT = /[\p{Script=Latin}\p{Nd}]/u;
@@ -43,8 +49,8 @@ const LATIN_LETTER = /\p{Script=Latin}/u;
 
 /** The regular-expression source of one folded keyword, with the word boundaries its ends need. */
 function keywordPattern(keyword: string): string {
-  const folded = foldForMatch(keyword).trim();
-  const escaped = folded.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  const folded = foldKeyword(keyword);
+  const escaped = folded.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/ /g, '\\s+');
   const first = folded[0] ?? '';
   const last = folded[folded.length - 1] ?? '';
   const start = LATIN_OR_DIGIT.test(first) ? '(?<![\\p{Script=Latin}\\p{Nd}])' : '';
@@ -59,27 +65,23 @@ export function topicPattern(topic: Topic): RegExp {
   let re = compiled.get(topic);
   if (!re) {
     // Longer keywords first, so an alternation tries `diffusion model` before `diffusion` (either matches; order only saves work).
-    const keywords = [...new Set(topic.keywords.map((k) => foldForMatch(k).trim()).filter(Boolean))].sort((a, b) => b.length - a.length);
+    const keywords = [...new Set(topic.keywords.map(foldKeyword).filter(Boolean))].sort((a, b) => b.length - a.length);
     re = keywords.length > 0 ? new RegExp(keywords.map(keywordPattern).join('|'), 'u') : /(?!)/;
     compiled.set(topic, re);
   }
   return re;
 }
 
-const foldedText = new WeakMap<Paper, string>();
-
-/** A paper's searchable text, folded: Chinese title, English title, abstract (made once per paper object). */
+/**
+ * A paper's searchable text, folded: Chinese title, English title, abstract. Folding is most of
+ * the cost of matching: to test several topics, fold once (`topicsOf`, `matchesAnyTopic`).
+ */
 export function paperMatchText(paper: Paper): string {
-  let text = foldedText.get(paper);
-  if (text === undefined) {
-    // A newline between fields (folding makes white space inside them one space): no keyword spans two fields.
-    text = `${foldForMatch(paper.title)}\n${foldForMatch(paper.titleEn ?? '')}\n${foldForMatch(paper.summary)}`;
-    foldedText.set(paper, text);
-  }
-  return text;
+  // U+0000 between fields: not white space, so no keyword spans two fields; a word boundary.
+  return foldForMatch(`${paper.title}\u0000${paper.titleEn ?? ''}\u0000${paper.summary}`);
 }
 
-/** Whether a paper is on a topic: any keyword in its Chinese title, English title or abstract. */
+/** Whether a paper is on a topic: any keyword in its Chinese title, English title or abstract (`topicsOf` for several topics). */
 export function matchesTopic(paper: Paper, topic: Topic): boolean {
   return topicPattern(topic).test(paperMatchText(paper));
 }
