@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { SUPPORTED_LANGUAGE_TAGS, uiLanguageOf, uiStrings } from '../view/ui-strings.js';
+import { foldKeyword } from '../project/topics.js';
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an absolute http(s) URL such as https://you.github.io/digests/' });
 const wholeNumber = (min: number, max = Number.MAX_SAFE_INTEGER) =>
@@ -135,6 +136,39 @@ const upstreamSchema = z
   })
   .strict();
 
+const topicSchema = z
+  .object({
+    /** URL-safe slug: the topic's feeds are `topics/<id>.atom`, `.rss`, `.json`; subscribers name it in their `topics` column. */
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'expected a URL-safe id of lower-case letters, digits and hyphens, such as "diffusion" or "large-models"' }).max(64),
+    /** Name shown to readers (feed titles, the site, email subjects). */
+    title: z.string().trim().min(1, { error: 'must not be empty' }),
+    /** Words or phrases (any language), case-insensitive; any one puts a paper on the topic. */
+    keywords: z
+      .array(z.string().trim().min(1, { error: 'must not be empty' }), { error: 'expected a list of keywords such as ["diffusion", "扩散"]' })
+      .min(1, { error: 'expected at least one keyword' })
+      .superRefine((keywords, ctx) => {
+        const seen = new Map<string, number>();
+        keywords.forEach((keyword, i) => {
+          const folded = foldKeyword(keyword);
+          const earlier = seen.get(folded);
+          if (earlier !== undefined) ctx.addIssue({ code: 'custom', path: [i], message: `repeats keyword ${earlier} ("${keywords[earlier]}") up to case or width` });
+          else seen.set(folded, i);
+        });
+      }),
+    description: z.string().optional(),
+  })
+  .strict();
+
+/** Topics: each an id, a title and keywords; ids unique. */
+const topicsSchema = z.array(topicSchema, { error: 'expected a list of topics such as [{"id": "diffusion", "title": "扩散模型", "keywords": ["diffusion", "扩散"]}]' }).superRefine((topics, ctx) => {
+  const seen = new Map<string, number>();
+  topics.forEach((topic, i) => {
+    const earlier = seen.get(topic.id);
+    if (earlier !== undefined) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `"${topic.id}" is already the id of topics[${earlier}]; ids must be unique` });
+    else seen.set(topic.id, i);
+  });
+});
+
 export const configSchema = z
   .object({
     /** Where `out/` is published; feed ids and self links are made from it. */
@@ -167,6 +201,12 @@ export const configSchema = z
     email: emailSchema.default(emailSchema.parse({})),
     send: sendSchema.default(sendSchema.parse({})),
     upstream: upstreamSchema.default(upstreamSchema.parse({})),
+    /**
+     * Topics readers can follow across sources: each gets its own feeds (`topics/<id>.atom` …),
+     * a place on the site, and subscribers can ask for just its papers (CSV column `topics`).
+     * See `src/project/topics.ts` for how keywords match.
+     */
+    topics: topicsSchema.default([]),
   })
   .strict();
 
@@ -194,7 +234,7 @@ export function validateConfig(input: unknown): { ok: true; config: Config } | {
   if (result.success) return { ok: true, config: normalize(result.data) };
   const problems: ConfigProblem[] = [];
   for (const issue of result.error.issues) {
-    const path = issue.path.join('.');
+    const path = keyOf(issue.path);
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
         const full = path ? `${path}.${key}` : key;
@@ -202,7 +242,7 @@ export function validateConfig(input: unknown): { ok: true; config: Config } | {
           key: full,
           message: SECRET_KEY.test(key)
             ? 'secrets do not belong in the config file (it is committed); set SMTP_URL, SUBSCRIBERS, UNSUBSCRIBE_SECRET as environment variables or GitHub secrets'
-            : `unknown key; known keys here: ${knownKeys(path).join(', ')}`,
+            : `unknown key; known keys here: ${knownKeys(issue.path).join(', ')}`,
         });
       }
     } else {
@@ -219,12 +259,18 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return value;
 }
 
-function knownKeys(path: string): string[] {
+/** A key as people write it: `feeds.days`, `topics[1].id`. */
+function keyOf(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((key, part) => (typeof part === 'number' ? `${key}[${part}]` : key ? `${key}.${String(part)}` : String(part)), '');
+}
+
+function knownKeys(path: readonly PropertyKey[]): string[] {
   let shape: z.ZodType = configSchema;
-  for (const part of path ? path.split('.') : []) {
+  for (const part of path) {
     const inner = unwrap(shape);
-    if (!(inner instanceof z.ZodObject)) return [];
-    shape = (inner.shape as Record<string, z.ZodType>)[part]!;
+    if (typeof part === 'number' && inner instanceof z.ZodArray) shape = inner.element as z.ZodType;
+    else if (inner instanceof z.ZodObject) shape = (inner.shape as Record<string, z.ZodType>)[String(part)]!;
+    else return [];
   }
   const inner = unwrap(shape);
   return inner instanceof z.ZodObject ? Object.keys(inner.shape) : [];

@@ -12,6 +12,8 @@ export interface SubjectData {
   /** The count in words: `10 篇`, `10 papers`. */
   papers: string;
   siteTitle: string;
+  /** The topics of a topic subscriber's email (`扩散模型、大模型`); empty for the whole day. */
+  topics?: string;
 }
 
 /** Compiled email templates. */

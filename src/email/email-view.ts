@@ -115,8 +115,12 @@ export interface EmailDay {
 /** A paper before shaping: its whole abstract, and its anchor on the day page. */
 type PreparedPaper = EmailPaperView & { fullAbstract: string; anchor: string };
 
-/** Prepares a day's email data; `shapeEmail` then cuts it to a shape cheaply (it is shaped many times). */
-export function prepareEmailDay(day: Day, catalog: Catalog, config: Config, subject: string): EmailDay {
+/**
+ * Prepares a day's email data; `shapeEmail` then cuts it to a shape cheaply (it is shaped many
+ * times). `topicTitles`: the email of a topic subscriber (the day already cut to its topics'
+ * papers), whose heading and footer name the topics.
+ */
+export function prepareEmailDay(day: Day, catalog: Catalog, config: Config, subject: string, topicTitles: readonly string[] = []): EmailDay {
   const dayUrl = siteUrlOf(config.siteUrl, sitePaths.dayPage(day.date));
   const total = day.sources.reduce((n, s) => n + s.papers.length, 0);
   const words = uiStrings(config.language);
@@ -124,8 +128,8 @@ export function prepareEmailDay(day: Day, catalog: Catalog, config: Config, subj
     base: {
       lang: config.language,
       t: templateStrings(words),
-      heading: words.dayHeading(day.date),
-      subscribedBecause: words.subscribedTo(config.title),
+      heading: topicTitles.length > 0 ? words.topicDayHeading(day.date, topicTitles) : words.dayHeading(day.date),
+      subscribedBecause: topicTitles.length > 0 ? words.subscribedToTopics(config.title, topicTitles) : words.subscribedTo(config.title),
       subject,
       preheader: preheader(day, total, words),
       preheaderPadding: PREHEADER_PADDING,

@@ -52,11 +52,26 @@ export interface RenderedEmail {
   textListedPapers: number;
 }
 
-/** Renders a day's email, each part shaped so that it is at most `config.email.maxHtmlBytes` as sent. */
-export function renderDayEmail(day: Day, catalog: Catalog, config: Config, templates: EmailTemplates): RenderedEmail {
+/** Who an email is for: the whole day, or the papers of some topics (`topicTitles`, the day already cut to them). */
+export interface EmailAudience {
+  topicTitles?: readonly string[];
+}
+
+/**
+ * Renders a day's email, each part shaped so that it is at most `config.email.maxHtmlBytes` as
+ * sent. For topic subscribers (`audience.topicTitles`) the subject starts with the topics
+ * (unless the subject template places `{{topics}}` itself), and the heading and footer name them.
+ */
+export function renderDayEmail(day: Day, catalog: Catalog, config: Config, templates: EmailTemplates, audience: EmailAudience = {}): RenderedEmail {
   const total = day.sources.reduce((n, s) => n + s.papers.length, 0);
-  const subject = templates.subject({ sources: subjectSources(day), date: day.date, count: total, papers: uiStrings(config.language).papers(total), siteTitle: config.title });
-  const prepared = prepareEmailDay(day, catalog, config, subject);
+  const words = uiStrings(config.language);
+  const topicTitles = audience.topicTitles ?? [];
+  const topics = topicTitles.join(words.listSeparator);
+  const data = { sources: subjectSources(day), date: day.date, count: total, papers: words.papers(total), siteTitle: config.title, topics };
+  const ownSubject = templates.subject(data);
+  // Whether the template places the topics itself: it renders differently without them.
+  const subject = topics && ownSubject === templates.subject({ ...data, topics: '' }) ? `${topics} · ${ownSubject}` : ownSubject;
+  const prepared = prepareEmailDay(day, catalog, config, subject, topicTitles);
   const budget = config.email.maxHtmlBytes;
   const withinBudget = (content: string) => sentBytesWithReserve(content) <= budget;
   const html = fitShape(prepared, templates.html, withinBudget, config.email.abstractChars);

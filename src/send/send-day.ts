@@ -1,8 +1,11 @@
 /**
  * `digestcast send`: one day's email to every subscriber, exactly once, over SMTP or into the
  * outbox. Reads the subscribers, the suppression list and the day's ledger; skips whoever
- * already got the day, is suppressed, is not in this shard or wants other sources; delivers
- * to the rest; reports counts and recipient ids, never addresses.
+ * already got the day, is suppressed, is not in this shard or wants other sources (or topics:
+ * a topic subscriber gets just the papers on their topics, and no email on a day without any —
+ * counted as `filtered`, like a source filter with nothing that day: nothing is recorded for
+ * them, the day completes without them, and a re-run decides the same); delivers to the rest;
+ * reports counts and recipient ids, never addresses.
  */
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
@@ -11,6 +14,7 @@ import type { Config } from '../config/schema.js';
 import { renderDayEmail, type RenderedEmail } from '../email/render-email.js';
 import type { Day } from '../model.js';
 import { Project } from '../open-project.js';
+import { matchesAnyTopic, type Topic } from '../project/topics.js';
 import { isValidAddress, maskAddress } from './address.js';
 import { composeMessage, type ListSettings, messageIdOf } from './compose-message.js';
 import { deliver, type DeliveryJob } from './deliver.js';
@@ -64,8 +68,8 @@ interface SendContext {
   keys: RecipientKeys;
   overSmtp: boolean;
   settings: ListSettings;
-  /** The day's email for a source filter (undefined: nothing to send them). */
-  emailFor: (sources: string[] | undefined) => RenderedEmail | undefined;
+  /** The day's email for a subscriber's source and topic filters (undefined: nothing to send them). */
+  emailFor: (filter: Pick<Subscriber, 'sources' | 'topics'>) => RenderedEmail | undefined;
   openTransport: () => MailTransport;
 }
 
@@ -85,7 +89,10 @@ export async function loadSubscribers(options: Pick<SendOptions, 'projectDir' | 
     }
     entries.push(...entriesFromCsv(text, file));
   }
-  const list = buildSubscriberList(entries);
+  const list = buildSubscriberList(
+    entries,
+    options.config.topics.map((t) => t.id),
+  );
   for (const p of list.problems) options.warn(`skipped subscriber at ${p.where} (${p.masked}): ${p.reason}`);
   return list;
 }
@@ -114,12 +121,14 @@ async function prepareSend(options: SendOptions): Promise<SendContext> {
   if (!date || !day) throw new TransportConfigError(date ? `no digest for ${date} in ${config.digestsDir}/` : `no readable digest in ${config.digestsDir}/`);
   const templates = await project.emailTemplates();
   const emails = new Map<string, RenderedEmail | undefined>();
-  const emailFor = (sources: string[] | undefined): RenderedEmail | undefined => {
-    const key = sources ? [...sources].sort().join(',') : '*';
+  const emailFor = ({ sources, topics }: Pick<Subscriber, 'sources' | 'topics'>): RenderedEmail | undefined => {
+    // The subscriber list only holds topics of the config (others are skipped as it is read); in config order.
+    const wanted = topics ? config.topics.filter((t) => topics.includes(t.id)) : undefined;
+    const key = `${sources ? [...sources].sort().join(',') : '*'}|${wanted ? wanted.map((t) => t.id).join(',') : '*'}`;
     if (!emails.has(key)) {
-      const view = restrictDay(day, sources);
+      const view = restrictToTopics(restrictDay(day, sources), wanted);
       const papers = view.sources.reduce((n, s) => n + s.papers.length, 0);
-      emails.set(key, papers > 0 ? renderDayEmail(view, catalog, config, templates) : undefined);
+      emails.set(key, papers > 0 ? renderDayEmail(view, catalog, config, templates, wanted ? { topicTitles: wanted.map((t) => t.title) } : {}) : undefined);
     }
     return emails.get(key);
   };
@@ -143,7 +152,7 @@ export async function sendTestCopy(options: SendOptions, address: string): Promi
   const trimmed = address.trim();
   if (!isValidAddress(trimmed)) throw new TransportConfigError(`--to ${maskAddress(trimmed)} is not a valid email address`);
   const ctx = await prepareSend(options);
-  const email = ctx.emailFor(undefined);
+  const email = ctx.emailFor({});
   if (!email) throw new TransportConfigError(`${ctx.date} has no papers: there is no email to send`);
   const transport = ctx.openTransport();
   try {
@@ -208,7 +217,7 @@ async function sendWithSession(options: SendOptions, ctx: SendContext, session: 
       else if (ledger.rejected.has(id)) report.skipped.rejectedEarlier++;
       else if (session.joins.sinceOf(id, firstDay, !options.dryRun) > date) report.skipped.joinedLater++;
       else {
-        const email = ctx.emailFor(subscriber.sources);
+        const email = ctx.emailFor(subscriber);
         if (!email) report.skipped.filtered++;
         else {
           report.toSend++;
@@ -271,6 +280,16 @@ async function sendWithSession(options: SendOptions, ctx: SendContext, session: 
     writer.close();
     transport.close();
   }
+}
+
+/**
+ * The day with only the papers on any of the topics (all when undefined), and only the sources
+ * that have such papers: a topic email does not list the sources with nothing on its topics.
+ */
+function restrictToTopics(day: Day, topics: readonly Topic[] | undefined): Day {
+  if (!topics) return day;
+  const sources = day.sources.map((s) => ({ ...s, papers: s.papers.filter((p) => matchesAnyTopic(p, topics)) })).filter((s) => s.papers.length > 0);
+  return { date: day.date, sources };
 }
 
 /** The day with only the given sources (all when undefined). */

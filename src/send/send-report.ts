@@ -75,7 +75,7 @@ export function formatSendReport(report: SendReport): string[] {
   const lines = [
     `${report.dryRun ? 'dry run: would send' : 'send'} ${report.date} via ${report.transport}: ${report.subscribers} subscribers (${report.invalid} invalid, ${report.duplicates} duplicates dropped)`,
     `  ${report.dryRun ? 'would send' : 'delivered'}: ${report.dryRun ? report.toSend : report.delivered}`,
-    `  skipped: ${s.alreadySent} already sent, ${s.suppressed} suppressed, ${s.filtered} filtered (sources or no papers), ${s.rejectedEarlier} bounced earlier${s.joinedLater ? `, ${s.joinedLater} joined after this day` : ''}${s.otherShard ? `, ${s.otherShard} in other shards` : ''}`,
+    `  skipped: ${s.alreadySent} already sent, ${s.suppressed} suppressed, ${s.filtered} filtered (sources, topics or no papers), ${s.rejectedEarlier} bounced earlier${s.joinedLater ? `, ${s.joinedLater} joined after this day` : ''}${s.otherShard ? `, ${s.otherShard} in other shards` : ''}`,
   ];
   if (!report.dryRun) {
     lines.push(`  bounced: ${report.bounced.length}${report.bounced.length ? ` (${summarizeCodes(report.bounced)}; ${ids(report.bounced)})` : ''}`);

@@ -12,3 +12,8 @@ export function paperAnchor(paper: Paper): string {
 export function sourceAnchor(source: string): string {
   return source.toLowerCase().replace(/[^a-z0-9_-]+/g, '-') || 'source';
 }
+
+/** Anchor of a topic's place on the site's index page (`topic-diffusion`); topic ids are URL-safe slugs. */
+export function topicAnchor(topicId: string): string {
+  return `topic-${topicId}`;
+}

@@ -100,6 +100,24 @@ export interface UiStrings {
   allPapers: string;
   bySource: string;
 
+  // ---- Topics (`topics` in the config): the site's section, feeds, OPML, email.
+  /** Heading of the site's topics section. */
+  topics: string;
+  /** Before a topic's keywords on the site. */
+  keywords: string;
+  /** The site's topics section: what a topic feed holds; then the link to `topics.opml` follows. */
+  topicsIntro: string;
+  /** After the `topics.opml` link. */
+  topicsOpmlIs: string;
+  /** Note to the site's title in the topics OPML list. */
+  byTopic: string;
+  /** A topic feed's subtitle when the topic has no description. */
+  topicFeedSubtitle(title: string, keywords: readonly string[]): string;
+  /** A topic email's heading: `2025-10-17 论文速递 · 扩散模型、大模型`. */
+  topicDayHeading(date: string, topicTitles: readonly string[]): string;
+  /** A topic email's footer: why the reader got it, and that it lists only the topics' papers. */
+  subscribedToTopics(siteTitle: string, topicTitles: readonly string[]): string;
+
   // ---- Email.
   viewInBrowser: string;
   /** Footer: the texts are machine translations. */

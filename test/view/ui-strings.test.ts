@@ -14,6 +14,7 @@ function everyText(strings: UiStrings): string[] {
     if (typeof value === 'string') out.push(value);
     else if (key === 'fetchFailed') for (const r of REASONS) out.push(strings.fetchFailed(r), strings.fetchFailed(r, 503));
     else if (key === 'sourceWithStatus' || key === 'textSourceHeading') out.push(value('arXiv', 'x', true), value('arXiv', 'x', false));
+    else if (key === 'topicFeedSubtitle' || key === 'topicDayHeading' || key === 'subscribedToTopics') out.push(value('x', ['a', 'b']));
     else out.push((value as (...args: unknown[]) => string)(...Array.from({ length: value.length }, (_, i) => (i === 0 ? 1 : 2))));
   }
   return out;

@@ -65,6 +65,15 @@ export const en: UiStrings = {
   allPapers: 'all papers',
   bySource: 'by source',
 
+  topics: 'Topics',
+  keywords: 'Keywords',
+  topicsIntro: 'A topic’s feeds hold the papers whose title or abstract mentions one of its keywords (in any case). All topics at once: ',
+  topicsOpmlIs: ' (a paper on several topics is in each of their feeds).',
+  byTopic: 'by topic',
+  topicFeedSubtitle: (title, keywords) => `Topic “${title}”: papers whose title or abstract mentions ${keywords.join(', ')}`,
+  topicDayHeading: (date, titles) => `Papers of ${date} · ${titles.join(', ')}`,
+  subscribedToTopics: (siteTitle, titles) => `You are receiving this email because you subscribed to the topics ${titles.map((t) => `“${t}”`).join(', ')} of “${siteTitle}”; it lists only the papers on them.`,
+
   viewInBrowser: 'View in your browser',
   machineTranslated: 'Titles and abstracts are machine translations; the original text is authoritative.',
   subscribedTo: (siteTitle) => `You are receiving this email because you subscribed to “${siteTitle}”.`,

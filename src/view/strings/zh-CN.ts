@@ -63,6 +63,15 @@ export const zhCN: UiStrings = {
   allPapers: '全部论文',
   bySource: '按来源',
 
+  topics: '主题',
+  keywords: '关键词',
+  topicsIntro: '每个主题的订阅源只收录标题或摘要里出现其关键词（不分大小写）的论文。一次订阅全部主题：',
+  topicsOpmlIs: '（一篇论文可能属于几个主题，会在每个主题的订阅源里各出现一次）。',
+  byTopic: '按主题',
+  topicFeedSubtitle: (title, keywords) => `主题「${title}」：标题或摘要含 ${keywords.join('、')} 的论文`,
+  topicDayHeading: (date, titles) => `${date} 论文速递 · ${titles.join('、')}`,
+  subscribedToTopics: (siteTitle, titles) => `你收到这封邮件，是因为订阅了「${siteTitle}」的主题：${titles.join('、')}；邮件只列出与这些主题相关的论文。`,
+
   viewInBrowser: '在浏览器中查看',
   machineTranslated: '标题与摘要为机器翻译，请以原文为准。',
   subscribedTo: (siteTitle) => `你收到这封邮件，是因为订阅了「${siteTitle}」。`,
