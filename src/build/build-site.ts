@@ -102,7 +102,14 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   // start compiling in its worker early.
   const emailTemplatesLoading = project.emailTemplates();
   // The reader and renderers are loaded only now: an up-to-date build does not need them.
-  const renderersLoading = Promise.all([import('../feeds/feed-set.js'), import('../site/pages.js'), import('../email/email-previews.js'), import('../project/catalog.js')]);
+  const renderersLoading = Promise.all([
+    import('../feeds/feed-set.js'),
+    import('../site/pages.js'),
+    import('../email/email-previews.js'),
+    import('../project/catalog.js'),
+    import('../exports/day-exports.js'),
+    import('../api/api-documents.js'),
+  ]);
   renderersLoading.catch(() => undefined); // awaited below; a failure is reported there
   const { openHistory } = await import('./digest-history.js');
   const history = await openHistory(project);
@@ -110,8 +117,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 
   const renderStart = performance.now();
   const siteTemplates = await project.siteTemplates();
-  const [feeds, site, { emailPreview }, { buildCatalog, recentDates, sourcesOf }] = await renderersLoading;
-  const { outlines, prefixKeys } = history;
+  const [feeds, site, { emailPreview }, { buildCatalog, recentDates, sourcesOf }, { renderDayExports }, api] = await renderersLoading;
+  const { outlines, prefixKeys, dayKeys, firstDay } = history;
   const newest = outlines[0]?.date ?? '';
   const generator = { ...(info.homepage ? { uri: info.homepage } : {}), version: info.version };
   // What every output is made of besides the days: code, config, templates, the sources.
@@ -123,6 +130,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const date = outline.date;
     units.push({ paths: [sitePaths.dayPage(date)], key: keyOf('day', prefixKeys.get(date), outlines[i + 1]?.date, outlines[i - 1]?.date), dates: [date], render: (c) => [site.renderDayPage(c, config, siteTemplates, date)] });
   });
+  for (const { date } of outlines) {
+    const day = (c: Catalog) => c.days.find((d) => d.date === date)!;
+    // A day's exports are made of the day alone; its API document says where each paper was first listed.
+    units.push({ paths: (['bib', 'ris', 'csv'] as const).map((f) => sitePaths.export(date, f)), key: keyOf('export', dayKeys.get(date)), dates: [date], render: (c) => renderDayExports(day(c), config) });
+    units.push({ paths: [sitePaths.apiDaily(date)], key: keyOf('api', prefixKeys.get(date)), dates: [date], render: (c) => [api.dailyApiDocument(day(c), config, (id) => firstDay.get(id))] });
+  }
   const emailTemplates = config.email.previewDays > 0 ? await emailTemplatesLoading : undefined;
   for (const { date } of outlines.slice(0, config.email.previewDays)) {
     units.push({ paths: [sitePaths.emailHtml(date), sitePaths.emailText(date)], key: keyOf('email', prefixKeys.get(date)), dates: [date], render: (c) => emailPreview(date, c, config, emailTemplates!).files });
@@ -159,6 +172,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const rendered = feeds.renderSubscriptionFeeds(catalog, config, generator, feeds.archiveChain(pages));
   await emit(rendered.files);
   await emit([site.renderIndexPage(catalog, config, siteTemplates), ...site.renderSiteAssets(config, siteTemplates)]);
+  await emit(api.apiListDocuments(outlines.map(api.apiOutline), config));
   for (const unit of stale) await emit(unit.render(catalog), unit.key);
   renderMs = performance.now() - renderStart - writeMs;
 

@@ -90,6 +90,8 @@ export interface DigestHistory {
    * days'): what a day's page and email depend on (earlier listings included).
    */
   prefixKeys: Map<string, string>;
+  /** For each date, a key of that day's files alone: what outputs made of the day alone depend on. */
+  dayKeys: Map<string, string>;
   /** Listing, file and merge diagnostics, in that order. */
   diagnostics: Diagnostic[];
   stats: { digestFiles: number; readableFiles: number; days: number; papers: number; entries: number };
@@ -205,6 +207,7 @@ export async function openHistory(project: Project): Promise<DigestHistory> {
     outlines: dates.map((d) => dayRecords.get(d)!.outline).reverse(),
     firstDay,
     prefixKeys,
+    dayKeys: new Map(dates.map((d) => [d, dayRecords.get(d)!.key])),
     diagnostics,
     stats: { digestFiles: files.length, readableFiles: [...fileRecords.values()].filter((r) => r.readable).length, days: dates.length, papers, entries: firstDay.size },
     get parseCache() {

@@ -14,7 +14,8 @@ import { dayIssueHtml, dayIssueTitle } from './entry-html.js';
 import { entryInstant, startOfDigestDay } from './entry-time.js';
 import type { ArchiveLinks, ContentLevel, FeedItem, FeedMeta } from './feed-document.js';
 import { jsonFeed } from './json-feed.js';
-import { opmlXml } from './opml.js';
+import { opmlXml, topicsOpmlXml } from './opml.js';
+import { renderTopicFeeds } from './topic-feeds.js';
 import { paperItem } from './paper-item.js';
 import { rssXml } from './rss-feed.js';
 import { relativePath, sitePaths, siteUrlOf } from '../project/site-paths.js';
@@ -127,6 +128,9 @@ export function renderSubscriptionFeeds(catalog: Catalog, config: Config, genera
     reports.push(report);
   }
   files.push(...renderIssueFeeds(catalog, config, generator, words));
+  // Each topic's feeds: the papers of the all-sources window that match it.
+  files.push(...renderTopicFeeds({ dates: recentDates(catalog, config.feeds.days), entries: catalog.entries, sourceNames: sourceName }, config, generator).files);
+  if (config.topics.length > 0) files.push({ path: sitePaths.opmlTopics, content: topicsOpmlXml(config, config.topics, catalog.outlines[0]?.date) });
   // The subscription lists (OPML) of these feeds.
   files.push({ path: sitePaths.opmlAll, content: opmlXml(config, catalog, 'all') });
   const bySource = opmlXml(config, catalog, 'sources');

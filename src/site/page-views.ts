@@ -15,6 +15,7 @@ import { paperAnchor, sourceAnchor } from '../view/anchors.js';
 import { dayCounts, daySummary, type LinkView, type SourceCountView, statusText } from '../view/day-summary.js';
 import { type TemplateStrings, templateStrings, uiStrings, type UiStrings } from '../view/ui-strings.js';
 import { paperTitle } from '../view/paper-title.js';
+import { type TopicsSectionView, topicsSectionView } from './topic-views.js';
 
 export interface FeedLinkView {
   type: string;
@@ -80,6 +81,8 @@ export interface IndexView {
   feedGroups: { title: string; links: SubscribeLinkView[] }[];
   /** The OPML lists, each importable whole without repeats: pick one. */
   opml: { all: string; sources: string };
+  /** The project's topics and their feeds; absent when it has none. */
+  topics?: TopicsSectionView;
 }
 
 /** A link in the index's list of feeds; `download` (a file name) marks a file to save and import, not a page to view. */
@@ -174,6 +177,8 @@ export function indexView(config: Config, catalog: Catalog): IndexView {
     opml: { all: sitePaths.opmlAll, sources: sitePaths.opmlSources },
   };
   if (newest) view.latest = { date: newest.date, href: sitePaths.dayPage(newest.date), sources: sourceViews(newest, catalog, words) };
+  const topics = topicsSectionView(config);
+  if (topics) view.topics = topics;
   return view;
 }
 

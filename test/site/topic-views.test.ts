@@ -42,7 +42,9 @@ describe('the topics section of the site', () => {
     const templates = await loadSiteTemplates(join(PROJECT_DIR, 'templates'), PROJECT_DIR);
     const config = configWith({ topics: TOPICS });
     const catalog = buildCatalog([]);
-    const base: IndexView = indexView(config, catalog);
+    const base: IndexView = indexView(configWith({}), catalog);
+    // indexView adds the section when the config has topics.
+    expect(indexView(config, catalog).topics).toEqual(topicsSectionView(config));
     const html = templates.index({ ...base, topics: topicsSectionView(config) } as IndexView);
     expect(templates.index(base)).not.toContain('class="topics"');
     const section = /<section class="topics"[^]*?<\/section>/.exec(html)![0];
