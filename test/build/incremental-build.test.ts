@@ -65,6 +65,8 @@ describe('incremental build', () => {
     expect(dayPages).toEqual([`${dates[dates.length - 2]}.html`, `${newest}.html`]);
     // The emails of the new day only (the other previews are unchanged; the oldest one leaves the window).
     expect(changedPaths.filter((p) => p.startsWith('email/')).sort()).toEqual([`email/${newest}.html`, `email/${newest}.txt`]);
+    // The new day's exports and API document; no other day's.
+    expect(changedPaths.filter((p) => p.startsWith('export/') || p.startsWith('api/daily/')).sort()).toEqual([`api/daily/${newest}.json`, `export/${newest}.bib`, `export/${newest}.csv`, `export/${newest}.ris`]);
     // Everything not rendered: every other day page, email and final archive page.
     expect(next.skipped).toBeGreaterThan(dates.length - 3);
     expect(next.outputs).toBe(filesUnder(join(dir, 'out')).length);
