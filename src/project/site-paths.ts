@@ -7,7 +7,7 @@
 export type FeedFormat = 'atom' | 'rss' | 'json';
 
 const FEED_FILES: Record<FeedFormat, string> = { atom: 'atom.xml', rss: 'rss.xml', json: 'feed.json' };
-const RESERVED = new Set(['archive', 'email', 'assets', 'issues']);
+const RESERVED = new Set(['archive', 'email', 'assets', 'issues', 'pagefind']);
 
 /** Folder of a source's feeds (`arxiv`); ids that would clash with site folders are prefixed. */
 export function sourceFolder(source: string): string {
@@ -34,6 +34,14 @@ export const sitePaths = {
   archive: (month: string, source?: string) => (source ? `${sourceFolder(source)}/archive/${month}.xml` : `archive/${month}.xml`),
   emailHtml: (date: string) => `email/${date}.html`,
   emailText: (date: string) => `email/${date}.txt`,
+  /** The search page (`search.html?q=…` runs a query) and its script. */
+  search: 'search.html',
+  searchScript: 'search.js',
+  /** Folder of the search bundles: one Pagefind bundle per month, `pagefind/2025-10/`. */
+  searchFolder: 'pagefind',
+  searchBundle: (month: string) => `pagefind/${month}/`,
+  /** The months that have a search bundle, newest first (`{"version":1,"months":[…]}`). */
+  searchManifest: 'pagefind/months.json',
 };
 
 /** Absolute URL of an output path under the site URL (which ends in `/`). */

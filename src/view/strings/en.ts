@@ -63,6 +63,18 @@ export const en: UiStrings = {
   allPapers: 'all papers',
   bySource: 'by source',
 
+  search: 'Search',
+  searchHeading: 'Search papers',
+  searchLabel: 'Words from a title, an author or an abstract',
+  searchPlaceholder: 'e.g. 扩散模型, diffusion, an author',
+  searchHint: 'Searches the Chinese and English titles, authors and abstracts of every day.',
+  searchLoading: 'Searching…',
+  searchNoResults: 'No papers found.',
+  searchResultCount: 'Papers found: {count}',
+  searchMore: 'Show more results',
+  searchUnavailable: 'The search index is missing or could not be loaded.',
+  searchNeedsJs: 'Search needs JavaScript in your browser.',
+
   viewInBrowser: 'View in your browser',
   machineTranslated: 'Titles and abstracts are machine translations; the original text is authoritative.',
   subscribedTo: (siteTitle) => `You are receiving this email because you subscribed to “${siteTitle}”.`,

@@ -61,6 +61,18 @@ export const zhCN: UiStrings = {
   allPapers: '全部论文',
   bySource: '按来源',
 
+  search: '搜索',
+  searchHeading: '搜索论文',
+  searchLabel: '标题、作者或摘要中的词',
+  searchPlaceholder: '例如：扩散模型、diffusion、作者姓名',
+  searchHint: '在全部日期的中文标题、英文标题、作者和摘要中搜索。',
+  searchLoading: '正在搜索…',
+  searchNoResults: '没有找到论文。',
+  searchResultCount: '找到 {count} 篇论文',
+  searchMore: '显示更多结果',
+  searchUnavailable: '搜索索引尚未生成或无法加载。',
+  searchNeedsJs: '搜索需要浏览器启用 JavaScript。',
+
   viewInBrowser: '在浏览器中查看',
   machineTranslated: '标题与摘要为机器翻译，请以原文为准。',
   subscribedTo: (siteTitle) => `你收到这封邮件，是因为订阅了「${siteTitle}」。`,
