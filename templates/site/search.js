@@ -32,6 +32,20 @@ function loadEngine() {
   return engine;
 }
 
+/**
+ * The results of a query, those holding it exactly first. Each month's bundle is searched on its
+ * own, and a bundle without a query word answers with the words that begin like it (Pagefind's
+ * "longest prefix" fallback: `Heckman` finds `He`), which can outrank the true hits from another
+ * month; an exact (quoted) search has no such fallback, so its results lead.
+ */
+async function rankedResults(pagefind, query) {
+  const loose = (await pagefind.search(query))?.results ?? [];
+  if (/^\s*".*"\s*$/.test(query)) return loose;
+  const exact = (await pagefind.search(`"${query.replace(/"/g, ' ').trim()}"`))?.results ?? [];
+  const seen = new Set(exact.map((r) => r.id));
+  return [...exact, ...loose.filter((r) => !seen.has(r.id))];
+}
+
 /** A result's link: only a page of this site. */
 function sameSiteHref(url) {
   try {
@@ -98,9 +112,8 @@ async function run(query) {
   try {
     const pagefind = await loadEngine();
     if (!pagefind) throw new Error('no search bundles');
-    const search = await pagefind.search(q);
+    const results = await rankedResults(pagefind, q);
     if (mine !== ticket) return;
-    const results = search?.results ?? [];
     status.textContent = results.length === 0 ? words.none : words.count.replace('{count}', String(results.length));
     let shown = 0;
     const showMore = async () => {
