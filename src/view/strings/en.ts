@@ -66,7 +66,7 @@ export const en: UiStrings = {
   search: 'Search',
   searchHeading: 'Search papers',
   searchLabel: 'Words from a title, an author or an abstract',
-  searchPlaceholder: 'e.g. 扩散模型, diffusion, an author',
+  searchPlaceholder: 'e.g. diffusion, an author, Chinese words',
   searchHint: 'Searches the Chinese and English titles, authors and abstracts of every day.',
   searchLoading: 'Searching…',
   searchNoResults: 'No papers found.',
