@@ -4,9 +4,10 @@
  * whose days changed, and `out/pagefind/months.json` listing every month's bundle for the search
  * page, which merges them in the browser. I/O edge: the records come from `search-records.ts`.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Config } from '../config/schema.js';
 import type { Day } from '../model.js';
 import { sitePaths } from '../project/site-paths.js';
@@ -42,6 +43,20 @@ export interface SearchManifest {
  */
 const UNUSED_BUNDLE_FILE = /^pagefind-(ui|modular-ui|component-ui|highlight)\.(js|css)$/;
 const MONTH = /^\d{4}-\d{2}$/;
+
+/** Bumped when the records or the bundles' layout change: every month must then be re-indexed. */
+const SEARCH_RECORDS_VERSION = 1;
+
+/**
+ * What the bundles on disk were made with (`pagefind 1.6.0, records 1`). A build keeps it with its
+ * state and re-indexes every month when it differs: the newest month's pagefind.js reads the other
+ * months' bundles, so they should all come from one Pagefind version.
+ */
+export function searchIndexFormat(): string {
+  const pkg = join(dirname(fileURLToPath(import.meta.resolve('pagefind'))), '../package.json');
+  const { version } = JSON.parse(readFileSync(pkg, 'utf8')) as { version: string };
+  return `pagefind ${version}, records ${SEARCH_RECORDS_VERSION}`;
+}
 
 /**
  * (Re)writes the search bundles of the given months under `outDir/pagefind/`, then

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/schema.js';
 import type { Day } from '../../src/model.js';
-import { writeSearchIndex } from '../../src/search/search-index.js';
+import { searchIndexFormat, writeSearchIndex } from '../../src/search/search-index.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const day = (date: string, titles: string[]): Day => ({
@@ -44,6 +44,10 @@ describe('writeSearchIndex', () => {
     expect(statSync(join(out, 'pagefind/2025-09/pagefind-entry.json')).mtimeMs).toBe(septemberWritten);
     expect(readdirSync(join(out, 'pagefind')).filter((f) => /\.(new|old)-/.test(f))).toEqual([]);
   }, 60_000);
+
+  it('names the Pagefind version and record format the bundles are made with', () => {
+    expect(searchIndexFormat()).toMatch(/^pagefind \d+\.\d+\.\d+, records \d+$/);
+  });
 
   it('refuses a day given under another month, naming both', async () => {
     await expect(writeSearchIndex(tempDir('search-index-'), [{ month: '2025-10', days: [day('2025-09-30', ['x'])] }], defaultConfig())).rejects.toThrow('day 2025-09-30 was given for month 2025-10');
