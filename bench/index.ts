@@ -9,6 +9,8 @@
  *                 sample corpus into outDir (for `build <outDir>` at the full-history scale)
  *   email [dir]   render time per email vs MJML per email; largest HTML and text parts as sent vs email.maxHtmlBytes
  *   topics [dir]  topic matching over 61k papers (the corpus copied) vs a naive lower-case + includes scan
+ *   search [dir]  search index (Pagefind bundles per month): cold and newest-month build time vs rendering the
+ *                 pages; bundle size and files vs the digests and the day pages; one whole-history bundle for comparison
  *   send [N...]   messages/s and peak memory sending to N subscribers (default 10000 100000)
  */
 import { existsSync } from 'node:fs';
@@ -16,13 +18,14 @@ import { benchBuild } from './build.js';
 import { benchParseJsonProcess } from './build-processes.js';
 import { benchEmail } from './email.js';
 import { benchParse, DEFAULT_CORPUS } from './parse.js';
+import { benchSearchIndex } from './search-index.js';
 import { benchSend } from './send.js';
 import { benchTopics } from './topics.js';
 import { FULL_HISTORY_DAYS, runSyntheticHistory } from './synthetic-history.js';
 
 const [which = 'all', ...rest] = process.argv.slice(2);
-if (!['all', 'parse', 'parse-json', 'build', 'email', 'send', 'history', 'topics'].includes(which)) {
-  console.log('usage: npm run bench [-- all|parse|parse-json|build|email|send|topics [dir | N...] [--runs=N] | history <outDir> [days] [--force]]');
+if (!['all', 'parse', 'parse-json', 'build', 'email', 'search', 'send', 'history', 'topics'].includes(which)) {
+  console.log('usage: npm run bench [-- all|parse|parse-json|build|email|search|send|topics [dir | N...] [--runs=N] | history <outDir> [days] [--force]]');
   process.exit(which === '--help' || which === '-h' ? 0 : 2);
 }
 console.log(`digestcast benchmarks — node ${process.version}, ${new Date().toISOString()}`);
@@ -48,3 +51,4 @@ if (which === 'all' || which === 'build') await benchBuild(dir);
 if (which === 'parse-json') await benchParseJsonProcess(dir, Number(rest.find((a) => a.startsWith('--runs='))?.slice('--runs='.length) ?? 1) || 1);
 if (which === 'all' || which === 'email') await benchEmail(dir);
 if (which === 'all' || which === 'topics') await benchTopics(dir);
+if (which === 'all' || which === 'search') await benchSearchIndex(dir);

@@ -57,6 +57,14 @@ export const sitePaths = {
   apiSourceIndex: (source: string) => `api/sources/${sourceFolder(source)}.json`,
   /** A page of one source's list of days, numbered from the oldest. */
   apiSourceIndexPage: (source: string, page: number) => `api/sources/${sourceFolder(source)}/page-${page}.json`,
+  /** The search page (`search.html?q=…` runs a query) and its script. */
+  search: 'search.html',
+  searchScript: 'search.js',
+  /** Folder of the search bundles: one Pagefind bundle per month, `pagefind/2025-10/`. */
+  searchFolder: 'pagefind',
+  searchBundle: (month: string) => `pagefind/${month}/`,
+  /** The months that have a search bundle, newest first (`{"version":1,"months":[…]}`). */
+  searchManifest: 'pagefind/months.json',
 };
 
 /** Absolute URL of an output path under the site URL (which ends in `/`). */

@@ -117,6 +117,27 @@ export interface UiStrings {
   topicDayHeading(date: string, topicTitles: readonly string[]): string;
   /** A topic email's footer: why the reader got it, and that it lists only the topics' papers. */
   subscribedToTopics(siteTitle: string, topicTitles: readonly string[]): string;
+  // ---- Search page (the script reads these from the page; `{count}` is filled in the browser).
+  /** Link to the search page, its title and its button. */
+  search: string;
+  /** The search page's heading. */
+  searchHeading: string;
+  /** Label of the search box. */
+  searchLabel: string;
+  /** Example queries in the empty box. */
+  searchPlaceholder: string;
+  /** What the search covers. */
+  searchHint: string;
+  searchLoading: string;
+  searchNoResults: string;
+  /** `找到 {count} 篇论文`: `{count}` is replaced by the number of results in the browser. */
+  searchResultCount: string;
+  /** Button that shows the next results. */
+  searchMore: string;
+  /** The index is missing or could not be loaded. */
+  searchUnavailable: string;
+  /** Shown when the browser runs no JavaScript. */
+  searchNeedsJs: string;
 
   // ---- Email.
   viewInBrowser: string;

@@ -30,6 +30,7 @@ export async function launchBrowser(): Promise<Browser> {
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
   '.xml': 'application/xml; charset=utf-8',
   '.xsl': 'application/xslt+xml; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
