@@ -12,7 +12,9 @@
  * that change with every new day are always rendered. Each file is written as soon as it is
  * rendered, and only when its content changed.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { cleanStrings } from '../text/escape.js';
 import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
 import type { FeedReport } from '../feeds/feed-set.js';
@@ -59,8 +61,8 @@ export interface BuildResult {
   parseCache: { hits: number; misses: number };
   /** What each subscription feed holds and why it was trimmed (from the last build that rendered). */
   feeds: FeedReport[];
-  /** Reading (hashing, the history, parsing what changed), rendering, writing. */
-  timings: { readMs: number; renderMs: number; writeMs: number; totalMs: number };
+  /** Reading (hashing, the history, parsing what changed), rendering, writing, the search index (Pagefind). */
+  timings: { readMs: number; renderMs: number; writeMs: number; searchMs: number; totalMs: number };
   /** State files that were there but ignored (damaged, another format version or shape), one line each saying why. */
   notes: string[];
 }
@@ -80,7 +82,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const manifestPath = join(stateDir, 'build-manifest.json');
   const { value: previous, note: manifestNote } = await readManifest(manifestPath);
   const notes = manifestNote === undefined ? [] : [manifestNote];
-  if (!options.force && previous?.fingerprint === fingerprint && (await outputsPresent(outDir, previous))) {
+  const searchPresent = Object.keys(previous?.search ?? {}).every((month) => existsSync(join(outDir, sitePaths.searchBundle(month), 'pagefind-entry.json')));
+  if (!options.force && previous?.fingerprint === fingerprint && searchPresent && (await outputsPresent(outDir, previous))) {
     const totalMs = performance.now() - started;
     return {
       outDir,
@@ -93,7 +96,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       removed: 0,
       parseCache: { hits: 0, misses: 0 },
       feeds: previous.feeds,
-      timings: { readMs: totalMs, renderMs: 0, writeMs: 0, totalMs },
+      timings: { readMs: totalMs, renderMs: 0, writeMs: 0, searchMs: 0, totalMs },
       notes,
     };
   }
@@ -109,6 +112,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     import('../project/catalog.js'),
     import('../exports/day-exports.js'),
     import('../api/api-documents.js'),
+    import('../site/search-page.js'),
+    import('../site/page-views.js'),
+    import('../search/search-index.js'),
+    import('../templates/load-search-templates.js'),
   ]);
   renderersLoading.catch(() => undefined); // awaited below; a failure is reported there
   const { openHistory } = await import('./digest-history.js');
@@ -117,7 +124,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 
   const renderStart = performance.now();
   const siteTemplates = await project.siteTemplates();
-  const [feeds, site, { emailPreview }, { buildCatalog, recentDates, sourcesOf }, { renderDayExports }, api] = await renderersLoading;
+  const [feeds, site, { emailPreview }, { buildCatalog, recentDates, sourcesOf }, { renderDayExports }, api, { renderSearchPage }, { siteView }, search, { loadSearchTemplates }] = await renderersLoading;
   const { outlines, prefixKeys, dayKeys, firstDay } = history;
   const newest = outlines[0]?.date ?? '';
   const generator = { ...(info.homepage ? { uri: info.homepage } : {}), version: info.version };
@@ -147,6 +154,16 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     units.push({ paths: [sitePaths.archive(page.name)], key, dates, render: (c) => [feeds.renderArchivePage(pages, i, entryLookup(c), config, generator)] });
   });
 
+  // The search index: a Pagefind bundle per month, written again only for months whose days changed.
+  const searchFormat = search.searchIndexFormat();
+  const searchKeys: Record<string, string> = {};
+  for (const { date } of config.search.enabled ? outlines : []) {
+    const month = date.slice(0, 7);
+    searchKeys[month] = sha256(`${searchKeys[month] ?? keyOf('search', searchFormat)}\n${date}:${dayKeys.get(date)}`);
+  }
+  const searchMonths = Object.keys(searchKeys).filter((m) => options.force || previous?.search?.[m] !== searchKeys[m] || !existsSync(join(outDir, sitePaths.searchBundle(m), 'pagefind-entry.json')));
+  const searchGone = Object.keys(previous?.search ?? {}).filter((m) => !(m in searchKeys));
+
   const writer = new OutputWriter(outDir, previous);
   const stale = units.filter((unit) => {
     if (!options.force && unit.paths.every((path) => writer.isCurrent(path, unit.key))) {
@@ -160,6 +177,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const window = new Set(outlines.slice(0, Math.max(1, config.feeds.issueDays)).map((d) => d.date));
   for (const source of [undefined, ...sourcesOf(outlines).map((s) => s.id)]) for (const date of recentDates({ outlines }, config.feeds.days, source)) window.add(date);
   for (const unit of stale) for (const date of unit.dates) window.add(date);
+  for (const { date } of outlines) if (searchMonths.includes(date.slice(0, 7))) window.add(date);
   const catalog = buildCatalog(await history.loadDays(window), { outlines, firstDay: history.firstDay });
 
   let renderMs = 0;
@@ -173,15 +191,24 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   await emit(rendered.files);
   await emit([site.renderIndexPage(catalog, config, siteTemplates), ...site.renderSiteAssets(config, siteTemplates)]);
   await emit(api.apiListDocuments(outlines.map(api.apiOutline), config));
+  if (config.search.enabled) await emit(renderSearchPage(config, cleanStrings(siteView(config, catalog)), { layout: siteTemplates.layout, ...(await loadSearchTemplates(templatesDir, project.dirs.root)) }));
   for (const unit of stale) await emit(unit.render(catalog), unit.key);
   renderMs = performance.now() - renderStart - writeMs;
+
+  const searchStart = performance.now();
+  const byMonth = (month: string) => catalog.days.filter((d) => d.date.startsWith(`${month}-`));
+  if (!config.search.enabled) await rm(join(outDir, sitePaths.searchFolder), { recursive: true, force: true });
+  else if (searchMonths.length + searchGone.length > 0 || !existsSync(join(outDir, sitePaths.searchManifest))) {
+    await search.writeSearchIndex(outDir, [...searchMonths.map((month) => ({ month, days: byMonth(month) })), ...searchGone.map((month) => ({ month, days: [] }))], config);
+  }
+  const searchMs = performance.now() - searchStart;
 
   const writeStart = performance.now();
   const done = await writer.finish();
   await history.save();
   notes.push(...history.notes);
   const stats: BuildStats = history.stats;
-  await writeManifest(manifestPath, { fingerprint, files: done.files, stats, feeds: rendered.reports, diagnostics: history.diagnostics });
+  await writeManifest(manifestPath, { fingerprint, files: done.files, search: searchKeys, stats, feeds: rendered.reports, diagnostics: history.diagnostics });
   writeMs += performance.now() - writeStart;
   return {
     outDir,
@@ -194,7 +221,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     removed: done.removed,
     parseCache: history.parseCache,
     feeds: rendered.reports,
-    timings: { readMs, renderMs, writeMs, totalMs: performance.now() - started },
+    timings: { readMs, renderMs, writeMs, searchMs, totalMs: performance.now() - started },
     notes,
   };
 }

@@ -38,6 +38,8 @@ export interface BuildStats {
 export interface BuildManifest {
   fingerprint: string;
   files: Record<string, OutputRecord>;
+  /** The key of each month's search bundle (`out/pagefind/YYYY-MM/`, written outside `files`). */
+  search?: Record<string, string>;
   stats: BuildStats;
   feeds: FeedReport[];
   diagnostics: Diagnostic[];
@@ -56,6 +58,7 @@ const manifestFileSchema = z.object({
   version: z.literal(BUILD_MANIFEST_FORMAT.version),
   fingerprint: z.string(),
   files: z.record(z.string(), z.object({ hash: z.string(), key: z.string().optional() })),
+  search: z.record(z.string(), z.string()).optional(),
   stats: buildStatsSchema,
   feeds: z.array(feedReportSchema),
   diagnostics: z.array(diagnosticSchema),

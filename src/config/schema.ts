@@ -136,6 +136,13 @@ const upstreamSchema = z
   })
   .strict();
 
+const searchSchema = z
+  .object({
+    /** Build the search index (`out/pagefind/`, one Pagefind bundle per month) and the search page. */
+    enabled: z.boolean().default(true),
+  })
+  .strict();
+
 const topicSchema = z
   .object({
     /** URL-safe slug: the topic's feeds are `topics/<id>.atom`, `.rss`, `.json`; subscribers name it in their `topics` column. */
@@ -201,6 +208,7 @@ export const configSchema = z
     email: emailSchema.default(emailSchema.parse({})),
     send: sendSchema.default(sendSchema.parse({})),
     upstream: upstreamSchema.default(upstreamSchema.parse({})),
+    search: searchSchema.default(searchSchema.parse({})),
     /**
      * Topics readers can follow across sources: each gets its own feeds (`topics/<id>.atom` …),
      * a place on the site, and subscribers can ask for just its papers (CSV column `topics`).

@@ -30,6 +30,8 @@ export interface SiteView {
   /** Prefix from the page to the site root (`''` for pages at the root). */
   root: string;
   feeds: FeedLinkView[];
+  /** Whether the site has its search page (`search.enabled`). */
+  search: boolean;
 }
 
 export interface LayoutView {
@@ -115,7 +117,7 @@ export function siteView(config: Config, catalog: Catalog): SiteView {
     { type: 'application/atom+xml', title: `${config.title} · ${words.dailyIssue}`, href: sitePaths.issues('atom') },
     ...catalog.sources.map((s) => ({ type: 'application/atom+xml', title: `${config.title} · ${s.name}`, href: sitePaths.feed('atom', s.id) })),
   ];
-  return { title: config.title, description: config.description, language: config.language, root: '', feeds };
+  return { title: config.title, description: config.description, language: config.language, root: '', feeds, search: config.search.enabled };
 }
 
 /** The language's plain strings for a page's template. */

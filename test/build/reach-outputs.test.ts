@@ -3,7 +3,7 @@
  * document, the API's lists (each checked against its JSON Schema), the topic feeds and their
  * OPML list, all linked from where a reader finds them.
  */
-import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAtomFeed, parseOpml } from 'feedsmith';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -67,5 +67,36 @@ describe('a build publishes exports, the JSON API and topic feeds', () => {
     for (const topic of TOPICS) expect(urls).toContain(`${SITE}topics/${topic.id}.atom`);
     expect(readOut(dir, 'index.html')).toContain('href="topics/diffusion.atom"');
     expect(readFileSync(join(dir, 'out/topics.opml'), 'utf8')).toContain('扩散模型');
+  });
+
+  it('has the search page and a search bundle per month; a new day re-indexes its month only', async () => {
+    expect(readOut(dir, 'search.html')).toContain('search.js');
+    expect(readOut(dir, 'index.html')).toContain('href="search.html"');
+    const months = JSON.parse(readOut(dir, 'pagefind/months.json')) as { months: string[] };
+    expect(months.months).toEqual(['2025-11', '2025-10', '2025-09']);
+    const entryTime = (month: string) => statSync(join(dir, 'out/pagefind', month, 'pagefind-entry.json')).mtimeMs;
+    const before = Object.fromEntries(months.months.map((m) => [m, entryTime(m)]));
+    for (const f of readdirSync(CORPUS).filter((n) => n.startsWith('2025-10-31'))) copyFileSync(join(CORPUS, f), join(dir, 'digests', f.replace('2025-10-31', '2025-11-29')));
+    for (const f of readdirSync(join(dir, 'digests')).filter((n) => n.startsWith('2025-11-29'))) {
+      const path = join(dir, 'digests', f);
+      writeFileSync(path, readFileSync(path, 'utf8').replaceAll('2025-10-31', '2025-11-29'));
+    }
+    await buildProject(dir);
+    expect(entryTime('2025-11')).not.toBe(before['2025-11']);
+    expect(entryTime('2025-10')).toBe(before['2025-10']);
+    expect(entryTime('2025-09')).toBe(before['2025-09']);
+  });
+});
+
+describe('search disabled (search.enabled: false)', () => {
+  it('writes no search page or index, and links to none', async () => {
+    const dir = makeProject({ 'digestcast.config.json': JSON.stringify({ siteUrl: SITE, search: { enabled: false } }) });
+    mkdirSync(join(dir, 'digests'), { recursive: true });
+    for (const f of readdirSync(CORPUS).filter((n) => n.startsWith('2025-10-17'))) copyFileSync(join(CORPUS, f), join(dir, 'digests', f));
+    await buildProject(dir);
+    expect(existsSync(join(dir, 'out/search.html'))).toBe(false);
+    expect(existsSync(join(dir, 'out/pagefind'))).toBe(false);
+    expect(readOut(dir, 'index.html')).not.toContain('search.html');
+    expect(readOut(dir, '2025-10-17.html')).not.toContain('search.html');
   });
 });
