@@ -2,7 +2,7 @@
  * Build benchmark at the full-history scale, every step its own process of the built CLI
  * (`node dist/cli.js …`, as an owner or the Action runs it): the cold build, the build after
  * the newest day's files are added to a history built without them, the build with nothing
- * changed, and `parse --json`. Baseline, in the same run and also a process of its own:
+ * changed (each without the search index and with it), and `parse --json`. Baseline, in the same run and also a process of its own:
  * remark + remark-gfm parsing the same files. Prints wall and CPU time, times as ratios
  * against the baseline's parse, the goals of the full-history issue, peak RSS of each process,
  * and out/ by kind of file against the digests' size.
@@ -15,7 +15,7 @@ import { readFileName } from '../src/parse/digest-heading.js';
 import { isDigestFileName } from '../src/read-digests.js';
 import { formatBytes, printTable } from './measure.js';
 import { measureProcess, type ProcessUsage } from './measure-process.js';
-import { OUTPUT_KINDS, outputSizes } from './out-size.js';
+import { OUTPUT_KINDS, outputSizes, SITE_KINDS } from './out-size.js';
 
 const CLI = resolve(import.meta.dirname, '../dist/cli.js');
 const REMARK_GFM_PARSE = resolve(import.meta.dirname, 'remark-gfm-parse.mjs');
@@ -63,22 +63,29 @@ export async function benchBuildProcesses(dir: string): Promise<void> {
   };
   try {
     mkdirSync(digests);
-    for (const f of names) if (!newestFiles.includes(f)) copyFileSync(join(root, f), join(digests, f));
     console.log(`\n## build as processes — ${names.length} digests (${formatBytes(inputBytes)}), ${days} days; newest day ${newest} (${newestFiles.length} files)`);
     console.log(`each step a separate process (node dist/cli.js …; wall time from spawn to exit, Node start-up included); the long steps run once, "nothing changed" ${UNCHANGED_RUNS} times (median)`);
+    console.log('every step twice: without the search index (search.enabled: false; the site the full-history goals were set on) and with it (the default; Pagefind runs as a child process whose time counts in wall time, not in cpu ms or peak RSS)');
 
-    // The history without its newest day, built once: the starting point of the new-day build (not timed).
-    const before = await build();
-    console.log(`(history without ${newest} built first: ${seconds(before.wallMs)} s, not counted)`);
-    for (const f of newestFiles) copyFileSync(join(root, f), join(digests, f));
-    const newDay = await build();
-    const unchangedRuns: ProcessUsage[] = [];
-    for (let i = 0; i < UNCHANGED_RUNS; i++) unchangedRuns.push(await build());
-    const unchanged = medianBy(unchangedRuns, (u) => u.wallMs);
-
-    clean();
-    const cold = await build();
-    const out = outputSizes(join(project, 'out'));
+    /** The steps of one config: the history without its newest day built first (not timed), the new day, nothing changed, then cold. */
+    const steps = async (config: object) => {
+      clean();
+      rmSync(digests, { recursive: true, force: true });
+      mkdirSync(digests);
+      writeFileSync(join(project, 'digestcast.config.json'), JSON.stringify(config));
+      for (const f of names) if (!newestFiles.includes(f)) copyFileSync(join(root, f), join(digests, f));
+      const before = await build();
+      for (const f of newestFiles) copyFileSync(join(root, f), join(digests, f));
+      const newDay = await build();
+      const unchangedRuns: ProcessUsage[] = [];
+      for (let i = 0; i < UNCHANGED_RUNS; i++) unchangedRuns.push(await build());
+      clean();
+      const cold = await build();
+      return { before, newDay, unchanged: medianBy(unchangedRuns, (u) => u.wallMs), cold, out: outputSizes(join(project, 'out')) };
+    };
+    const plain = await steps({ search: { enabled: false } });
+    const searched = await steps({});
+    console.log(`(history without ${newest} built first, not counted: ${seconds(plain.before.wallMs)} s without search, ${seconds(searched.before.wallMs)} s with it)`);
     const stateBytes = filesUnder(join(project, '.digestcast')).reduce((n, f) => n + statSync(join(project, '.digestcast', f)).size, 0);
 
     const parseJson = await measureProcess([CLI, 'parse', '--json', 'digests'], { cwd: project });
@@ -92,26 +99,36 @@ export async function benchBuildProcesses(dir: string): Promise<void> {
     const cpuVsRemark = (u: ProcessUsage) => `${(u.cpuMs / parseCpuMs).toFixed(2)}x`;
     const met = (ok: boolean) => (ok ? 'yes' : 'NO');
     const mb = (u: ProcessUsage) => Math.round(u.maxRssBytes / 1048576);
+    const rows = (label: string, r: Awaited<ReturnType<typeof steps>>) => [
+      [`cold build ${label}`, round(r.cold.wallMs), round(r.cold.cpuMs), vsRemark(r.cold), cpuVsRemark(r.cold), '1.00x', mb(r.cold), `≤ ${GOALS.coldVsRemark}x remark-gfm, ≤ ${GOALS.coldRssMb} MB`, met(r.cold.wallMs <= GOALS.coldVsRemark * parseMs && mb(r.cold) <= GOALS.coldRssMb)],
+      [`new day (${newest} added) ${label}`, round(r.newDay.wallMs), round(r.newDay.cpuMs), vsRemark(r.newDay), cpuVsRemark(r.newDay), `${(r.newDay.wallMs / r.cold.wallMs).toFixed(2)}x`, mb(r.newDay), `≤ ${GOALS.newDayVsCold}x cold, ≤ ${GOALS.newDayRssMb} MB`, met(r.newDay.wallMs <= GOALS.newDayVsCold * r.cold.wallMs && mb(r.newDay) <= GOALS.newDayRssMb)],
+      [`nothing changed (median of ${UNCHANGED_RUNS}) ${label}`, round(r.unchanged.wallMs), round(r.unchanged.cpuMs), vsRemark(r.unchanged), cpuVsRemark(r.unchanged), `${(r.unchanged.wallMs / r.cold.wallMs).toFixed(3)}x`, mb(r.unchanged), `~${GOALS.unchangedMs} ms (≤ 1000 counted met)`, met(r.unchanged.wallMs <= 1000)],
+    ];
     printTable([
       ['step (one process each)', 'wall ms', 'cpu ms', 'vs remark-gfm parse', 'cpu vs its cpu', 'vs cold', 'peak RSS MB', 'goal (issue, on wall time)', 'met'],
       ['remark + remark-gfm, parse only (baseline)', round(parseMs), round(parseCpuMs), '1.00x', '1.00x', '', '', '', ''],
       ['remark + remark-gfm process (read + parse)', round(remark.wallMs), round(remark.cpuMs), vsRemark(remark), cpuVsRemark(remark), '', mb(remark), '', ''],
-      ['cold build (no out/, no .digestcast/)', round(cold.wallMs), round(cold.cpuMs), vsRemark(cold), cpuVsRemark(cold), '1.00x', mb(cold), `≤ ${GOALS.coldVsRemark}x remark-gfm, ≤ ${GOALS.coldRssMb} MB`, met(cold.wallMs <= GOALS.coldVsRemark * parseMs && mb(cold) <= GOALS.coldRssMb)],
-      [`new day (${newest} added)`, round(newDay.wallMs), round(newDay.cpuMs), vsRemark(newDay), cpuVsRemark(newDay), `${(newDay.wallMs / cold.wallMs).toFixed(2)}x`, mb(newDay), `≤ ${GOALS.newDayVsCold}x cold, ≤ ${GOALS.newDayRssMb} MB`, met(newDay.wallMs <= GOALS.newDayVsCold * cold.wallMs && mb(newDay) <= GOALS.newDayRssMb)],
-      [`nothing changed (median of ${UNCHANGED_RUNS})`, round(unchanged.wallMs), round(unchanged.cpuMs), vsRemark(unchanged), cpuVsRemark(unchanged), `${(unchanged.wallMs / cold.wallMs).toFixed(3)}x`, mb(unchanged), `~${GOALS.unchangedMs} ms (≤ 1000 counted met)`, met(unchanged.wallMs <= 1000)],
+      ...rows('(no search index)', plain),
+      ...rows('(with search index)', searched),
       ['parse --json (reader, whole history)', round(parseJson.wallMs), round(parseJson.cpuMs), vsRemark(parseJson), cpuVsRemark(parseJson), '', mb(parseJson), `≤ ${GOALS.parseJsonVsRemark}x remark-gfm`, met(parseJson.wallMs <= GOALS.parseJsonVsRemark * parseMs)],
     ]);
 
     console.log(`wall times on a shared machine vary with its load; cpu ms is each process's own CPU time (all threads: the build compiles MJML in a worker, so it can exceed the wall time)`);
     console.log('');
+    const out = searched.out;
     const ratio = (bytes: number) => `${(bytes / inputBytes).toFixed(2)}x`;
+    const site = SITE_KINDS.reduce((n, k) => n + out.byKind[k].bytes, 0);
+    const siteFiles = SITE_KINDS.reduce((n, k) => n + out.byKind[k].files, 0);
     printTable([
-      ['out/ after the cold build', 'files', 'bytes', 'vs digests', 'goal (issue)', 'met'],
+      ['out/ after the cold build (with search)', 'files', 'bytes', 'vs digests', 'goal (issue)', 'met'],
       ...OUTPUT_KINDS.map((k) => [k, out.byKind[k].files, out.byKind[k].bytes, ratio(out.byKind[k].bytes), '', '']),
-      ['out/ in all', out.total.files, out.total.bytes, ratio(out.total.bytes), `≤ ${GOALS.outVsDigests}x digests`, met(out.total.bytes <= GOALS.outVsDigests * inputBytes)],
+      ['the site and feeds (the kinds above exports)', siteFiles, site, ratio(site), `≤ ${GOALS.outVsDigests}x digests`, met(site <= GOALS.outVsDigests * inputBytes)],
+      ['out/ in all', out.total.files, out.total.bytes, ratio(out.total.bytes), '', ''],
       ['digests (input)', names.length, inputBytes, '1.00x', '', ''],
       ['.digestcast/ (caches and manifest, not published)', filesUnder(join(project, '.digestcast')).length, stateBytes, ratio(stateBytes), '', ''],
     ]);
+    const perDay = out.total.bytes / days;
+    console.log(`out/ grows by about ${formatBytes(perDay)} a day at this history's size (${days} days): GitHub Pages' 1 GB would be reached after about ${Math.round(1e9 / perDay)} days of such history`);
   } finally {
     rmSync(project, { recursive: true, force: true });
   }

@@ -1,13 +1,16 @@
 /**
  * Bytes of a build's output folder by kind of file: day pages, feeds, feed archives, email
- * previews, and the rest (index, OPML, style sheets).
+ * previews, the rest of the site (index, OPML, style sheets), and what issue 14 added: exports,
+ * the JSON API, the search index, topic feeds.
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { filesUnder } from '../src/files-under.js';
 
 /** Kinds of output file, in the order they are printed. */
-export const OUTPUT_KINDS = ['day pages', 'feeds', 'feed archives', 'email previews', 'other'] as const;
+export const OUTPUT_KINDS = ['day pages', 'feeds', 'feed archives', 'email previews', 'other', 'exports (BibTeX, RIS, CSV)', 'JSON API', 'search index (Pagefind)', 'topic feeds'] as const;
+/** The kinds of the site as it was before exports, the API and search (what the full-history issue's size goal was set on). */
+export const SITE_KINDS: readonly OutputKind[] = ['day pages', 'feeds', 'feed archives', 'email previews', 'other'];
 export type OutputKind = (typeof OUTPUT_KINDS)[number];
 
 /** Files and bytes of one kind. */
@@ -20,6 +23,10 @@ export interface KindSize {
 export function outputKind(path: string): OutputKind {
   const p = path.replaceAll('\\', '/');
   if (/^email\//.test(p)) return 'email previews';
+  if (/^export\//.test(p)) return 'exports (BibTeX, RIS, CSV)';
+  if (/^api\//.test(p)) return 'JSON API';
+  if (/^pagefind\//.test(p)) return 'search index (Pagefind)';
+  if (/^topics(\/|\.opml$)/.test(p)) return 'topic feeds';
   if (/(^|\/)archive\//.test(p)) return 'feed archives';
   if (/(^|\/)(?:atom\.xml|rss\.xml|feed\.json|issues\.xml|issues\.json)$/.test(p)) return 'feeds';
   if (/^\d{4}-\d{2}-\d{2}\.html$/.test(p)) return 'day pages';
