@@ -12,7 +12,7 @@
  * that change with every new day are always rendered. Each file is written as soon as it is
  * rendered, and only when its content changed.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { cleanStrings } from '../text/escape.js';
 import { join } from 'node:path';
@@ -82,7 +82,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const manifestPath = join(stateDir, 'build-manifest.json');
   const { value: previous, note: manifestNote } = await readManifest(manifestPath);
   const notes = manifestNote === undefined ? [] : [manifestNote];
-  const searchPresent = Object.keys(previous?.search ?? {}).every((month) => existsSync(join(outDir, sitePaths.searchBundle(month), 'pagefind-entry.json')));
+  const searchMonthsBuilt = Object.keys(previous?.search ?? {});
+  const searchPresent = searchMonthsBuilt.every((month) => existsSync(join(outDir, sitePaths.searchBundle(month), 'pagefind-entry.json'))) && (searchMonthsBuilt.length === 0 || existsSync(join(outDir, sitePaths.searchManifest)));
   if (!options.force && previous?.fingerprint === fingerprint && searchPresent && (await outputsPresent(outDir, previous))) {
     const totalMs = performance.now() - started;
     return {
@@ -129,7 +130,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const newest = outlines[0]?.date ?? '';
   const generator = { ...(info.homepage ? { uri: info.homepage } : {}), version: info.version };
   // What every output is made of besides the days: code, config, templates, the sources.
-  const keyOf = (...parts: (string | boolean | undefined)[]) => sha256(JSON.stringify([context, sourcesOf(outlines), ...parts]));
+  const sources = sourcesOf(outlines);
+  const keyOf = (...parts: (string | boolean | undefined)[]) => sha256(JSON.stringify([context, sources, ...parts]));
 
   // The outputs that are rendered only when what they are made of changed.
   const units: OutputUnit[] = [];
@@ -157,12 +159,15 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   // The search index: a Pagefind bundle per month, written again only for months whose days changed.
   const searchFormat = search.searchIndexFormat();
   const searchKeys: Record<string, string> = {};
-  for (const { date } of config.search.enabled ? outlines : []) {
+  for (const { date, sources: daySources } of config.search.enabled ? outlines : []) {
+    // A month gets a bundle only when it has papers (Pagefind writes none for no records).
+    if (daySources.every((s) => s.count === 0)) continue;
     const month = date.slice(0, 7);
     searchKeys[month] = sha256(`${searchKeys[month] ?? keyOf('search', searchFormat)}\n${date}:${dayKeys.get(date)}`);
   }
   const searchMonths = Object.keys(searchKeys).filter((m) => options.force || previous?.search?.[m] !== searchKeys[m] || !existsSync(join(outDir, sitePaths.searchBundle(m), 'pagefind-entry.json')));
-  const searchGone = Object.keys(previous?.search ?? {}).filter((m) => !(m in searchKeys));
+  // Bundles of months no longer there: those the last build made, and any left on disk (after a damaged manifest, say).
+  const searchGone = [...new Set([...searchMonthsBuilt, ...bundledMonths(join(outDir, sitePaths.searchFolder))])].filter((m) => !(m in searchKeys));
 
   const writer = new OutputWriter(outDir, previous);
   const stale = units.filter((unit) => {
@@ -172,10 +177,21 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     }
     return true;
   });
+  // Until this build has finished, the manifest names only what it keeps as it is: a build that
+  // stops half-way (an error, a cancelled job) leaves no record claiming a file it may have
+  // rewritten, so the next build renders and writes those again.
+  await writeManifest(manifestPath, {
+    fingerprint: '',
+    files: Object.fromEntries(stale.length === units.length ? [] : units.filter((u) => !stale.includes(u)).flatMap((u) => u.paths.map((p) => [p, previous!.files[p]!]))),
+    search: Object.fromEntries(Object.entries(previous?.search ?? {}).filter(([m, key]) => searchKeys[m] === key && !searchMonths.includes(m))),
+    stats: history.stats,
+    feeds: [],
+    diagnostics: [],
+  });
 
   // The days to hold in full: those the feeds show, and those of the outputs to render.
   const window = new Set(outlines.slice(0, Math.max(1, config.feeds.issueDays)).map((d) => d.date));
-  for (const source of [undefined, ...sourcesOf(outlines).map((s) => s.id)]) for (const date of recentDates({ outlines }, config.feeds.days, source)) window.add(date);
+  for (const source of [undefined, ...sources.map((s) => s.id)]) for (const date of recentDates({ outlines }, config.feeds.days, source)) window.add(date);
   for (const unit of stale) for (const date of unit.dates) window.add(date);
   for (const { date } of outlines) if (searchMonths.includes(date.slice(0, 7))) window.add(date);
   const catalog = buildCatalog(await history.loadDays(window), { outlines, firstDay: history.firstDay });
@@ -249,4 +265,15 @@ function entryLookup(catalog: Catalog): (id: string) => CatalogEntry | undefined
 function contextKey(config: Config, templatesDir: string, code: string): string {
   const templates = [templatesDir, BUILTIN_TEMPLATES_DIR].map((dir) => filesUnder(dir).map((path) => `${path}:${sha256(readFileSync(join(dir, path)))}`));
   return sha256(JSON.stringify({ code, config, templates }));
+}
+
+/** Month folders (`2025-10`) under the search folder. */
+function bundledMonths(folder: string): string[] {
+  try {
+    return readdirSync(folder, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && /^\d{4}-\d{2}$/.test(e.name))
+      .map((e) => e.name);
+  } catch {
+    return [];
+  }
 }
