@@ -177,12 +177,15 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     }
     return true;
   });
-  // Until this build has finished, the manifest names only what it keeps as it is: a build that
-  // stops half-way (an error, a cancelled job) leaves no record claiming a file it may have
-  // rewritten, so the next build renders and writes those again.
+  // Until this build has finished, the manifest vouches only for what it keeps as it is: a build
+  // that stops half-way (an error, a cancelled job) leaves no record claiming a file it may have
+  // rewritten (those keep their path, so that a later build still removes them if it no longer
+  // makes them, but no hash or key: the next build renders and writes them again).
+  const staleUnits = new Set(stale);
+  const kept = new Set(units.filter((u) => !staleUnits.has(u)).flatMap((u) => u.paths));
   await writeManifest(manifestPath, {
     fingerprint: '',
-    files: Object.fromEntries(stale.length === units.length ? [] : units.filter((u) => !stale.includes(u)).flatMap((u) => u.paths.map((p) => [p, previous!.files[p]!]))),
+    files: Object.fromEntries(Object.entries(previous?.files ?? {}).map(([path, record]) => [path, kept.has(path) ? record : { hash: '' }])),
     search: Object.fromEntries(Object.entries(previous?.search ?? {}).filter(([m, key]) => searchKeys[m] === key && !searchMonths.includes(m))),
     stats: history.stats,
     feeds: [],

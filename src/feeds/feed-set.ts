@@ -5,6 +5,7 @@
  */
 import type { Config } from '../config/schema.js';
 import type { Day, Paper } from '../model.js';
+import { cleanText } from '../text/escape.js';
 import { atomArchiveEntryXml, atomEntryXml, atomXml, type AtomArchiveEntry } from './atom-feed.js';
 import { paperAnchor } from '../view/anchors.js';
 import type { Catalog, CatalogEntry } from '../project/catalog.js';
@@ -107,7 +108,9 @@ export function renderSubscriptionFeeds(catalog: Catalog, config: Config, genera
       const feedItems = list.map((e) => itemOf(e, level));
       return serialize(format, metaOf(format, feedItems), feedItems, generator);
     };
-    const fit = fitSubscription(days, config.feeds, { atom: renderer('atom'), rss: renderer('rss'), json: renderer('json') });
+    // Every format carries each entry's HTML whole (escaped, never shorter): a level whose HTML alone is over the budget is not rendered.
+    const htmlBytes = (list: readonly CatalogEntry[], level: ContentLevel) => list.reduce((n, e) => n + Buffer.byteLength(cleanText(itemOf(e, level).contentHtml ?? '')), 0);
+    const fit = fitSubscription(days, config.feeds, { atom: renderer('atom'), rss: renderer('rss'), json: renderer('json') }, htmlBytes);
     const report: FeedReport = {
       title: scope.title,
       days: fit.days,

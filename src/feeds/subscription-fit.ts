@@ -44,7 +44,13 @@ export interface SubscriptionFit<F extends string> {
 const byteLength = (s: string) => Buffer.byteLength(s);
 
 /** Fits the days (newest first) into every format; see the module comment for the order of resort. */
-export function fitSubscription<T, F extends string>(days: readonly DayGroup<T>[], limits: { maxEntries: number; maxBytes: number }, renderers: Record<F, LevelRenderer<T>>): SubscriptionFit<F> {
+export function fitSubscription<T, F extends string>(
+  days: readonly DayGroup<T>[],
+  limits: { maxEntries: number; maxBytes: number },
+  renderers: Record<F, LevelRenderer<T>>,
+  /** Bytes no document of these entries at this level can be under, in any format: a level over the budget by this alone is not rendered. */
+  lowerBound: (entries: readonly T[], level: ContentLevel) => number = () => 0,
+): SubscriptionFit<F> {
   const formats = Object.keys(renderers) as F[];
   const wantedEntries = days.reduce((n, d) => n + d.entries.length, 0);
   const reasons: string[] = [];
@@ -71,9 +77,10 @@ export function fitSubscription<T, F extends string>(days: readonly DayGroup<T>[
   };
   const fitAll = (list: readonly T[]): Record<F, FittedFormat> | undefined => {
     const out = {} as Record<F, FittedFormat>;
+    const levels = CONTENT_LEVELS.filter((level) => level === 'links' || lowerBound(list, level) <= limits.maxBytes);
     for (const format of formats) {
       let fitted: FittedFormat | undefined;
-      for (const level of CONTENT_LEVELS) if ((fitted = fits(list, format, level))) break;
+      for (const level of levels) if ((fitted = fits(list, format, level))) break;
       if (!fitted) return undefined;
       out[format] = fitted;
     }
