@@ -20,7 +20,7 @@ import type { Config } from '../config/schema.js';
 import type { FeedReport } from '../feeds/feed-set.js';
 import type { Diagnostic } from '../model.js';
 import { filesUnder } from '../files-under.js';
-import { codeIdentity, packageInfo } from '../package-info.js';
+import { codeIdentity, PACKAGE_DIR, packageInfo } from '../package-info.js';
 import { BUILTIN_TEMPLATES_DIR } from '../templates/builtin-templates.js';
 import { type BuildStats, OutputWriter, outputsPresent, readManifest, writeManifest } from './output-writer.js';
 import type { Catalog, CatalogEntry } from '../project/catalog.js';
@@ -210,6 +210,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   await emit(rendered.files);
   await emit([site.renderIndexPage(catalog, config, siteTemplates), ...site.renderSiteAssets(config, siteTemplates)]);
   await emit(api.apiListDocuments(outlines.map(api.apiOutline), config));
+  await emit(apiSchemaFiles());
   if (config.search.enabled) await emit(renderSearchPage(config, cleanStrings(siteView(config, catalog)), { layout: siteTemplates.layout, ...(await loadSearchTemplates(templatesDir, project.dirs.root)) }));
   for (const unit of stale) await emit(unit.render(catalog), unit.key);
   renderMs = performance.now() - renderStart - writeMs;
@@ -263,10 +264,11 @@ function entryLookup(catalog: Catalog): (id: string) => CatalogEntry | undefined
 
 /**
  * What every output depends on besides the digests: digestcast's code (version and hash), the
- * config, every template file (the project's and the shipped ones it falls back to).
+ * config, every template file (the project's and the shipped ones it falls back to), the API's schemas.
  */
 function contextKey(config: Config, templatesDir: string, code: string): string {
-  const templates = [templatesDir, BUILTIN_TEMPLATES_DIR].map((dir) => filesUnder(dir).map((path) => `${path}:${sha256(readFileSync(join(dir, path)))}`));
+  // The API's schemas are published too (`apiSchemaFiles`).
+  const templates = [templatesDir, BUILTIN_TEMPLATES_DIR, join(PACKAGE_DIR, 'schemas')].map((dir) => filesUnder(dir).map((path) => `${path}:${sha256(readFileSync(join(dir, path)))}`));
   return sha256(JSON.stringify({ code, config, templates }));
 }
 
@@ -279,4 +281,13 @@ function bundledMonths(folder: string): string[] {
   } catch {
     return [];
   }
+}
+
+/** The API's JSON Schemas (`schemas/api/` of the package), published under `api/schemas/` for agents to validate against. */
+function apiSchemaFiles(): OutputFile[] {
+  const dir = join(PACKAGE_DIR, 'schemas', 'api');
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.schema.json'))
+    .sort()
+    .map((name) => ({ path: sitePaths.apiSchema(name.slice(0, -'.schema.json'.length)), content: readFileSync(join(dir, name), 'utf8') }));
 }

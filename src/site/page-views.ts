@@ -116,6 +116,8 @@ export function siteView(config: Config, catalog: Catalog): SiteView {
     { type: 'application/feed+json', title: words.withNote(config.title, 'JSON Feed'), href: sitePaths.feed('json') },
     { type: 'application/atom+xml', title: `${config.title} · ${words.dailyIssue}`, href: sitePaths.issues('atom') },
     ...catalog.sources.map((s) => ({ type: 'application/atom+xml', title: `${config.title} · ${s.name}`, href: sitePaths.feed('atom', s.id) })),
+    // Each topic's Atom feed, so a reader's feed discovery offers it too.
+    ...config.topics.map((t) => ({ type: 'application/atom+xml', title: `${config.title} · ${t.title}`, href: sitePaths.topicFeed('atom', t.id) })),
   ];
   return { title: config.title, description: config.description, language: config.language, root: '', feeds, search: config.search.enabled };
 }

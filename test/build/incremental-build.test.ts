@@ -14,10 +14,10 @@ const CORPUS = join(import.meta.dirname, '../../../shared/corpus');
 // The search index is left out here (one Pagefind run per month per build would make these the slowest tests); test/build/reach-outputs.test.ts covers its months.
 const CONFIG = JSON.stringify({ siteUrl: 'https://feeds.example.org/papers/', feeds: { days: 2, issueDays: 3, maxBytes: 60_000 }, email: { previewDays: 3 }, search: { enabled: false } });
 
-/** The sample corpus by day (26 days over several months, 104 files): each day's files. */
+/** The sample corpus by day (26 days over several months, 104 files, per-source and combined): each day's files. */
 function corpusDays(): Map<string, string[]> {
   const days = new Map<string, string[]>();
-  for (const name of readdirSync(CORPUS).filter((n) => /^\d{4}-\d\d-\d\d-[a-z]+\.md$/.test(n)).sort()) {
+  for (const name of readdirSync(CORPUS).filter((n) => /^\d{4}-\d\d-\d\d(-[a-z]+)?\.md$/.test(n)).sort()) {
     const date = name.slice(0, 10);
     days.set(date, [...(days.get(date) ?? []), name]);
   }

@@ -46,7 +46,11 @@ describe('a build publishes exports, the JSON API and topic feeds', () => {
     const files = filesUnder(join(dir, 'out/api'));
     expect(files).toContain('latest.json');
     expect(files).toContain('index.json');
-    for (const file of files) {
+    // The schemas themselves are published beside the documents, as they are in schemas/api/.
+    for (const name of ['daily', 'latest', 'index', 'index-page', 'source-index', 'source-index-page']) {
+      expect(readOut(dir, `api/schemas/${name}.schema.json`)).toBe(readFileSync(join(import.meta.dirname, `../../schemas/api/${name}.schema.json`), 'utf8'));
+    }
+    for (const file of files.filter((f) => !f.startsWith('schemas/'))) {
       const validate = validators[schemaOfPath(`api/${file}`)];
       expect(validate(JSON.parse(readOut(dir, `api/${file}`))), `${file}: ${schemaErrors(validate)}`).toBe(true);
     }
@@ -66,6 +70,8 @@ describe('a build publishes exports, the JSON API and topic feeds', () => {
     const urls = JSON.stringify(opml.body);
     for (const topic of TOPICS) expect(urls).toContain(`${SITE}topics/${topic.id}.atom`);
     expect(readOut(dir, 'index.html')).toContain('href="topics/diffusion.atom"');
+    // Feed discovery: every page names the topic feeds too.
+    expect(readOut(dir, '2025-10-17.html')).toMatch(/<link rel="alternate" type="application\/atom\+xml" title="[^"]+ · 扩散模型" href="topics\/diffusion\.atom">/);
     expect(readFileSync(join(dir, 'out/topics.opml'), 'utf8')).toContain('扩散模型');
   });
 
