@@ -20,7 +20,7 @@ import { renderTopicFeeds } from './topic-feeds.js';
 import { paperItem } from './paper-item.js';
 import { rssXml } from './rss-feed.js';
 import { relativePath, sitePaths, siteUrlOf } from '../project/site-paths.js';
-import { fitSubscription } from './subscription-fit.js';
+import { fitSubscription, fittedFeed } from './subscription-fit.js';
 import { statusText } from '../view/day-summary.js';
 import { uiStrings, type UiStrings } from '../view/ui-strings.js';
 import { paperTitle } from '../view/paper-title.js';
@@ -111,24 +111,10 @@ export function renderSubscriptionFeeds(catalog: Catalog, config: Config, genera
     // Every format carries each entry's HTML whole (escaped, never shorter): a level whose HTML alone is over the budget is not rendered.
     const htmlBytes = (list: readonly CatalogEntry[], level: ContentLevel) => list.reduce((n, e) => n + Buffer.byteLength(cleanText(itemOf(e, level).contentHtml ?? '')), 0);
     const fit = fitSubscription(days, config.feeds, { atom: renderer('atom'), rss: renderer('rss'), json: renderer('json') }, htmlBytes);
-    const report: FeedReport = {
-      title: scope.title,
-      days: fit.days,
-      wantedDays: fit.wantedDays,
-      entries: fit.entries,
-      wantedEntries: fit.wantedEntries,
-      files: [],
-      reasons: fit.reasons,
-      archivePages: chain.pages,
-      finalArchivePages: chain.finalPages,
-    };
-    if (scope.source) report.source = scope.source;
-    for (const format of FORMATS) {
-      const path = sitePaths.feed(format, scope.source);
-      files.push({ path, content: fit.formats[format].content });
-      report.files.push({ path, bytes: fit.formats[format].bytes, level: fit.formats[format].level });
-    }
-    reports.push(report);
+    const fitted = fittedFeed(fit, scope.title, (format) => sitePaths.feed(format, scope.source), chain);
+    if (scope.source) fitted.report.source = scope.source;
+    files.push(...fitted.files);
+    reports.push(fitted.report);
   }
   files.push(...renderIssueFeeds(catalog, config, generator, words));
   // Each topic's feeds: the papers of the all-sources window that match it.

@@ -8,7 +8,9 @@
  * days in every format). Only when the newest day alone is too big is a day cut, from its end.
  * Every step taken is said in `reasons`. Pure: rendering is passed in.
  */
+import type { OutputFile } from '../project/output-file.js';
 import type { ContentLevel } from './feed-document.js';
+import type { ArchiveChain, FeedReport } from './feed-set.js';
 
 /** Content levels, richest first. */
 export const CONTENT_LEVELS: readonly ContentLevel[] = ['full', 'short', 'links'];
@@ -112,4 +114,25 @@ export function fitSubscription<T, F extends string>(
   const shortened = formats.filter((f) => fitted[f].level !== 'full');
   if (shortened.length > 0) reasons.unshift(`entries shortened to fit feeds.maxBytes (${limits.maxBytes})`);
   return { days: kept, wantedDays: days.length, entries: entries.length, wantedEntries, formats: fitted, reasons };
+}
+
+/** A fitted feed's files (each format at its path) and its report: what it holds and why it was trimmed. */
+export function fittedFeed<F extends string>(fit: SubscriptionFit<F>, title: string, pathOf: (format: F) => string, chain: ArchiveChain): { files: OutputFile[]; report: FeedReport } {
+  const report: FeedReport = {
+    title,
+    days: fit.days,
+    wantedDays: fit.wantedDays,
+    entries: fit.entries,
+    wantedEntries: fit.wantedEntries,
+    files: [],
+    reasons: fit.reasons,
+    archivePages: chain.pages,
+    finalArchivePages: chain.finalPages,
+  };
+  const files = (Object.keys(fit.formats) as F[]).map((format) => {
+    const { content, bytes, level } = fit.formats[format];
+    report.files.push({ path: pathOf(format), bytes, level });
+    return { path: pathOf(format), content };
+  });
+  return { files, report };
 }

@@ -19,7 +19,7 @@ import type { FeedReport, Generator } from './feed-set.js';
 import { jsonFeed } from './json-feed.js';
 import { paperItem } from './paper-item.js';
 import { rssXml } from './rss-feed.js';
-import { fitSubscription } from './subscription-fit.js';
+import { fitSubscription, fittedFeed } from './subscription-fit.js';
 
 /** What the topic feeds are made from: the all-sources feed's window. */
 export interface TopicFeedWindow {
@@ -91,23 +91,10 @@ export function renderTopicFeeds(window: TopicFeedWindow, config: Config, genera
       return jsonFeed(meta, feedItems);
     };
     const fit = fitSubscription(days, config.feeds, { atom: renderer('atom'), rss: renderer('rss'), json: renderer('json') });
-    const report: TopicFeedReport = {
-      topic: topic.id,
-      title,
-      days: fit.days,
-      wantedDays: fit.wantedDays,
-      entries: fit.entries,
-      wantedEntries: fit.wantedEntries,
-      files: [],
-      reasons: fit.reasons,
-      archivePages: 0,
-      finalArchivePages: 0,
-    };
-    for (const format of FORMATS) {
-      const path = sitePaths.topicFeed(format, topic.id);
-      files.push({ path, content: fit.formats[format].content });
-      report.files.push({ path, bytes: fit.formats[format].bytes, level: fit.formats[format].level });
-    }
+    // A topic's feed has no archive: its history is the all-sources archive's.
+    const fitted = fittedFeed(fit, title, (format) => sitePaths.topicFeed(format, topic.id), { pages: 0, finalPages: 0 });
+    files.push(...fitted.files);
+    const report: TopicFeedReport = { topic: topic.id, ...fitted.report };
     reports.push(report);
   }
   return { files, reports };
