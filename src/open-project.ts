@@ -11,6 +11,7 @@ import type { Config } from './config/schema.js';
 import type { EmailTemplates } from './email/email-templates.js';
 import { codeIdentity } from './package-info.js';
 import type { Catalog } from './project/catalog.js';
+import type { DigestHistory } from './build/digest-history.js';
 import { sha256 } from './hash.js';
 import { listDigestFiles, readDigestBytesSync } from './digest-files.js';
 import type { DigestSet } from './read-digests.js';
@@ -67,6 +68,7 @@ export class Project {
   readonly dirs: ProjectDirs;
   private filesLoading?: Promise<DigestFiles> | undefined;
   private digestsLoading?: Promise<ProjectDigests> | undefined;
+  private historyLoading?: Promise<DigestHistory> | undefined;
   private emailLoading?: Promise<EmailTemplates> | undefined;
   private siteLoading?: Promise<SiteTemplates> | undefined;
 
@@ -112,6 +114,33 @@ export class Project {
   digests(): Promise<ProjectDigests> {
     this.digestsLoading ??= forgetOnFailure(this.readDigests(), () => (this.digestsLoading = undefined));
     return this.digestsLoading;
+  }
+
+  /**
+   * The digest history in outline (`build/digest-history.ts`): every day's statuses and counts,
+   * each paper's first day, and the days themselves loaded in full only when asked for. Read once
+   * per project: `run` builds, then sends from the same history (the days the build loaded stay loaded).
+   */
+  history(): Promise<DigestHistory> {
+    this.historyLoading ??= forgetOnFailure(
+      import('./build/digest-history.js').then(({ openHistory }) => openHistory(this)),
+      () => (this.historyLoading = undefined),
+    );
+    return this.historyLoading;
+  }
+
+  /**
+   * A catalog holding in full the newest `recentWithPapers` days that have papers (and the newest
+   * day), plus `dates`, with the whole history in outline: what sending needs, without reading
+   * every day. New parse results are saved for the next command.
+   */
+  async catalog(wanted: { recentWithPapers?: number; dates?: readonly string[] }): Promise<Catalog> {
+    const [history, { buildCatalog }] = await Promise.all([this.history(), import('./project/catalog.js')]);
+    const withPapers = history.outlines.filter((d) => d.sources.some((s) => s.count > 0)).slice(0, wanted.recentWithPapers ?? 0);
+    const dates = new Set([...(history.outlines[0] ? [history.outlines[0].date] : []), ...withPapers.map((d) => d.date), ...(wanted.dates ?? [])]);
+    const catalog = buildCatalog(await history.loadDays(dates), { outlines: history.outlines, firstDay: history.firstDay });
+    if (history.parseCache.misses > 0) await history.save();
+    return catalog;
   }
 
   /** The email templates (MJML layout, text part, subject), loaded and compiled once. */

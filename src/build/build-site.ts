@@ -119,8 +119,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     import('../templates/load-search-templates.js'),
   ]);
   renderersLoading.catch(() => undefined); // awaited below; a failure is reported there
-  const { openHistory } = await import('./digest-history.js');
-  const history = await openHistory(project);
+  const history = await project.history();
   const readMs = performance.now() - started;
 
   const renderStart = performance.now();

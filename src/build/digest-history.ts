@@ -154,6 +154,7 @@ export async function openHistory(project: Project): Promise<DigestHistory> {
   }
 
   const loaded = new Map<string, Day>();
+  let savedAfterMisses = -1;
   const assemble = async (date: string): Promise<{ day: Day; diagnostics: Diagnostic[] }> => {
     const digests = await Promise.all((filesOfDay.get(date) ?? []).map(parse));
     // Merging is per day and source: the files' other days are left out.
@@ -233,6 +234,9 @@ export async function openHistory(project: Project): Promise<DigestHistory> {
       return days;
     },
     async save() {
+      // Once per change: `run` saves after its build and again only if sending parsed more.
+      if (savedAfterMisses === cache.misses) return;
+      savedAfterMisses = cache.misses;
       const file: HistoryFile = {
         ...HISTORY_FORMAT,
         code,

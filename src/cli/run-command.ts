@@ -65,9 +65,9 @@ export async function runCommand(argv: string[], io: CliIo, now: () => Date = ()
   const buildCode = reportBuild(build, io, values.verbose);
   if (buildCode !== 0) return buildCode;
 
-  // 3. Sends, from the digests the build read (read now, through the parse cache, when it was up to date).
-  const { catalog, cacheNote } = await project.digests();
-  if (build.upToDate && cacheNote !== undefined) io.stderr(`digestcast run: ${cacheNote}\n`);
+  // 3. Sends, from the history the build read (read now, in outline, when the build was up to date): the days to send in full.
+  const catalog = await project.catalog({ recentWithPapers: config.send.catchUpDays, ...(values.date ? { dates: [values.date] } : {}) });
+  if (build.upToDate) for (const note of (await project.history()).notes) io.stderr(`digestcast run: ${note}\n`);
   const shardLabel = shardLabelOf(shard);
   const sentBefore = hasAnyLedger(stateDir);
   const dates = values.date ? [values.date] : daysToSend(catalog, config.send.catchUpDays, (date) => readLedger(stateDir, date).completed.has(shardLabel), sentBefore);

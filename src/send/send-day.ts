@@ -115,7 +115,8 @@ async function prepareSend(options: SendOptions): Promise<SendContext> {
     throw new Error('sendDay: `projectDir` and `config` must be those of `project` when it is given');
   }
   const project = options.project ?? new Project(projectDir, config);
-  const { catalog } = await project.digests();
+  // The day to send in full (the newest, or the one asked for), the history in outline: sending does not read every day.
+  const catalog = await project.catalog({ recentWithPapers: 1, ...(options.date ? { dates: [options.date] } : {}) });
   const date = options.date ?? catalog.days[0]?.date;
   const day = catalog.days.find((d) => d.date === date);
   if (!date || !day) throw new TransportConfigError(date ? `no digest for ${date} in ${config.digestsDir}/` : `no readable digest in ${config.digestsDir}/`);

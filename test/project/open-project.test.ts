@@ -110,19 +110,21 @@ describe('openProject', () => {
 describe('digestcast run', () => {
   afterEach(() => vi.restoreAllMocks());
 
-  it('opens the project once: the build and every day it sends read the digests from the same one', async () => {
+  it('opens the project once: the build and every day it sends read the history from the same one, and nothing reads every day', async () => {
     const dir = makeProject(historyFixture());
     rmSync(join(dir, 'out'), { recursive: true, force: true });
+    const history = vi.spyOn(Project.prototype, 'history');
     const digests = vi.spyOn(Project.prototype, 'digests');
     const templates = vi.spyOn(Project.prototype, 'emailTemplates');
     const io = memoryIo(dir, { SUBSCRIBERS: 'reader@example.org' });
     expect(await main(['run'], io)).toBe(0);
     expect(io.out()).toMatch(/delivered: 1\n/);
-    expect(digests.mock.calls.length).toBeGreaterThan(1);
-    expect(new Set(digests.mock.contexts).size).toBe(1);
+    expect(history.mock.calls.length).toBeGreaterThan(1);
+    expect(new Set(history.mock.contexts).size).toBe(1);
     expect(new Set(templates.mock.contexts).size).toBe(1);
+    expect(digests).not.toHaveBeenCalled();
     // The calls after the first are served by the first read.
-    const results = await Promise.all(digests.mock.results.map((r) => r.value as Promise<unknown>));
+    const results = await Promise.all(history.mock.results.map((r) => r.value as Promise<unknown>));
     expect(new Set(results).size).toBe(1);
   });
 });
