@@ -8,7 +8,7 @@ export { loadConfig, ConfigError } from './config/load-config.js';
 export { parseDigest, type ParsedDigest } from './parse/parse-digest.js';
 export { mergeDays } from './parse/merge-days.js';
 export { readDigests, type DigestSet } from './read-digests.js';
-/** Opening a project: its config, folders, and its digests and templates read once (build, then send from the same one). */
+/** Opening a project: its config, folders, and its digest history and templates read once (build, then send from the same one). */
 export { openProject, type Project, type ProjectDigests } from './open-project.js';
 export { buildSite, type BuildOptions, type BuildResult } from './build/build-site.js';
 export { sendDay, type SendOptions } from './send/send-day.js';

@@ -1,8 +1,8 @@
 /**
  * Opening a project: the one step `build`, `preview`, `send` and `run` share. A project is a
- * folder with its config; its digests and templates are read the first time a command asks
- * for them, and never twice in one command (`run` builds, then sends the same catalog with
- * the same email templates). What reads and renders them (remark, Handlebars, MJML) is imported
+ * folder with its config; its digest history (every day in outline, days in full when asked
+ * for) and templates are read the first time a command asks for them, and never twice in one
+ * command (`run` builds, then sends from the same history with the same email templates). What reads and renders them (remark, Handlebars, MJML) is imported
  * on first use too, so a command that finds nothing to do stays light.
  */
 import { join, relative, resolve } from 'node:path';
@@ -59,7 +59,7 @@ export interface DigestFiles {
   files: DigestFileRef[];
   /** Why a digests path could not be listed. */
   listingDiagnostics: Diagnostic[];
-  /** The bytes and hash of each readable file, by absolute path; emptied once `digests()` has parsed them. */
+  /** The bytes and hash of each readable file, by absolute path (so what is parsed is what was hashed); emptied once `digests()` has parsed them all. */
   bytes: Map<string, { bytes: Uint8Array; hash: string }>;
 }
 
@@ -139,7 +139,7 @@ export class Project {
     const withPapers = history.outlines.filter((d) => d.sources.some((s) => s.count > 0)).slice(0, wanted.recentWithPapers ?? 0);
     const dates = new Set([...(history.outlines[0] ? [history.outlines[0].date] : []), ...withPapers.map((d) => d.date), ...(wanted.dates ?? [])]);
     const catalog = buildCatalog(await history.loadDays(dates), { outlines: history.outlines, firstDay: history.firstDay });
-    if (history.parseCache.misses > 0) await history.save();
+    if (history.changed) await history.save();
     return catalog;
   }
 

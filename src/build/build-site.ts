@@ -78,7 +78,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   // Hash first: it is all an up-to-date build needs (and what is parsed below is these bytes).
   const { hashes } = await project.digestFiles();
   const context = contextKey(config, templatesDir, codeIdentity());
-  const fingerprint = sha256(JSON.stringify({ context, digests: [...hashes].sort() }));
+  // The API's schemas are published as they are (`apiSchemaFiles`): they count for the up-to-date check, not in any output's key.
+  const schemas = filesUnder(API_SCHEMAS_DIR).map((path) => `${path}:${sha256(readFileSync(join(API_SCHEMAS_DIR, path)))}`);
+  const fingerprint = sha256(JSON.stringify({ context, schemas, digests: [...hashes].sort() }));
   const manifestPath = join(stateDir, 'build-manifest.json');
   const { value: previous, note: manifestNote } = await readManifest(manifestPath);
   const notes = manifestNote === undefined ? [] : [manifestNote];
@@ -263,11 +265,10 @@ function entryLookup(catalog: Catalog): (id: string) => CatalogEntry | undefined
 
 /**
  * What every output depends on besides the digests: digestcast's code (version and hash), the
- * config, every template file (the project's and the shipped ones it falls back to), the API's schemas.
+ * config, every template file (the project's and the shipped ones it falls back to).
  */
 function contextKey(config: Config, templatesDir: string, code: string): string {
-  // The API's schemas are published too (`apiSchemaFiles`).
-  const templates = [templatesDir, BUILTIN_TEMPLATES_DIR, join(PACKAGE_DIR, 'schemas')].map((dir) => filesUnder(dir).map((path) => `${path}:${sha256(readFileSync(join(dir, path)))}`));
+  const templates = [templatesDir, BUILTIN_TEMPLATES_DIR].map((dir) => filesUnder(dir).map((path) => `${path}:${sha256(readFileSync(join(dir, path)))}`));
   return sha256(JSON.stringify({ code, config, templates }));
 }
 
@@ -282,9 +283,12 @@ function bundledMonths(folder: string): string[] {
   }
 }
 
+/** Where the package keeps the API's JSON Schemas. */
+const API_SCHEMAS_DIR = join(PACKAGE_DIR, 'schemas', 'api');
+
 /** The API's JSON Schemas (`schemas/api/` of the package), published under `api/schemas/` for agents to validate against. */
 function apiSchemaFiles(): OutputFile[] {
-  const dir = join(PACKAGE_DIR, 'schemas', 'api');
+  const dir = API_SCHEMAS_DIR;
   return readdirSync(dir)
     .filter((name) => name.endsWith('.schema.json'))
     .sort()

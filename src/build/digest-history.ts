@@ -98,6 +98,8 @@ export interface DigestHistory {
   parseCache: { hits: number; misses: number };
   /** Why a state file was ignored. */
   notes: string[];
+  /** Whether `save` would write anything: an outline was made anew (a new or changed digest, or no usable history file) or a digest parsed. */
+  readonly changed: boolean;
   /** The first listings of the history as archive refs, in the order `planArchive` takes them. */
   archiveRefs(): ArchiveRef[];
   /** The given days in full (merged from their digests' parse results), in no particular order. */
@@ -129,6 +131,8 @@ export async function openHistory(project: Project): Promise<DigestHistory> {
     return digest;
   };
 
+  // Outlines made anew this time (not taken from the history file): the file is then out of date.
+  let remade = previous === undefined;
   const fileRecords = new Map<string, FileRecord>();
   for (const ref of files) {
     const key = keyOf(ref);
@@ -139,6 +143,7 @@ export async function openHistory(project: Project): Promise<DigestHistory> {
       continue;
     }
     const digest = await parse(ref);
+    if (ref.hash) remade = true;
     const readable = ref.hash !== undefined && digest.date !== undefined;
     fileRecords.set(key, { dates: [...new Set(digest.days.map((d) => d.date))], readable, diagnostics: digest.diagnostics });
   }
@@ -174,6 +179,7 @@ export async function openHistory(project: Project): Promise<DigestHistory> {
     }
     const { day, diagnostics } = await assemble(date);
     loaded.set(date, day);
+    remade = true;
     const ids: string[] = [];
     const sizes: number[] = [];
     const seen = new Set<string>();
@@ -200,6 +206,8 @@ export async function openHistory(project: Project): Promise<DigestHistory> {
     prefixKeys.set(date, prefix);
   }
 
+  const isChanged = () => savedAfterMisses !== cache.misses && (remade || cache.misses > 0 || Object.keys(previous?.days ?? {}).length !== dates.length);
+
   const diagnostics = [...listingDiagnostics];
   for (const ref of files) diagnostics.push(...fileRecords.get(keyOf(ref))!.diagnostics);
   for (const date of dates) diagnostics.push(...dayRecords.get(date)!.diagnostics);
@@ -215,6 +223,9 @@ export async function openHistory(project: Project): Promise<DigestHistory> {
       return { hits: cache.hits, misses: cache.misses };
     },
     notes,
+    get changed() {
+      return isChanged();
+    },
     archiveRefs() {
       const refs: ArchiveRef[] = [];
       for (const date of dates) {
@@ -235,7 +246,7 @@ export async function openHistory(project: Project): Promise<DigestHistory> {
     },
     async save() {
       // Once per change: `run` saves after its build and again only if sending parsed more.
-      if (savedAfterMisses === cache.misses) return;
+      if (!isChanged()) return;
       savedAfterMisses = cache.misses;
       const file: HistoryFile = {
         ...HISTORY_FORMAT,

@@ -66,7 +66,7 @@ export async function runCommand(argv: string[], io: CliIo, now: () => Date = ()
   if (buildCode !== 0) return buildCode;
 
   // 3. Sends, from the history the build read (read now, in outline, when the build was up to date): the days to send in full.
-  const catalog = await project.catalog({ recentWithPapers: config.send.catchUpDays, ...(values.date ? { dates: [values.date] } : {}) });
+  const catalog = await project.catalog(values.date ? { dates: [values.date] } : { recentWithPapers: config.send.catchUpDays });
   if (build.upToDate) for (const note of (await project.history()).notes) io.stderr(`digestcast run: ${note}\n`);
   const shardLabel = shardLabelOf(shard);
   const sentBefore = hasAnyLedger(stateDir);

@@ -53,7 +53,7 @@ export const sitePaths = {
   apiIndexPage: (page: number) => `api/index/page-${page}.json`,
   /** Every paper of a day, with every field the model has. */
   apiDaily: (date: string) => `api/daily/${date}.json`,
-  /** The JSON Schema of an API document, published beside it (`api/schemas/daily.schema.json`). */
+  /** The JSON Schema of an API document, published with the API (`api/schemas/daily.schema.json`). */
   apiSchema: (name: string) => `api/schemas/${name}.schema.json`,
   /** One source's list of days: its newest page and the list of pages. */
   apiSourceIndex: (source: string) => `api/sources/${sourceFolder(source)}.json`,

@@ -58,6 +58,23 @@ describe('openProject', () => {
     expect(existsSync(join(dir, '.digestcast/outbox/2025-10-18'))).toBe(true);
   });
 
+  it('gives sending the days it needs in full and the rest in outline, and writes a damaged history anew', async () => {
+    const dir = makeProject(historyFixture());
+    await buildSite({ projectDir: dir, config: (await openProject(dir)).config });
+    writeFileSync(join(dir, '.digestcast/cache/history.json'), '{"cut off');
+    const project = await openProject(dir);
+    const catalog = await project.catalog({ recentWithPapers: 1 });
+    expect(catalog.days.map((d) => d.date)).toEqual(['2025-10-18']);
+    expect(catalog.outlines.map((d) => d.date)).toEqual(['2025-10-18', '2025-10-17', '2025-10-16']);
+    // Earlier listings are known for the whole history (a paper of 2025-10-17 was first listed on 2025-10-16).
+    expect(catalog.firstDay.get('arxiv:2510.00001')).toBe('2025-10-16');
+    expect((await project.history()).notes[0]).toMatch(/^digest history ignored: not JSON/);
+    const next = await openProject(dir);
+    expect((await next.history()).notes).toEqual([]);
+    expect((await next.catalog({ dates: ['2025-10-16'] })).days.map((d) => d.date)).toEqual(['2025-10-18', '2025-10-16']);
+    expect((await next.catalog({ dates: ['2020-01-01'] })).days.map((d) => d.date)).toEqual(['2025-10-18']);
+  });
+
   it('after an up-to-date build, which reads no digest, gives the catalog from the parse cache', async () => {
     const dir = makeProject(historyFixture());
     await buildSite({ projectDir: dir, config: (await openProject(dir)).config });
