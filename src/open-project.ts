@@ -2,8 +2,9 @@
  * Opening a project: the one step `build`, `preview`, `send` and `run` share. A project is a
  * folder with its config; its digest history (every day in outline, days in full when asked
  * for) and templates are read the first time a command asks for them, and never twice in one
- * command (`run` builds, then sends from the same history with the same email templates). What reads and renders them (remark, Handlebars, MJML) is imported
- * on first use too, so a command that finds nothing to do stays light.
+ * command (`run` builds, then sends from the same history with the same email templates). What
+ * reads and renders them (remark, Handlebars, MJML) is imported on first use too, so a command
+ * that finds nothing to do stays light.
  */
 import { join, relative, resolve } from 'node:path';
 import { loadConfig } from './config/load-config.js';

@@ -116,7 +116,7 @@ async function prepareSend(options: SendOptions): Promise<SendContext> {
   }
   const project = options.project ?? new Project(projectDir, config);
   // The day to send in full (the newest, or the one asked for), the history in outline: sending does not read every day.
-  const catalog = await project.catalog({ recentWithPapers: 1, ...(options.date ? { dates: [options.date] } : {}) });
+  const catalog = await project.catalog(options.date ? { dates: [options.date] } : {});
   const date = options.date ?? catalog.days[0]?.date;
   const day = catalog.days.find((d) => d.date === date);
   if (!date || !day) throw new TransportConfigError(date ? `no digest for ${date} in ${config.digestsDir}/` : `no readable digest in ${config.digestsDir}/`);
