@@ -121,7 +121,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     import('../templates/load-search-templates.js'),
   ]);
   renderersLoading.catch(() => undefined); // awaited below; a failure is reported there
-  const history = await project.history();
+  const [history, entryCache] = await Promise.all([
+    project.history(),
+    import('./entry-cache.js').then(({ EntryCache }) => EntryCache.load(join(project.dirs.cache, 'feed-entries.json'), codeIdentity())),
+  ]);
+  if (entryCache.note !== undefined) notes.push(entryCache.note);
   const readMs = performance.now() - started;
 
   const renderStart = performance.now();
@@ -207,7 +211,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     for (const file of files) await writer.write(file, key);
     writeMs += performance.now() - writeStart;
   };
-  const rendered = feeds.renderSubscriptionFeeds(catalog, config, generator, feeds.archiveChain(pages));
+  const rendered = feeds.renderSubscriptionFeeds(catalog, config, generator, feeds.archiveChain(pages), entryCache);
   await emit(rendered.files);
   await emit([site.renderIndexPage(catalog, config, siteTemplates), ...site.renderSiteAssets(config, siteTemplates)]);
   await emit(api.apiListDocuments(outlines.map(api.apiOutline), config));
@@ -228,6 +232,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const done = await writer.finish();
   await history.save();
   notes.push(...history.notes);
+  await entryCache.save().catch((error: unknown) => notes.push(`feed entry cache not saved (${(error as Error).message}); the next build serialises every feed entry again`));
   const stats: BuildStats = history.stats;
   await writeManifest(manifestPath, { fingerprint, files: done.files, search: searchKeys, stats, feeds: rendered.reports, diagnostics: history.diagnostics });
   writeMs += performance.now() - writeStart;

@@ -16,6 +16,7 @@ import { entryInstant, startOfDigestDay } from './entry-time.js';
 import type { ArchiveLinks, ContentLevel, FeedItem, FeedMeta } from './feed-document.js';
 import { jsonFeed } from './json-feed.js';
 import { opmlXml, topicsOpmlXml } from './opml.js';
+import { type EntryStore, storedEntry } from './entry-store.js';
 import { renderTopicFeeds } from './topic-feeds.js';
 import { paperItem } from './paper-item.js';
 import { rssXml } from './rss-feed.js';
@@ -74,9 +75,10 @@ export function renderFeeds(catalog: Catalog, config: Config, generator: Generat
  * The subscription feeds (all sources and per source, each in Atom, RSS and JSON Feed), the
  * daily-issue feeds and the OPML lists, from a catalog holding at least the days they show
  * (the newest `feeds.days` days of each source and `feeds.issueDays` days); `archive` is the
- * all-sources archive they link to (`planArchive`, `archiveChain`).
+ * all-sources archive they link to (`planArchive`, `archiveChain`); `store` keeps serialised
+ * entries between builds (`entry-store.ts`).
  */
-export function renderSubscriptionFeeds(catalog: Catalog, config: Config, generator: Generator, archive: ArchiveChain): RenderedFeeds {
+export function renderSubscriptionFeeds(catalog: Catalog, config: Config, generator: Generator, archive: ArchiveChain, store?: EntryStore): RenderedFeeds {
   const files: OutputFile[] = [];
   const reports: FeedReport[] = [];
   const words = uiStrings(config.language);
@@ -106,7 +108,7 @@ export function renderSubscriptionFeeds(catalog: Catalog, config: Config, genera
     };
     const renderer = (format: (typeof FORMATS)[number]) => (list: readonly CatalogEntry[], level: ContentLevel) => {
       const feedItems = list.map((e) => itemOf(e, level));
-      return serialize(format, metaOf(format, feedItems), feedItems, generator);
+      return serialize(format, metaOf(format, feedItems), feedItems, generator, store);
     };
     // Every format carries each entry's HTML whole (escaped, never shorter): a level whose HTML alone is over the budget is not rendered.
     const htmlBytes = (list: readonly CatalogEntry[], level: ContentLevel) => list.reduce((n, e) => n + Buffer.byteLength(cleanText(itemOf(e, level).contentHtml ?? '')), 0);
@@ -130,17 +132,17 @@ export function renderSubscriptionFeeds(catalog: Catalog, config: Config, genera
 /** Serialised Atom entries, made once per item and shared by every document it stands in. */
 const atomEntries = new WeakMap<FeedItem, string>();
 
-function atomEntriesOf(items: readonly FeedItem[], timeZone: string): string[] {
+function atomEntriesOf(items: readonly FeedItem[], timeZone: string, store: EntryStore | undefined): string[] {
   return items.map((item) => {
     let xml = atomEntries.get(item);
-    if (xml === undefined) atomEntries.set(item, (xml = atomEntryXml(item, timeZone)));
+    if (xml === undefined) atomEntries.set(item, (xml = storedEntry(store, 'atom', item, timeZone, () => atomEntryXml(item, timeZone))));
     return xml;
   });
 }
 
-function serialize(format: 'atom' | 'rss' | 'json', meta: FeedMeta, items: readonly FeedItem[], generator: Generator): string {
-  if (format === 'atom') return atomXml(meta, atomEntriesOf(items, meta.timeZone), generator);
-  if (format === 'rss') return rssXml(meta, items, generator);
+function serialize(format: 'atom' | 'rss' | 'json', meta: FeedMeta, items: readonly FeedItem[], generator: Generator, store?: EntryStore): string {
+  if (format === 'atom') return atomXml(meta, atomEntriesOf(items, meta.timeZone, store), generator);
+  if (format === 'rss') return rssXml(meta, items, generator, store);
   return jsonFeed(meta, items);
 }
 

@@ -7,13 +7,14 @@
  */
 import { rfc3339 } from './entry-time.js';
 import type { FeedItem, FeedMeta } from './feed-document.js';
+import { type EntryStore, storedEntry } from './entry-store.js';
 import { type RssItem, rssChannelParts, rssItemXml } from './rss-feed-adapter.js';
 
 /** Serialised `<item>`s, made once per item and placed into each document it stands in. */
 const itemXml = new WeakMap<FeedItem, string>();
 
 /** Serialises a feed as RSS 2.0. */
-export function rssXml(meta: FeedMeta, items: readonly FeedItem[], generator: { uri?: string; version: string }): string {
+export function rssXml(meta: FeedMeta, items: readonly FeedItem[], generator: { uri?: string; version: string }, store?: EntryStore): string {
   const { head, tail } = rssChannelParts({
     title: meta.title,
     description: meta.subtitle ?? meta.title,
@@ -27,7 +28,7 @@ export function rssXml(meta: FeedMeta, items: readonly FeedItem[], generator: { 
   });
   const body = items.map((item) => {
     let xml = itemXml.get(item);
-    if (xml === undefined) itemXml.set(item, (xml = serializeItem(item, meta)));
+    if (xml === undefined) itemXml.set(item, (xml = storedEntry(store, 'rss', item, meta.timeZone, () => serializeItem(item, meta))));
     return `${xml}\n`;
   });
   return `${head}${body.join('')}${tail}`;

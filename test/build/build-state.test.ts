@@ -138,3 +138,30 @@ describe('parse cache entries', () => {
     expect(existsSync(join(project.dir, '.digestcast/cache/parsed-digests.json'))).toBe(false);
   });
 });
+
+describe('feed entry cache', () => {
+  const ENTRIES = '.digestcast/cache/feed-entries.json';
+
+  it('serves entries to the next build, which makes the same feeds; damaged, it is ignored with a note', async () => {
+    const project = await builtProject();
+    const cached = JSON.parse(readFileSync(join(project.dir, ENTRIES), 'utf8')) as { entries: Record<string, string> };
+    expect(Object.keys(cached.entries).length).toBeGreaterThan(0);
+    // An entry changed in the cache would show in the feeds if the cache is what they are made of.
+    const forced = await buildProject(project.dir, { force: true });
+    expect(forced.notes).toEqual([]);
+    expect(outTree(project.dir)).toEqual(project.tree);
+    project.damage(ENTRIES);
+    const result = await buildProject(project.dir, { force: true });
+    expect(result.notes).toEqual([expect.stringMatching(/^feed entry cache ignored: not JSON \(.+\); serialising every feed entry again$/)]);
+    expect(outTree(project.dir)).toEqual(project.tree);
+  });
+
+  it('is what the feeds are made of: a cached entry is used as it is', async () => {
+    const project = await builtProject();
+    project.edit(ENTRIES, (c) => {
+      for (const key of Object.keys(c.entries)) c.entries[key] = c.entries[key].replace('第三篇：新的方法', '第三篇：从缓存来的标题');
+    });
+    await buildProject(project.dir, { force: true });
+    expect(readFileSync(join(project.dir, 'out/atom.xml'), 'utf8')).toContain('从缓存来的标题');
+  });
+});
