@@ -6,7 +6,7 @@
 import type { Config } from '../config/schema.js';
 import type { Day, Paper } from '../model.js';
 import { cleanText } from '../text/escape.js';
-import { atomArchiveEntryXml, atomEntryXml, atomXml, type AtomArchiveEntry } from './atom-feed.js';
+import { atomArchiveEntryXml, atomXml, type AtomArchiveEntry } from './atom-feed.js';
 import { paperAnchor } from '../view/anchors.js';
 import type { Catalog, CatalogEntry } from '../project/catalog.js';
 import { recentDates } from '../project/catalog.js';
@@ -14,12 +14,11 @@ import { archivePages, type ArchivePage } from './archive-pages.js';
 import { dayIssueHtml, dayIssueTitle } from './entry-html.js';
 import { entryInstant, startOfDigestDay } from './entry-time.js';
 import type { ArchiveLinks, ContentLevel, FeedItem, FeedMeta } from './feed-document.js';
-import { jsonFeed } from './json-feed.js';
 import { opmlXml, topicsOpmlXml } from './opml.js';
-import { type EntryStore, storedEntry } from './entry-store.js';
+import type { EntryStore } from './entry-store.js';
+import { feedMeta, type Generator, serializeFeed } from './feed-serialize.js';
 import { renderTopicFeeds } from './topic-feeds.js';
 import { paperItem } from './paper-item.js';
-import { rssXml } from './rss-feed.js';
 import { relativePath, sitePaths, siteUrlOf } from '../project/site-paths.js';
 import { fitSubscription, fittedFeed } from './subscription-fit.js';
 import { statusText } from '../view/day-summary.js';
@@ -28,11 +27,7 @@ import { paperTitle } from '../view/paper-title.js';
 
 import type { OutputFile } from '../project/output-file.js';
 
-/** Who made the feeds (Atom `generator`, RSS `generator`): digestcast's version and, when package.json names one, its home page. */
-export interface Generator {
-  uri?: string;
-  version: string;
-}
+export type { Generator } from './feed-serialize.js';
 
 /** What one subscription feed (all sources, or one source) holds, for the build output. */
 export interface FeedReport {
@@ -108,7 +103,7 @@ export function renderSubscriptionFeeds(catalog: Catalog, config: Config, genera
     };
     const renderer = (format: (typeof FORMATS)[number]) => (list: readonly CatalogEntry[], level: ContentLevel) => {
       const feedItems = list.map((e) => itemOf(e, level));
-      return serialize(format, metaOf(format, feedItems), feedItems, generator, store);
+      return serializeFeed(format, metaOf(format, feedItems), feedItems, generator, store);
     };
     // Every format carries each entry's HTML whole (escaped, never shorter): a level whose HTML alone is over the budget is not rendered.
     const htmlBytes = (list: readonly CatalogEntry[], level: ContentLevel) => list.reduce((n, e) => n + Buffer.byteLength(cleanText(itemOf(e, level).contentHtml ?? '')), 0);
@@ -120,30 +115,13 @@ export function renderSubscriptionFeeds(catalog: Catalog, config: Config, genera
   }
   files.push(...renderIssueFeeds(catalog, config, generator, words));
   // Each topic's feeds: the papers of the all-sources window that match it.
-  files.push(...renderTopicFeeds({ dates: recentDates(catalog, config.feeds.days), entries: catalog.entries, sourceNames: sourceName }, config, generator).files);
+  files.push(...renderTopicFeeds({ dates: recentDates(catalog, config.feeds.days), entries: catalog.entries, sourceNames: sourceName }, config, generator, store).files);
   if (config.topics.length > 0) files.push({ path: sitePaths.opmlTopics, content: topicsOpmlXml(config, config.topics, catalog.outlines[0]?.date) });
   // The subscription lists (OPML) of these feeds.
   files.push({ path: sitePaths.opmlAll, content: opmlXml(config, catalog, 'all') });
   const bySource = opmlXml(config, catalog, 'sources');
   files.push({ path: sitePaths.opmlSources, content: bySource }, { path: sitePaths.opml, content: bySource });
   return { files, reports };
-}
-
-/** Serialised Atom entries, made once per item and shared by every document it stands in. */
-const atomEntries = new WeakMap<FeedItem, string>();
-
-function atomEntriesOf(items: readonly FeedItem[], timeZone: string, store: EntryStore | undefined): string[] {
-  return items.map((item) => {
-    let xml = atomEntries.get(item);
-    if (xml === undefined) atomEntries.set(item, (xml = storedEntry(store, 'atom', item, timeZone, () => atomEntryXml(item, timeZone))));
-    return xml;
-  });
-}
-
-function serialize(format: 'atom' | 'rss' | 'json', meta: FeedMeta, items: readonly FeedItem[], generator: Generator, store?: EntryStore): string {
-  if (format === 'atom') return atomXml(meta, atomEntriesOf(items, meta.timeZone, store), generator);
-  if (format === 'rss') return rssXml(meta, items, generator, store);
-  return jsonFeed(meta, items);
 }
 
 /**
@@ -161,25 +139,6 @@ export function fitToSize<T>(items: readonly T[], maxBytes: number, render: (ite
     content = render(items.slice(0, count));
   }
   return content;
-}
-
-function newestDate(items: readonly { date: Date }[], fallback: Date): Date {
-  return items.reduce<Date | undefined>((max, i) => (!max || i.date > max ? i.date : max), undefined) ?? fallback;
-}
-
-/** Feed-level data of a document at `path`; `updated` is its newest item's date (or, with no items, the newest digest day's). */
-function feedMeta(config: Config, title: string, path: string, items: readonly { date: Date }[], newestDay: string): FeedMeta {
-  return {
-    title,
-    subtitle: config.description,
-    language: config.language,
-    timeZone: config.timeZone,
-    selfUrl: siteUrlOf(config.siteUrl, path),
-    homeUrl: config.siteUrl,
-    author: { name: config.author.name, ...(config.author.email ? { email: config.author.email } : {}), ...(config.author.url ? { url: config.author.url } : {}) },
-    updated: newestDate(items, startOfDigestDay(newestDay || '1970-01-01', config.timeZone)),
-    ...(path.endsWith('.xml') ? { stylesheetHref: relativePath(path, sitePaths.feedStylesheet) } : {}),
-  };
 }
 
 /** A paper's place in the archive: its id, digest day, and the estimated size of its archive entry. */
@@ -296,7 +255,7 @@ function renderIssueFeeds(catalog: Catalog, config: Config, generator: Generator
   return (['atom', 'json'] as const).map((format) => {
     const path = sitePaths.issues(format);
     const meta = feedMeta(config, title, path, items, catalog.outlines[0]?.date ?? '');
-    return { path, content: fitToSize(items, config.feeds.maxBytes, (list) => serialize(format, meta, list, generator)) };
+    return { path, content: fitToSize(items, config.feeds.maxBytes, (list) => serializeFeed(format, meta, list, generator)) };
   });
 }
 

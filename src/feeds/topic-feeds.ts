@@ -8,17 +8,15 @@
 import type { Config } from '../config/schema.js';
 import type { CatalogEntry } from '../project/catalog.js';
 import type { OutputFile } from '../project/output-file.js';
-import { type FeedFormat, relativePath, sitePaths, siteUrlOf } from '../project/site-paths.js';
+import { type FeedFormat, relativePath, sitePaths } from '../project/site-paths.js';
 import { type Topic, topicsOf } from '../project/topics.js';
 import { topicAnchor } from '../view/anchors.js';
 import { uiStrings } from '../view/ui-strings.js';
-import { atomEntryXml, atomXml } from './atom-feed.js';
-import { startOfDigestDay } from './entry-time.js';
+import type { EntryStore } from './entry-store.js';
 import type { ContentLevel, FeedItem, FeedMeta } from './feed-document.js';
-import type { FeedReport, Generator } from './feed-set.js';
-import { jsonFeed } from './json-feed.js';
+import { feedMeta, type Generator, serializeFeed } from './feed-serialize.js';
+import type { FeedReport } from './feed-set.js';
 import { paperItem } from './paper-item.js';
-import { rssXml } from './rss-feed.js';
 import { fitSubscription, fittedFeed } from './subscription-fit.js';
 
 /** What the topic feeds are made from: the all-sources feed's window. */
@@ -42,7 +40,7 @@ export function topicFeedTitle(config: Config, topic: Topic): string {
 }
 
 /** Renders the three feeds of every topic in `config.topics` (none when there are no topics). */
-export function renderTopicFeeds(window: TopicFeedWindow, config: Config, generator: Generator): { files: OutputFile[]; reports: TopicFeedReport[] } {
+export function renderTopicFeeds(window: TopicFeedWindow, config: Config, generator: Generator, store?: EntryStore): { files: OutputFile[]; reports: TopicFeedReport[] } {
   const files: OutputFile[] = [];
   const reports: TopicFeedReport[] = [];
   if (config.topics.length === 0) return { files, reports };
@@ -56,13 +54,7 @@ export function renderTopicFeeds(window: TopicFeedWindow, config: Config, genera
     if (!levels) items.set(entry, (levels = {}));
     return (levels[level] ??= paperItem(entry, window.sourceNames.get(entry.paper.source) ?? entry.paper.source, config, words, level));
   };
-  const atomEntries = new WeakMap<FeedItem, string>();
-  const atomEntryOf = (item: FeedItem) => {
-    let xml = atomEntries.get(item);
-    if (xml === undefined) atomEntries.set(item, (xml = atomEntryXml(item, config.timeZone)));
-    return xml;
-  };
-  const newestDay = window.dates[0] ?? '1970-01-01';
+  const newestDay = window.dates[0] ?? '';
   // Each entry's text folded once, for every topic at once.
   const onTopic = new Map<string, CatalogEntry[]>(config.topics.map((t) => [t.id, []]));
   for (const entry of windowEntries) for (const topic of topicsOf(entry.paper, config.topics)) onTopic.get(topic.id)!.push(entry);
@@ -76,19 +68,13 @@ export function renderTopicFeeds(window: TopicFeedWindow, config: Config, genera
       const feedItems = list.map((e) => itemOf(e, level));
       const path = sitePaths.topicFeed(format, topic.id);
       const meta: FeedMeta = {
-        title,
+        ...feedMeta(config, title, path, feedItems, newestDay),
         subtitle: topic.description ?? words.topicFeedSubtitle(topic.title, topic.keywords),
-        language: config.language,
-        timeZone: config.timeZone,
-        selfUrl: siteUrlOf(config.siteUrl, path),
         homeUrl: `${config.siteUrl}#${topicAnchor(topic.id)}`,
-        author: { name: config.author.name, ...(config.author.email ? { email: config.author.email } : {}), ...(config.author.url ? { url: config.author.url } : {}) },
-        updated: feedItems.reduce<Date | undefined>((max, i) => (!max || i.date > max ? i.date : max), undefined) ?? startOfDigestDay(newestDay, config.timeZone),
+        // A topic feed's file ends in .atom or .rss, not .xml: its style sheet is named here.
         ...(format === 'json' ? {} : { stylesheetHref: relativePath(path, sitePaths.feedStylesheet) }),
       };
-      if (format === 'atom') return atomXml(meta, feedItems.map(atomEntryOf), generator);
-      if (format === 'rss') return rssXml(meta, feedItems, generator);
-      return jsonFeed(meta, feedItems);
+      return serializeFeed(format, meta, feedItems, generator, store);
     };
     const fit = fitSubscription(days, config.feeds, { atom: renderer('atom'), rss: renderer('rss'), json: renderer('json') });
     // A topic's feed has no archive: its history is the all-sources archive's.
