@@ -23,8 +23,10 @@ export interface DayOutline {
 
 /** The outline of a day. */
 export function outlineOf(day: Day): DayOutline {
-  return {
-    date: day.date,
-    sources: day.sources.map((s) => ({ source: s.source, sourceName: s.sourceName, status: s.status, ...(s.failure ? { failure: s.failure } : {}), count: s.papers.length })),
-  };
+  return { date: day.date, sources: day.sources.map(sourceOutlineOf) };
+}
+
+/** The outline of one source's day. */
+export function sourceOutlineOf(s: SourceDay): SourceOutline {
+  return { source: s.source, sourceName: s.sourceName, status: s.status, ...(s.failure ? { failure: s.failure } : {}), count: s.papers.length };
 }
