@@ -18,7 +18,7 @@ import { cleanStrings } from '../text/escape.js';
 import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
 import type { FeedReport } from '../feeds/feed-set.js';
-import type { Diagnostic } from '../model.js';
+import type { Day, Diagnostic } from '../model.js';
 import { filesUnder } from '../files-under.js';
 import { codeIdentity, PACKAGE_DIR, packageInfo } from '../package-info.js';
 import { BUILTIN_TEMPLATES_DIR } from '../templates/builtin-templates.js';
@@ -140,16 +140,13 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 
   // The outputs that are rendered only when what they are made of changed.
   const units: OutputUnit[] = [];
-  outlines.forEach((outline, i) => {
-    const date = outline.date;
+  outlines.forEach(({ date }, i) => {
+    const day = (c: Catalog) => dayLookup(c)(date);
     units.push({ paths: [sitePaths.dayPage(date)], key: keyOf('day', prefixKeys.get(date), outlines[i + 1]?.date, outlines[i - 1]?.date), dates: [date], render: (c) => [site.renderDayPage(c, config, siteTemplates, date)] });
-  });
-  for (const { date } of outlines) {
-    const day = (c: Catalog) => c.days.find((d) => d.date === date)!;
     // A day's exports are made of the day alone; its API document says where each paper was first listed.
     units.push({ paths: (['bib', 'ris', 'csv'] as const).map((f) => sitePaths.export(date, f)), key: keyOf('export', dayKeys.get(date)), dates: [date], render: (c) => renderDayExports(day(c), config) });
     units.push({ paths: [sitePaths.apiDaily(date)], key: keyOf('api', prefixKeys.get(date)), dates: [date], render: (c) => [api.dailyApiDocument(day(c), config, (id) => firstDay.get(id))] });
-  }
+  });
   const emailTemplates = config.email.previewDays > 0 ? await emailTemplatesLoading : undefined;
   for (const { date } of outlines.slice(0, config.email.previewDays)) {
     units.push({ paths: [sitePaths.emailHtml(date), sitePaths.emailText(date)], key: keyOf('email', prefixKeys.get(date)), dates: [date], render: (c) => emailPreview(date, c, config, emailTemplates!).files });
@@ -258,6 +255,18 @@ interface OutputUnit {
   key: string;
   dates: string[];
   render: (catalog: Catalog) => OutputFile[];
+}
+
+/** Finds a catalog's days by date (made once per catalog); a unit asks only for days the catalog holds. */
+const dayLookups = new WeakMap<Catalog, Map<string, Day>>();
+function dayLookup(catalog: Catalog): (date: string) => Day {
+  let byDate = dayLookups.get(catalog);
+  if (!byDate) dayLookups.set(catalog, (byDate = new Map(catalog.days.map((d) => [d.date, d]))));
+  return (date) => {
+    const day = byDate.get(date);
+    if (!day) throw new Error(`build: ${date} is not among the days loaded in full; its output's dates must name it`);
+    return day;
+  };
 }
 
 /** Finds a catalog's entries by paper id (made once per catalog). */
