@@ -7,6 +7,7 @@ import type { Config } from '../config/schema.js';
 import type { Day, Paper, SourceDay } from '../model.js';
 import { siteUrlOf, sitePaths } from '../project/site-paths.js';
 import { cleanText } from '../text/escape.js';
+import { oneLine as collapseSpaces } from '../text/one-line.js';
 import { paperAnchor } from '../view/anchors.js';
 import { paperTitle } from '../view/paper-title.js';
 import { uiStrings } from '../view/ui-strings.js';
@@ -58,7 +59,6 @@ export function paperPageUrl(paper: Paper, day: Pick<Day, 'date'>, config: Pick<
 
 /** Text on one line: controls removed, every run of white space (newlines, paragraph breaks) one space. For fields that cannot hold a line break. */
 export function oneLine(text: string): string {
-  return cleanText(text)
-    .replace(/[\s\u2028\u2029\u0085]+/g, ' ')
-    .trim();
+  // (NEL, U+0085, is a C1 control: `cleanText` removes it; `\s` covers U+2028 and U+2029.)
+  return collapseSpaces(cleanText(text));
 }

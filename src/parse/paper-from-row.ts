@@ -11,6 +11,7 @@ import { identifyPaper, parseHttpUrl } from './paper-link.js';
 import { pdfLinkIndex } from './pdf-link-marker.js';
 import type { CellSpan } from './scan-blocks.js';
 import { splitSummaryCell, splitTitleCell } from './translator-commentary.js';
+import { oneLine } from '../text/one-line.js';
 
 /** Longest title kept whole; longer title-like text is cut at a sentence end. */
 export const MAX_TITLE_LENGTH = 200;
@@ -211,14 +212,6 @@ function authorsOf(cell: CellSpan | undefined): string[] {
     .filter(Boolean);
 }
 
-/** Whitespace other than a single space. */
-const SPACING_TO_COLLAPSE = /[^\S ]|\s\s/;
-
-/** Whitespace (line breaks included) collapsed to single spaces. */
-export function oneLine(text: string): string {
-  // Most text has single spaces only: then there is nothing to collapse.
-  return SPACING_TO_COLLAPSE.test(text) ? text.replace(/\s+/g, ' ').trim() : text.trim();
-}
 
 /** Paragraphs kept (`\n\n`), other whitespace collapsed. */
 export function tidyParagraphs(text: string): string {
