@@ -12,7 +12,7 @@ import type { Config } from './config/schema.js';
 import type { EmailTemplates } from './email/email-templates.js';
 import { codeIdentity } from './package-info.js';
 import type { Catalog } from './project/catalog.js';
-import type { DigestHistory } from './build/digest-history.js';
+import type { DigestHistory, HistoryOptions } from './build/digest-history.js';
 import { sha256 } from './hash.js';
 import { listDigestFiles, readDigestBytesSync } from './digest-files.js';
 import type { DigestSet } from './read-digests.js';
@@ -120,11 +120,12 @@ export class Project {
   /**
    * The digest history in outline (`build/digest-history.ts`): every day's statuses and counts,
    * each paper's first day, and the days themselves loaded in full only when asked for. Read once
-   * per project: `run` builds, then sends from the same history (the days the build loaded stay loaded).
+   * per project: `run` builds, then sends from the same history (the days the build loaded stay
+   * loaded); `options` count only on the first call (the build's).
    */
-  history(): Promise<DigestHistory> {
+  history(options?: HistoryOptions): Promise<DigestHistory> {
     this.historyLoading ??= forgetOnFailure(
-      import('./build/digest-history.js').then(({ openHistory }) => openHistory(this)),
+      import('./build/digest-history.js').then(({ openHistory }) => openHistory(this, options)),
       () => (this.historyLoading = undefined),
     );
     return this.historyLoading;

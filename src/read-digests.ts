@@ -84,19 +84,22 @@ export async function readOneDigest(
   });
   const bytes = options.preloaded?.bytes ?? (await readDigestBytes(path, name));
   if (!(bytes instanceof Uint8Array)) return empty(bytes);
-  const parse = () => {
-    const decoded = decodeDigestBytes(bytes);
-    if (!decoded.ok) {
-      return { parsed: { file: name, kind: 'source' as const, days: [], diagnostics: [{ file: name, line: decoded.line, column: decoded.column, severity: 'error' as const, rule: decoded.rule, message: decoded.message }] }, readable: false };
-    }
-    const parsed = parseDigest(decoded.text, name);
-    if (decoded.encoding !== 'utf-8') {
-      parsed.diagnostics.unshift({ ...fileDiagnostic(name, 'not-utf8', `file is ${decoded.encoding.toUpperCase()}, not UTF-8; it was read, but re-save it as UTF-8`), severity: 'warning' });
-    }
-    return { parsed, readable: parsed.date !== undefined };
-  };
+  const parse = () => parseDigestBytes(bytes, name);
   const { parsed, readable } = cache ? cache.get(name, options.preloaded?.hash ?? sha256(bytes), parse) : parse();
   return { digest: parsed, readable };
+}
+
+/** Parses a digest file's bytes (`name`: how its records and diagnostics name it); never throws. */
+export function parseDigestBytes(bytes: Uint8Array, name: string): { parsed: ParsedDigest; readable: boolean } {
+  const decoded = decodeDigestBytes(bytes);
+  if (!decoded.ok) {
+    return { parsed: { file: name, kind: 'source', days: [], diagnostics: [{ file: name, line: decoded.line, column: decoded.column, severity: 'error', rule: decoded.rule, message: decoded.message }] }, readable: false };
+  }
+  const parsed = parseDigest(decoded.text, name);
+  if (decoded.encoding !== 'utf-8') {
+    parsed.diagnostics.unshift({ ...fileDiagnostic(name, 'not-utf8', `file is ${decoded.encoding.toUpperCase()}, not UTF-8; it was read, but re-save it as UTF-8`), severity: 'warning' });
+  }
+  return { parsed, readable: parsed.date !== undefined };
 }
 
 export { isDigestFileName, listDigestFiles, MAX_DIGEST_BYTES, readDigestBytes } from './digest-files.js';

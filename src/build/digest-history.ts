@@ -18,7 +18,11 @@ import { mergeDays } from '../parse/merge-days.js';
 import type { ParsedDigest } from '../parse/parse-digest.js';
 import { type DayOutline, outlineOf } from '../project/day-outline.js';
 import { archiveEntryBytes, type ArchiveRef } from '../feeds/feed-set.js';
-import { readOneDigest } from '../read-digests.js';
+import { readDigestBytesSync } from '../digest-files.js';
+import { parseDigestBytes, readOneDigest } from '../read-digests.js';
+import { readFileName } from '../parse/digest-heading.js';
+import { shareOut } from '../share-out.js';
+import { RenderThreadUnavailable } from './render-threads.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import { type BuildStateFormat, readBuildState } from './build-state-file.js';
 import { ParseCache } from './parse-cache.js';
@@ -102,14 +106,119 @@ export interface DigestHistory {
   readonly changed: boolean;
   /** The first listings of the history as archive refs, in the order `planArchive` takes them. */
   archiveRefs(): ArchiveRef[];
-  /** The given days in full (merged from their digests' parse results), in no particular order. */
+  /** The given days in full (merged from their digests' parse results), in no particular order; kept in memory for later calls. */
   loadDays(dates: Iterable<string>): Promise<Day[]>;
+  /** A day in full, read again from the parse cache and not kept (for outputs rendered a few days at a time). */
+  readDay(date: string): Promise<Day>;
+  /** The digest files that make a day (with their content hashes): what a render thread reads it from. */
+  filesOf(date: string): DigestFileRef[];
+  /** Every paper of a day, each once, in the day's order. */
+  idsOf(date: string): readonly string[];
   /** Saves the outlines and the new parse results for the next build; a failure becomes a note. */
   save(): Promise<void>;
 }
 
-/** Reads the project's digest history: outlines from the last build where the files are the same, the rest parsed. */
-export async function openHistory(project: Project): Promise<DigestHistory> {
+/**
+ * Parses digests elsewhere (in a render thread): each given file (one that could be read, with
+ * its bytes) parsed, its result written into the parse cache folder, its record returned in the
+ * order given, and the days they speak of merged (`parseBatch`).
+ */
+export type ParseElsewhere = (files: { path: string; name: string; hash: string; bytes: Uint8Array }[]) => Promise<ParsedBatch>;
+
+/** What parsing a batch of digests gives: a record per file, and each day they speak of merged from them (`fileKeys`: the files, in order). */
+export interface ParsedBatch {
+  files: ParsedFileRecord[];
+  days: { date: string; fileKeys: string[]; record: Omit<DayRecord, 'key'> }[];
+}
+
+/**
+ * Parses a batch of digests (`parse`: one file's result, through the parse cache) and merges
+ * the days they speak of from them alone: the history takes such a day as it is when the
+ * batch's files are all the files of that day (nearly always: a day's files are parsed
+ * together), so that a first build need not read every result back.
+ */
+export async function parseBatch(refs: readonly { name: string; hash?: string | undefined }[], parse: (i: number) => Promise<ParsedDigest>): Promise<ParsedBatch> {
+  const digests: ParsedDigest[] = [];
+  for (let i = 0; i < refs.length; i++) digests.push(await parse(i));
+  const files = digests.map((digest, i) => parsedFileRecord(digest, refs[i]!.hash !== undefined && digest.date !== undefined));
+  const dates = [...new Set(files.flatMap((f) => f.dates))].sort();
+  const days = dates.map((date) => {
+    const using = refs.flatMap((ref, i) => (files[i]!.dates.includes(date) ? [i] : []));
+    const { day, diagnostics } = assembleDay(date, using.map((i) => digests[i]!));
+    return { date, fileKeys: using.map((i) => fileKeyOf(refs[i]!)), record: dayRecordOf(day, diagnostics) };
+  });
+  return { files, days };
+}
+
+/**
+ * A digest's parse result by its content hash, from the cache (without reading the file), or
+ * parsed from the file when the cache has none; then the file must still be the bytes the build
+ * hashed.
+ */
+export function cachedDigest(ref: DigestFileRef, cache: ParseCache): ParsedDigest {
+  const { hash } = ref;
+  if (!hash) throw new Error(`${ref.name}: a digest that could not be read has no parse result`);
+  return cache.get(ref.name, hash, () => {
+    const bytes = readDigestBytesSync(ref.path, ref.name);
+    if (!(bytes instanceof Uint8Array) || sha256(bytes) !== hash) throw new Error(`${ref.name} changed while the build was running; run the build again`);
+    return parseDigestBytes(bytes, ref.name);
+  }).parsed;
+}
+
+/** A digest file's key in the history: its content hash and name. */
+function fileKeyOf(ref: { name: string; hash?: string | undefined }): string {
+  return ref.hash ? `${ref.hash}:${ref.name}` : `unreadable:${ref.name}`;
+}
+
+/** A merged day's record, but its key: its outline, its papers' ids and archive entry sizes (each paper once), its merge diagnostics. */
+function dayRecordOf(day: Day, diagnostics: Diagnostic[]): Omit<DayRecord, 'key'> {
+  const ids: string[] = [];
+  const sizes: number[] = [];
+  const seen = new Set<string>();
+  for (const source of day.sources) {
+    for (const paper of source.papers) {
+      if (seen.has(paper.id)) continue;
+      seen.add(paper.id);
+      ids.push(paper.id);
+      sizes.push(archiveEntryBytes(paper));
+    }
+  }
+  return { outline: outlineOf(day), ids, bytes: sizes, diagnostics };
+}
+
+/** How to open the history. */
+export interface HistoryOptions {
+  /** Helpers (render threads) that parse digests beside this thread when many are to be parsed (a first build), one function each. */
+  parseElsewhere?: readonly ParseElsewhere[] | undefined;
+}
+
+/** Digests are shared out to parse this many at a time. */
+const PARSE_BATCH = 12;
+/** What parsing a digest gives the history, besides the parse result in the cache. */
+export interface ParsedFileRecord {
+  dates: string[];
+  readable: boolean;
+  diagnostics: Diagnostic[];
+}
+
+/** Below this many digests to parse, they are parsed in this thread (starting threads would cost more). */
+const MIN_FILES_TO_PARSE_ELSEWHERE = 48;
+
+/** The parse result of a digest file as the history keeps it, for a file that could be read. */
+export function parsedFileRecord(digest: ParsedDigest, readable: boolean): ParsedFileRecord {
+  return { dates: [...new Set(digest.days.map((d) => d.date))], readable, diagnostics: digest.diagnostics };
+}
+
+/** A day merged from the parse results of the files that speak of it (their other days left out). */
+export function assembleDay(date: string, digests: readonly ParsedDigest[]): { day: Day; diagnostics: Diagnostic[] } {
+  // Merging is per day and source: the files' other days are left out.
+  const merged = mergeDays(digests.map((d) => ({ ...d, days: d.days.filter((s) => s.date === date) })));
+  const day = merged.days.find((d) => d.date === date) ?? { date, sources: [] };
+  return { day, diagnostics: merged.diagnostics };
+}
+
+/** Reads the project's digest history: outlines from the last build where the files are the same, the rest parsed (by `parseElsewhere` too, when there are many). */
+export async function openHistory(project: Project, options: HistoryOptions = {}): Promise<DigestHistory> {
   const code = codeIdentity();
   const { files, listingDiagnostics, bytes } = await project.digestFiles();
   const historyPath = join(project.dirs.cache, 'history.json');
@@ -119,34 +228,63 @@ export async function openHistory(project: Project): Promise<DigestHistory> {
   const previous = read.value?.code === code ? read.value : undefined;
   const cache = await ParseCache.load(project.parseCacheDir, code);
 
-  const keyOf = (ref: DigestFileRef) => (ref.hash ? `${ref.hash}:${ref.name}` : `unreadable:${ref.name}`);
-  const parsed = new Map<string, ParsedDigest>();
-  const parse = async (ref: DigestFileRef): Promise<ParsedDigest> => {
-    const key = keyOf(ref);
-    let digest = parsed.get(key);
-    if (!digest) {
-      digest = (await readOneDigest(ref.path, ref.name, { cache, preloaded: bytes.get(ref.path) })).digest;
-      parsed.set(key, digest);
-    }
-    return digest;
-  };
+  const keyOf = fileKeyOf;
+  // Parse results are held only while a day that needs them is merged (`pinned`), else read from the cache again.
+  const pinned = new Map<string, ParsedDigest>();
+  const parse = async (ref: DigestFileRef): Promise<ParsedDigest> => pinned.get(keyOf(ref)) ?? (await readOneDigest(ref.path, ref.name, { cache, preloaded: bytes.get(ref.path) })).digest;
 
   // Outlines made anew this time (not taken from the history file): the file is then out of date.
   let remade = previous === undefined;
   const fileRecords = new Map<string, FileRecord>();
+  // Days merged as their files were parsed, taken when those are all the day's files.
+  const merged = new Map<string, ParsedBatch['days'][number]>();
+  const takeBatch = (refs: readonly DigestFileRef[], batch: ParsedBatch) => {
+    refs.forEach((ref, i) => fileRecords.set(keyOf(ref), batch.files[i]!));
+    for (const day of batch.days) merged.set(day.date, day);
+    remade ||= refs.some((ref) => ref.hash);
+  };
+  const parseHere = async (refs: readonly DigestFileRef[]) => {
+    takeBatch(refs, await parseBatch(refs, (i) => parse(refs[i]!)));
+    // Written a batch at a time, and then no longer held in memory.
+    await cache.flush();
+  };
+  const toParse: DigestFileRef[] = [];
   for (const ref of files) {
-    const key = keyOf(ref);
-    const known = ref.hash ? previous?.files[key] : undefined;
+    const known = ref.hash ? previous?.files[keyOf(ref)] : undefined;
     if (known) {
       cache.keep(ref.name, ref.hash!);
-      fileRecords.set(key, known);
-      continue;
-    }
-    const digest = await parse(ref);
-    if (ref.hash) remade = true;
-    const readable = ref.hash !== undefined && digest.date !== undefined;
-    fileRecords.set(key, { dates: [...new Set(digest.days.map((d) => d.date))], readable, diagnostics: digest.diagnostics });
+      fileRecords.set(keyOf(ref), known);
+    } else toParse.push(ref);
   }
+  const helpers = toParse.length >= MIN_FILES_TO_PARSE_ELSEWHERE ? (options.parseElsewhere ?? []) : [];
+  // Batches of whole days (by the date in the file names), so that a day's files are parsed and merged together.
+  const batches: DigestFileRef[][] = [];
+  for (const ref of toParse) {
+    const last = batches[batches.length - 1];
+    const date = readFileName(ref.name).date;
+    if (last && (last.length < PARSE_BATCH || readFileName(last[last.length - 1]!.name).date === date)) last.push(ref);
+    else batches.push([ref]);
+  }
+  await shareOut(
+    batches,
+    helpers.map((parseElsewhere) => async (batch: DigestFileRef[]) => {
+      // A file that could not be read is left to this thread (its diagnostic needs no parsing).
+      const readable = batch.filter((ref) => ref.hash && bytes.has(ref.path));
+      let parsed: ParsedBatch;
+      try {
+        parsed = await parseElsewhere(readable.map((ref) => ({ path: ref.path, name: ref.name, hash: ref.hash!, bytes: bytes.get(ref.path)!.bytes })));
+      } catch (error) {
+        // A thread out of its heap or gone: this thread parses the batch.
+        if (!(error instanceof RenderThreadUnavailable)) throw error;
+        return parseHere(batch);
+      }
+      for (const ref of readable) cache.adopt(ref.name, ref.hash!);
+      takeBatch(readable, parsed);
+      const unreadable = batch.filter((ref) => !readable.includes(ref));
+      if (unreadable.length > 0) await parseHere(unreadable);
+    }),
+    parseHere,
+  );
 
   // Which files speak of each day, in listing order.
   const filesOfDay = new Map<string, DigestFileRef[]>();
@@ -160,39 +298,47 @@ export async function openHistory(project: Project): Promise<DigestHistory> {
 
   const loaded = new Map<string, Day>();
   let savedAfterMisses = -1;
-  const assemble = async (date: string): Promise<{ day: Day; diagnostics: Diagnostic[] }> => {
-    const digests = await Promise.all((filesOfDay.get(date) ?? []).map(parse));
-    // Merging is per day and source: the files' other days are left out.
-    const merged = mergeDays(digests.map((d) => ({ ...d, days: d.days.filter((s) => s.date === date) })));
-    const day = merged.days.find((d) => d.date === date) ?? { date, sources: [] };
-    return { day, diagnostics: merged.diagnostics };
-  };
+  const assemble = async (date: string): Promise<{ day: Day; diagnostics: Diagnostic[] }> => assembleDay(date, await Promise.all((filesOfDay.get(date) ?? []).map(parse)));
 
   const dates = [...filesOfDay.keys()].sort();
+  const dayKeyOf = (date: string) => sha256(filesOfDay.get(date)!.map(keyOf).join('\n'));
+  const fileKeysOf = (date: string) => filesOfDay.get(date)!.map(keyOf);
+  const mergedOf = (date: string) => {
+    const day = merged.get(date);
+    const keys = fileKeysOf(date);
+    return day && day.fileKeys.length === keys.length && day.fileKeys.every((k, i) => k === keys[i]) ? day.record : undefined;
+  };
+  const toAssemble = dates.filter((date) => previous?.days[date]?.key !== dayKeyOf(date) && !mergedOf(date));
+  // A file's parse result is held from the first day it speaks of that is merged to the last (days in date order).
+  const uses = new Map<string, number>();
+  for (const date of toAssemble) for (const ref of filesOfDay.get(date)!) uses.set(keyOf(ref), (uses.get(keyOf(ref)) ?? 0) + 1);
   const dayRecords = new Map<string, DayRecord>();
   for (const date of dates) {
-    const key = sha256(filesOfDay.get(date)!.map(keyOf).join('\n'));
+    const key = dayKeyOf(date);
     const known = previous?.days[date];
     if (known?.key === key) {
       dayRecords.set(date, known);
       continue;
     }
-    const { day, diagnostics } = await assemble(date);
-    loaded.set(date, day);
     remade = true;
-    const ids: string[] = [];
-    const sizes: number[] = [];
-    const seen = new Set<string>();
-    for (const source of day.sources) {
-      for (const paper of source.papers) {
-        if (seen.has(paper.id)) continue;
-        seen.add(paper.id);
-        ids.push(paper.id);
-        sizes.push(archiveEntryBytes(paper));
-      }
+    const fromBatch = mergedOf(date);
+    if (fromBatch) {
+      dayRecords.set(date, { key, ...fromBatch });
+      continue;
     }
-    dayRecords.set(date, { key, outline: outlineOf(day), ids, bytes: sizes, diagnostics });
+    const refs = filesOfDay.get(date)!;
+    const digests = await Promise.all(refs.map(parse));
+    refs.forEach((ref, i) => {
+      const fileKey = keyOf(ref);
+      const left = (uses.get(fileKey) ?? 1) - 1;
+      uses.set(fileKey, left);
+      if (left <= 0) pinned.delete(fileKey);
+      else pinned.set(fileKey, digests[i]!);
+    });
+    const { day, diagnostics } = assembleDay(date, digests);
+    dayRecords.set(date, { key, ...dayRecordOf(day, diagnostics) });
   }
+  merged.clear();
 
   const firstDay = new Map<string, string>();
   const prefixKeys = new Map<string, string>();
@@ -243,6 +389,15 @@ export async function openHistory(project: Project): Promise<DigestHistory> {
         if (day) days.push(day);
       }
       return days;
+    },
+    async readDay(date) {
+      return loaded.get(date) ?? (await assemble(date)).day;
+    },
+    filesOf(date) {
+      return filesOfDay.get(date) ?? [];
+    },
+    idsOf(date) {
+      return dayRecords.get(date)?.ids ?? [];
     },
     async save() {
       // Once per change: `run` saves after its build and again only if sending parsed more.

@@ -84,10 +84,15 @@ export async function outputsPresent(outDir: string, manifest: BuildManifest): P
   return Object.keys(manifest.files).every((path) => existsSync(join(outDir, path)));
 }
 
+/** Writes in flight at once: writing overlaps rendering without opening thousands of files at a time. */
+const WRITES_IN_FLIGHT = 32;
+
 /** Writes a build's outputs one by one (see the module comment). */
 export class OutputWriter {
-  private readonly records: Record<string, OutputRecord> = {};
-  private readonly dirs = new Set<string>();
+  private readonly recorded: Record<string, OutputRecord> = {};
+  private readonly dirs = new Map<string, Promise<unknown>>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private failure: { error: unknown } | undefined;
   written = 0;
   unchanged = 0;
   /** Outputs not rendered: their inputs were unchanged. */
@@ -95,8 +100,13 @@ export class OutputWriter {
 
   constructor(
     private readonly outDir: string,
-    private readonly previous: BuildManifest | undefined,
+    private readonly previous: Pick<BuildManifest, 'files'> | undefined,
   ) {}
+
+  /** What this build has recorded so far of each output path. */
+  get records(): Readonly<Record<string, OutputRecord>> {
+    return this.recorded;
+  }
 
   /** Whether an output with this key is already in `out/` as the last build wrote it: then `keep` it instead of rendering it. */
   isCurrent(path: string, key: string): boolean {
@@ -109,39 +119,76 @@ export class OutputWriter {
     const clean = safeOutputPath(path);
     const record = this.previous?.files[clean];
     if (!record) throw new Error(`OutputWriter.keep: ${path} was not written by the last build`);
-    this.records[clean] = record;
+    this.record(clean, record);
     this.skipped++;
   }
 
-  /** Writes an output unless `out/` has it with this content already; `key` is recorded for the next build. */
+  /**
+   * Writes an output unless `out/` has it with this content already; `key` is recorded for the
+   * next build. The write itself may still be under way when this returns (a few at a time):
+   * `settled` or `finish` waits for them, and fails with the first write that failed.
+   */
   async write(file: OutputFile, key?: string): Promise<void> {
+    this.throwIfFailed();
     const path = safeOutputPath(file.path);
-    if (path in this.records) throw new Error(`two outputs have the path ${path}`);
     const hash = sha256(file.content);
-    this.records[path] = key === undefined ? { hash } : { hash, key };
+    this.record(path, key === undefined ? { hash } : { hash, key });
     const target = join(this.outDir, path);
     if (this.previous?.files[path]?.hash === hash && existsSync(target)) {
       this.unchanged++;
       return;
     }
     const dir = dirname(target);
-    if (!this.dirs.has(dir)) {
-      await mkdir(dir, { recursive: true });
-      this.dirs.add(dir);
-    }
-    await writeFile(target, file.content);
-    this.written++;
+    let made = this.dirs.get(dir);
+    if (!made) this.dirs.set(dir, (made = mkdir(dir, { recursive: true })));
+    const writing = made
+      .then(() => writeFile(target, file.content))
+      .then(
+        () => {
+          this.written++;
+        },
+        (error: unknown) => {
+          this.failure ??= { error };
+        },
+      )
+      .finally(() => this.inFlight.delete(writing));
+    this.inFlight.add(writing);
+    if (this.inFlight.size >= WRITES_IN_FLIGHT) await Promise.race(this.inFlight);
   }
 
-  /** Removes what the last build wrote and this one did not; returns the records for the manifest. */
+  /** Records what another writer (a render thread's) wrote into the same `out/`. */
+  adopt(result: { records: Readonly<Record<string, OutputRecord>>; written: number; unchanged: number }): void {
+    for (const [path, record] of Object.entries(result.records)) this.record(path, record);
+    this.written += result.written;
+    this.unchanged += result.unchanged;
+  }
+
+  /** Waits for the writes under way; throws the first that failed. */
+  async settled(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all(this.inFlight);
+    this.throwIfFailed();
+  }
+
+  /** Removes what the last build wrote and this one did not; returns the records for the manifest (sorted by path). */
   async finish(): Promise<{ files: Record<string, OutputRecord>; written: number; unchanged: number; skipped: number; removed: number }> {
+    await this.settled();
     let removed = 0;
     for (const path of Object.keys(this.previous?.files ?? {})) {
-      if (path in this.records) continue;
+      if (path in this.recorded) continue;
       await rm(join(this.outDir, safeOutputPath(path)), { force: true });
       removed++;
     }
-    return { files: this.records, written: this.written, unchanged: this.unchanged, skipped: this.skipped, removed };
+    const files = Object.fromEntries(Object.keys(this.recorded).sort().map((path) => [path, this.recorded[path]!]));
+    return { files, written: this.written, unchanged: this.unchanged, skipped: this.skipped, removed };
+  }
+
+  private record(path: string, record: OutputRecord): void {
+    if (path in this.recorded) throw new Error(`two outputs have the path ${path}`);
+    this.recorded[path] = record;
+  }
+
+  private throwIfFailed(): void {
+    if (this.failure) throw this.failure.error;
   }
 }
 

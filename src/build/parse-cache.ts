@@ -75,23 +75,34 @@ const FORMAT_2_FILE = 'parsed-digests.json';
 /**
  * Parse results on disk, one file per digest (so a build reads only the digests it renders:
  * the whole history's results are several times the digests' size). Each file is named by a
- * hash of the code and the digest's content hash and name; `save` writes the new results and
- * removes those of digests no longer there (and of other code).
+ * hash of the code and the digest's content hash and name. The cache holds no result in memory
+ * once written (`flush`, which `save` does too): a build of the whole history holds only the
+ * days it is working on. `save` also removes the results of digests no longer there (and of
+ * other code).
  */
 export class ParseCache {
-  private readonly loaded = new Map<string, CachedParse>();
+  /** Results parsed and not yet written. */
   private readonly fresh = new Map<string, CachedParse>();
   private readonly kept = new Set<string>();
   private damaged = 0;
+  private wroteAny = false;
+  /** Keys asked for so far (for `hits`). */
+  private readonly served = new Set<string>();
+  /** Entry files in the folder when it was opened: those not kept are removed on `save`. */
+  private readonly loadedNames: ReadonlySet<string>;
+  /** Digests whose result came from the cache (each counted once). */
   hits = 0;
+  /** Digests parsed. */
   misses = 0;
 
   private constructor(
     private readonly dir: string,
     private readonly code: string,
     /** Entry file names in the folder when it was opened. */
-    private readonly present: ReadonlySet<string>,
-  ) {}
+    private readonly present: Set<string>,
+  ) {
+    this.loadedNames = new Set(present);
+  }
 
   /** Opens the cache folder (missing: an empty cache). */
   static async load(dir: string, code: string): Promise<ParseCache> {
@@ -113,9 +124,12 @@ export class ParseCache {
   get(name: string, contentHash: string, parse: () => CachedParse): CachedParse {
     const key = `${contentHash}:${name}`;
     this.kept.add(this.fileName(key));
-    const entry = this.loaded.get(key) ?? this.fresh.get(key) ?? this.read(key);
+    const entry = this.fresh.get(key) ?? this.read(key);
+    // Counted once per digest: a result read again later in the same build (results are not held in memory) is no new hit.
+    const first = !this.served.has(key);
+    this.served.add(key);
     if (entry) {
-      this.hits++;
+      if (first) this.hits++;
       return entry;
     }
     this.misses++;
@@ -129,19 +143,41 @@ export class ParseCache {
     this.kept.add(this.fileName(`${contentHash}:${name}`));
   }
 
-  /** Whether `save` would change the folder: a digest was parsed, or an entry there is no longer kept. */
-  get changed(): boolean {
-    return this.fresh.size > 0 || [...this.present].some((n) => !this.kept.has(n));
+  /** Takes a result another thread parsed and wrote into the same folder (`flush`) as this cache's own: kept, and read from there. */
+  adopt(name: string, contentHash: string): void {
+    const key = `${contentHash}:${name}`;
+    const file = this.fileName(key);
+    this.present.add(file);
+    this.kept.add(file);
+    this.served.add(key);
+    this.misses++;
   }
 
-  /** Writes the new results (each atomically) and removes the entries not asked for or kept since `load`. */
-  async save(): Promise<void> {
+  /** Whether `save` would change the folder: a digest was parsed, or an entry there is no longer kept. */
+  get changed(): boolean {
+    return this.wroteAny || this.fresh.size > 0 || [...this.loadedNames].some((n) => !this.kept.has(n));
+  }
+
+  /** Writes the results parsed since the last flush (each atomically), and forgets them: they are read from disk when asked for again. */
+  async flush(): Promise<void> {
+    if (this.fresh.size === 0) return;
+    const entries = [...this.fresh];
     await mkdir(this.dir, { recursive: true });
-    await mapLimit([...this.fresh], 16, async ([key, entry]) => {
+    await mapLimit(entries, 16, async ([key, entry]) => {
       const file: EntryFile = { ...PARSE_CACHE_FORMAT, code: this.code, key, entry };
-      await writeFileAtomic(join(this.dir, this.fileName(key)), JSON.stringify(file));
+      const name = this.fileName(key);
+      await writeFileAtomic(join(this.dir, name), JSON.stringify(file));
+      this.present.add(name);
     });
-    for (const name of this.present) if (!this.kept.has(name)) await rm(join(this.dir, name), { force: true });
+    for (const [key] of entries) this.fresh.delete(key);
+    this.wroteAny = true;
+  }
+
+  /** Writes the new results and removes the entries not asked for or kept since `load`. */
+  async save(): Promise<void> {
+    await this.flush();
+    await mkdir(this.dir, { recursive: true });
+    for (const name of this.loadedNames) if (!this.kept.has(name)) await rm(join(this.dir, name), { force: true });
     await rm(join(dirname(this.dir), FORMAT_2_FILE), { force: true });
   }
 
@@ -155,7 +191,6 @@ export class ParseCache {
     try {
       const file = entryFileSchema.parse(JSON.parse(readFileSync(join(this.dir, name), 'utf8')));
       if (file.key !== key || file.code !== this.code) throw new Error('another digest or code');
-      this.loaded.set(key, file.entry);
       return file.entry;
     } catch {
       this.damaged++;

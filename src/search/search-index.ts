@@ -18,7 +18,8 @@ import { SEARCH_LANGUAGE, searchMonth, searchRecords } from './search-records.js
 export interface SearchMonthInput {
   /** `2025-10`. */
   month: string;
-  days: readonly Day[];
+  /** The month's days, or how to read them (a month is read when its turn comes, and let go after). */
+  days: readonly Day[] | (() => Promise<readonly Day[]>);
 }
 
 /** What `writeSearchIndex` did. */
@@ -70,7 +71,8 @@ export async function writeSearchIndex(outDir: string, months: readonly SearchMo
   const pagefind = await import('pagefind');
   const report: SearchIndexReport = { written: [], removed: [], months: [] };
   try {
-    for (const { month, days } of months) {
+    for (const { month, days: given } of months) {
+      const days = typeof given === 'function' ? await given() : given;
       if (!MONTH.test(month)) throw new Error(`search index: "${month}" is not a month (expected YYYY-MM)`);
       const stray = days.find((d) => searchMonth(d.date) !== month);
       if (stray) throw new Error(`search index: day ${stray.date} was given for month ${month}; pass each day with its own month`);

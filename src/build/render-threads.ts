@@ -1,0 +1,164 @@
+/**
+ * Render threads: worker threads that parse digests and render day chunks (`day-units.ts`)
+ * beside the build's own thread, so that a build with much to do (a cold build of a long
+ * history) uses every core. A thread is sent what to parse (the bytes the build hashed) or
+ * which days to render (their digest files: it reads their parse results from the cache
+ * folder, so days are not copied between threads); it writes parse results and outputs itself
+ * and posts back their records.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Config } from '../config/schema.js';
+import type { DayOutline } from '../project/day-outline.js';
+import type { DayChunk, DayChunkResult } from './day-units.js';
+import type { ParsedBatch } from './digest-history.js';
+
+/** What a render thread is started with. */
+export interface RenderThreadData {
+  projectRoot: string;
+  templatesDir: string;
+  outDir: string;
+  parseCacheDir: string;
+  /** `codeIdentity()`: what the parse cache's entries are keyed with. */
+  code: string;
+  config: Config;
+}
+
+/** What a render thread is asked to do. */
+export type RenderThreadRequest =
+  | { type: 'parse'; files: { path: string; name: string; hash: string; bytes: Uint8Array }[] }
+  | { type: 'render'; chunk: DayChunk; /** Every day in outline, newest first (for day pages): sent with a thread's first chunk. */ outlines?: DayOutline[] };
+
+/** What a render thread posts back. */
+export type RenderThreadReply = { ok: true; type: 'parse'; batch: ParsedBatch } | { ok: true; type: 'render'; result: DayChunkResult } | { ok: false; message: string };
+
+/**
+ * How many render threads a build may start beside its own: one fewer than the cores Node may
+ * use (none on one core); `DIGESTCAST_RENDER_THREADS` sets it (0: everything in the build's thread).
+ */
+export function renderThreadCount(env: Readonly<Record<string, string | undefined>> = process.env): number {
+  const set = env.DIGESTCAST_RENDER_THREADS;
+  if (set !== undefined && set.trim() !== '') {
+    const n = Number(set);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`DIGESTCAST_RENDER_THREADS must be a whole number of threads (0 or more), not "${set}"`);
+    return n;
+  }
+  return Math.max(0, availableParallelism() - 1);
+}
+
+/**
+ * The old-generation heap of a render thread, in MB. A thread holds a chunk of days at a time
+ * (about `PAPERS_PER_CHUNK` papers, their outputs, the templates): a few tens of MB. Without a
+ * limit, V8 lets a busy heap grow to several times what is live before it collects; with one,
+ * it collects sooner, and the build's peak memory stays near what it uses.
+ */
+export const RENDER_THREAD_HEAP_MB = 160;
+
+/**
+ * A render thread could not do what it was asked (it ran out of its heap on a huge day, or
+ * stopped): the task is to be done in the build's own thread instead.
+ */
+export class RenderThreadUnavailable extends Error {}
+
+/** One render thread: requests are sent to it one at a time. */
+export class RenderThread {
+  private readonly worker: Worker;
+  private outlinesSent = false;
+  /** Why the thread is gone, once it is. */
+  private gone: string | undefined;
+
+  constructor(data: RenderThreadData) {
+    // Compiled, the thread runs `render-thread.js` beside this file; from the TypeScript sources
+    // (tests, `tsx`), it registers tsx first so that it can load them too.
+    const fromSources = import.meta.url.endsWith('.ts');
+    const resourceLimits = { maxOldGenerationSizeMb: RENDER_THREAD_HEAP_MB };
+    const entry = new URL(fromSources ? './render-thread.ts' : './render-thread.js', import.meta.url);
+    if (fromSources) {
+      // tsx as this package has it (the thread's own working folder may be any project's).
+      const tsx = import.meta.resolve('tsx/esm/api');
+      this.worker = new Worker(`import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`, { eval: true, workerData: data, resourceLimits });
+    } else this.worker = new Worker(entry, { workerData: data, resourceLimits });
+    this.worker.on('error', (error: Error & { code?: string }) => (this.gone ??= error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `it ran out of its ${RENDER_THREAD_HEAP_MB} MB heap` : error.message));
+    this.worker.on('exit', (code) => (this.gone ??= `it stopped (exit code ${code})`));
+  }
+
+  /** Parses digests in the thread into the parse cache folder (`parseBatch`). */
+  async parse(files: Extract<RenderThreadRequest, { type: 'parse' }>['files']): Promise<ParsedBatch> {
+    const reply = await this.request({ type: 'parse', files });
+    if (reply.type !== 'parse') throw new Error('a render thread answered a parse request with another reply');
+    return reply.batch;
+  }
+
+  /** Renders and writes a chunk of days in the thread (`outlines`: the history in outline, which it keeps from the first chunk on). */
+  async render(chunk: DayChunk, outlines: DayOutline[]): Promise<DayChunkResult> {
+    const reply = await this.request({ type: 'render', chunk, ...(this.outlinesSent ? {} : { outlines }) });
+    this.outlinesSent = true;
+    if (reply.type !== 'render') throw new Error('a render thread answered a render request with another reply');
+    return reply.result;
+  }
+
+  /** Stops the thread. */
+  async close(): Promise<void> {
+    await this.worker.terminate();
+  }
+
+  private request(request: RenderThreadRequest): Promise<Extract<RenderThreadReply, { ok: true }>> {
+    return new Promise((resolve, reject) => {
+      if (this.gone !== undefined) {
+        reject(new RenderThreadUnavailable(`a render thread is gone: ${this.gone}`));
+        return;
+      }
+      const cleanUp = () => {
+        this.worker.off('message', onMessage);
+        this.worker.off('error', onError);
+        this.worker.off('exit', onExit);
+      };
+      const onMessage = (reply: RenderThreadReply) => {
+        cleanUp();
+        if (reply.ok) resolve(reply);
+        else reject(new Error(`a render thread failed: ${reply.message}`));
+      };
+      const onError = (error: Error & { code?: string }) => {
+        cleanUp();
+        // Out of its heap: the build's own thread (without that limit) does the task instead.
+        reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new RenderThreadUnavailable(`a render thread ran out of its ${RENDER_THREAD_HEAP_MB} MB heap`) : error);
+      };
+      const onExit = (code: number) => {
+        cleanUp();
+        reject(new RenderThreadUnavailable(`a render thread stopped (exit code ${code}) before it had answered`));
+      };
+      this.worker.on('message', onMessage);
+      this.worker.on('error', onError);
+      this.worker.on('exit', onExit);
+      this.worker.postMessage(request);
+    });
+  }
+}
+
+/** Render threads started when first asked for, at most `limit`; `close` stops them all. */
+export class RenderThreadPool {
+  private readonly threads: RenderThread[] = [];
+
+  constructor(
+    /** At most this many threads (0: none; the build's thread does everything). */
+    readonly limit: number,
+    private readonly data: RenderThreadData,
+  ) {}
+
+  /** How many threads have been started. */
+  get started(): number {
+    return this.threads.length;
+  }
+
+  /** Thread `i` (0 ≤ i < limit), started if it was not. */
+  thread(i: number): RenderThread {
+    if (i < 0 || i >= this.limit) throw new Error(`render thread ${i} asked for; there are ${this.limit}`);
+    while (this.threads.length <= i) this.threads.push(new RenderThread(this.data));
+    return this.threads[i]!;
+  }
+
+  /** Stops the threads started. */
+  async close(): Promise<void> {
+    await Promise.all(this.threads.map((t) => t.close()));
+  }
+}
