@@ -60,7 +60,7 @@ export interface DigestFiles {
   files: DigestFileRef[];
   /** Why a digests path could not be listed. */
   listingDiagnostics: Diagnostic[];
-  /** The bytes and hash of each readable file, by absolute path (so what is parsed is what was hashed); emptied once `digests()` has parsed them all. */
+  /** The bytes and hash of each readable file, by absolute path (so what is parsed is what was hashed); emptied once `digests()` or the history has parsed what it needs (later reads go by the hash). */
   bytes: Map<string, { bytes: Uint8Array; hash: string }>;
 }
 

@@ -231,10 +231,14 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const threadsToUse = chunks.length >= MIN_CHUNKS_FOR_THREADS || options.renderThreads !== undefined ? pool.limit : pool.started;
     const renderHelpers = Array.from({ length: Math.min(threadsToUse, chunks.length) }, (_, i) => pool.thread(i));
     const chunkContext = { outDir, config, siteTemplates, outlines, readDay: (date: string) => readDay(date) };
-    const ownWork = async () => {
+    // The feeds (a few MB of text on a long history) are let go once written.
+    const renderFeeds = async () => {
       const rendered = feeds.renderSubscriptionFeeds(catalog, config, generator, feeds.archiveChain(pages), entryCache);
-      reports = rendered.reports;
       await emit(rendered.files);
+      return rendered.reports;
+    };
+    const ownWork = async () => {
+      reports = await renderFeeds();
       await emit([site.renderIndexPage(catalog, config, siteTemplates), ...site.renderSiteAssets(config, siteTemplates)]);
       await emit(api.apiListDocuments(outlines.map(api.apiOutline), config));
       await emit(apiSchemaFiles());

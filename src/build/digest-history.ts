@@ -231,7 +231,9 @@ export async function openHistory(project: Project, options: HistoryOptions = {}
   const keyOf = fileKeyOf;
   // Parse results are held only while a day that needs them is merged (`pinned`), else read from the cache again.
   const pinned = new Map<string, ParsedDigest>();
-  const parse = async (ref: DigestFileRef): Promise<ParsedDigest> => pinned.get(keyOf(ref)) ?? (await readOneDigest(ref.path, ref.name, { cache, preloaded: bytes.get(ref.path) })).digest;
+  // Once parsed, a digest is read by the hash the build took of it (its bytes are let go).
+  const parse = async (ref: DigestFileRef): Promise<ParsedDigest> =>
+    pinned.get(keyOf(ref)) ?? (ref.hash && !bytes.has(ref.path) ? cachedDigest(ref, cache) : (await readOneDigest(ref.path, ref.name, { cache, preloaded: bytes.get(ref.path) })).digest);
 
   // Outlines made anew this time (not taken from the history file): the file is then out of date.
   let remade = previous === undefined;
@@ -285,6 +287,9 @@ export async function openHistory(project: Project, options: HistoryOptions = {}
     }),
     parseHere,
   );
+
+  // Every digest is parsed or known: its bytes are no longer needed (the whole history's are tens of MB).
+  bytes.clear();
 
   // Which files speak of each day, in listing order.
   const filesOfDay = new Map<string, DigestFileRef[]>();

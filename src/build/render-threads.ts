@@ -54,6 +54,15 @@ export function renderThreadCount(env: Readonly<Record<string, string | undefine
  */
 export const RENDER_THREAD_HEAP_MB = 160;
 
+/** A render thread's heap limit: `RENDER_THREAD_HEAP_MB`, or `DIGESTCAST_RENDER_THREAD_HEAP_MB` (for a runner with little memory). */
+export function renderThreadHeapMb(env: Readonly<Record<string, string | undefined>> = process.env): number {
+  const set = env.DIGESTCAST_RENDER_THREAD_HEAP_MB;
+  if (set === undefined || set.trim() === '') return RENDER_THREAD_HEAP_MB;
+  const n = Number(set);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`DIGESTCAST_RENDER_THREAD_HEAP_MB must be a whole number of MB (1 or more), not "${set}"`);
+  return n;
+}
+
 /**
  * A render thread could not do what it was asked (it ran out of its heap on a huge day, or
  * stopped): the task is to be done in the build's own thread instead.
@@ -64,6 +73,7 @@ export class RenderThreadUnavailable extends Error {}
 export class RenderThread {
   private readonly worker: Worker;
   private outlinesSent = false;
+  private readonly heapMb: number;
   /** Why the thread is gone, once it is. */
   private gone: string | undefined;
 
@@ -71,14 +81,16 @@ export class RenderThread {
     // Compiled, the thread runs `render-thread.js` beside this file; from the TypeScript sources
     // (tests, `tsx`), it registers tsx first so that it can load them too.
     const fromSources = import.meta.url.endsWith('.ts');
-    const resourceLimits = { maxOldGenerationSizeMb: RENDER_THREAD_HEAP_MB };
+    const heapMb = renderThreadHeapMb();
+    const resourceLimits = { maxOldGenerationSizeMb: heapMb };
     const entry = new URL(fromSources ? './render-thread.ts' : './render-thread.js', import.meta.url);
     if (fromSources) {
       // tsx as this package has it (the thread's own working folder may be any project's).
       const tsx = import.meta.resolve('tsx/esm/api');
       this.worker = new Worker(`import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`, { eval: true, workerData: data, resourceLimits });
     } else this.worker = new Worker(entry, { workerData: data, resourceLimits });
-    this.worker.on('error', (error: Error & { code?: string }) => (this.gone ??= error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `it ran out of its ${RENDER_THREAD_HEAP_MB} MB heap` : error.message));
+    this.heapMb = heapMb;
+    this.worker.on('error', (error: Error & { code?: string }) => (this.gone ??= error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `it ran out of its ${heapMb} MB heap` : error.message));
     this.worker.on('exit', (code) => (this.gone ??= `it stopped (exit code ${code})`));
   }
 
@@ -121,7 +133,7 @@ export class RenderThread {
       const onError = (error: Error & { code?: string }) => {
         cleanUp();
         // Out of its heap: the build's own thread (without that limit) does the task instead.
-        reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new RenderThreadUnavailable(`a render thread ran out of its ${RENDER_THREAD_HEAP_MB} MB heap`) : error);
+        reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new RenderThreadUnavailable(`a render thread ran out of its ${this.heapMb} MB heap`) : error);
       };
       const onExit = (code: number) => {
         cleanUp();
