@@ -57,6 +57,19 @@ export function readDigestBytesSync(path: string, name = path): Uint8Array | Dia
   }
 }
 
+/**
+ * A digest file's stat, when it is one that `readDigestBytesSync` would read (a regular file,
+ * not too large), or the diagnostic saying why not. Never throws.
+ */
+export function statDigestSync(path: string, name = path): Stats | Diagnostic {
+  try {
+    const info = statSync(path);
+    return refusal(info, name) ?? info;
+  } catch (error) {
+    return fileDiagnostic(name, 'unreadable-file', `cannot read: ${describeFsError(error)}`);
+  }
+}
+
 /** Why a file is not read as a digest (not a regular file, too large), or undefined. */
 function refusal(info: Stats, name: string): Diagnostic | undefined {
   if (!info.isFile()) return fileDiagnostic(name, 'unreadable-file', 'not a regular file');

@@ -14,7 +14,8 @@ import { codeIdentity } from './package-info.js';
 import type { Catalog } from './project/catalog.js';
 import type { DigestHistory, HistoryOptions } from './build/digest-history.js';
 import { sha256 } from './hash.js';
-import { listDigestFiles, readDigestBytesSync } from './digest-files.js';
+import { FileHashes } from './digest-hashes.js';
+import { listDigestFiles, readDigestBytesSync, statDigestSync } from './digest-files.js';
 import type { DigestSet } from './read-digests.js';
 import type { Diagnostic } from './model.js';
 import type { SiteTemplates } from './site/site-templates.js';
@@ -48,7 +49,7 @@ export interface DigestFileRef {
   path: string;
   /** Path relative to the project: what diagnostics and records name. */
   name: string;
-  /** SHA-256 of its bytes; absent when it could not be read. */
+  /** SHA-256 of its bytes (recorded by an earlier command while its size, mtime and inode are the same); absent when it could not be read. */
   hash?: string;
 }
 
@@ -60,8 +61,15 @@ export interface DigestFiles {
   files: DigestFileRef[];
   /** Why a digests path could not be listed. */
   listingDiagnostics: Diagnostic[];
-  /** The bytes and hash of each readable file, by absolute path (so what is parsed is what was hashed); emptied once `digests()` or the history has parsed what it needs (later reads go by the hash). */
+  /**
+   * The bytes and hash of each file read to be hashed, by absolute path (so what is parsed is what
+   * was hashed); emptied once `digests()` or the history has parsed what it needs (later reads go
+   * by the hash). A file whose recorded hash was reused (`digest-hashes.ts`) is not here: the
+   * reader reads it when it must be parsed.
+   */
   bytes: Map<string, { bytes: Uint8Array; hash: string }>;
+  /** Why the recorded hashes were ignored or could not be saved. */
+  notes: string[];
 }
 
 /** A project folder and its config; its digests and templates are loaded on first use, once. */
@@ -99,8 +107,9 @@ export class Project {
   }
 
   /**
-   * The digest files' content hashes (all an up-to-date build needs), read once. The digests
-   * parsed by `digests()` are these very bytes, so what a build fingerprints is what it renders.
+   * The digest files' content hashes (all an up-to-date build needs), read once. A file whose
+   * size, mtime and inode are as recorded keeps its recorded hash unread (`digest-hashes.ts`);
+   * the others are read, and `digests()` parses those very bytes.
    */
   digestFiles(): Promise<DigestFiles> {
     this.filesLoading ??= forgetOnFailure(this.readDigestFiles(), () => (this.filesLoading = undefined));
@@ -165,20 +174,38 @@ export class Project {
     return this.siteLoading;
   }
 
+  /** Where digest files' content hashes are kept between commands (`digest-hashes.ts`). */
+  get fileHashesPath(): string {
+    return join(this.dirs.cache, 'file-hashes.json');
+  }
+
   private async readDigestFiles(): Promise<DigestFiles> {
     const listed = await listDigestFiles([this.dirs.digests]);
+    const known = FileHashes.load(this.fileHashesPath);
+    const notes = known.note === undefined ? [] : [known.note];
     const bytes = new Map<string, { bytes: Uint8Array; hash: string }>();
     const files = listed.files.map((path): DigestFileRef => {
       const name = this.displayName(path);
+      // A file whose hash is reused is not read now: the reader reads it if it must be parsed.
+      const info = statDigestSync(path, name);
+      if ('rule' in info) return { path, name };
+      const reused = known.hashOf(name, info);
+      if (reused !== undefined) return { path, name, hash: reused };
       const read = readDigestBytesSync(path);
       if (!(read instanceof Uint8Array)) return { path, name };
       const hash = sha256(read);
+      known.record(name, info, hash);
       bytes.set(path, { bytes: read, hash });
       return { path, name, hash };
     });
+    try {
+      known.save();
+    } catch (error) {
+      notes.push(`digest file hashes not saved (${(error as Error).message}); the next command hashes every digest again`);
+    }
     const hashes = files.map((f) => `${relative(this.dirs.root, f.path)}:${f.hash ?? 'unreadable'}`);
     const listingDiagnostics = listed.diagnostics.map((d) => ({ ...d, file: this.displayName(d.file) }));
-    return { hashes, files, listingDiagnostics, bytes };
+    return { hashes, files, listingDiagnostics, bytes, notes };
   }
 
   /** A path as records and diagnostics name it: relative to the project folder. */
@@ -198,7 +225,7 @@ export class Project {
     // The files the hashes were taken of, from the bytes read then: what a build fingerprinted is what is sent.
     const set = await readDigestList(files.files, files.listingDiagnostics, { cache, preloaded: files.bytes });
     files.bytes.clear();
-    let cacheNote = cache.note;
+    let cacheNote = [...files.notes, ...(cache.note !== undefined ? [cache.note] : [])].join('; ') || undefined;
     if (cache.changed) {
       // The cache only saves time: a command whose cache cannot be written goes on, and says so.
       await cache.save().catch((error: unknown) => {

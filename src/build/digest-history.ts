@@ -220,9 +220,9 @@ export function assembleDay(date: string, digests: readonly ParsedDigest[]): { d
 /** Reads the project's digest history: outlines from the last build where the files are the same, the rest parsed (by `parseElsewhere` too, when there are many). */
 export async function openHistory(project: Project, options: HistoryOptions = {}): Promise<DigestHistory> {
   const code = codeIdentity();
-  const { files, listingDiagnostics, bytes } = await project.digestFiles();
+  const { files, listingDiagnostics, bytes, notes: fileNotes } = await project.digestFiles();
   const historyPath = join(project.dirs.cache, 'history.json');
-  const notes: string[] = [];
+  const notes: string[] = [...fileNotes];
   const read = await readBuildState(historyPath, HISTORY_FORMAT, historyFileSchema, 'digest history', 'reading every digest again');
   if (read.note) notes.push(read.note);
   const previous = read.value?.code === code ? read.value : undefined;
