@@ -13,15 +13,21 @@ export interface BuildStateFormat {
   version: number;
 }
 
+/**
+ * A hand-written shape check, for files too big for a schema library to check quickly (the
+ * history's tens of thousands of ids): the value typed, or the first problem as `path: what`.
+ */
+export type ShapeCheck<T> = (json: unknown) => { ok: true; value: T } | { ok: false; problem: string };
+
 /** What reading a build state file gave: its content, or nothing, with a note when the file was there but not usable. */
 export type BuildStateRead<T> = { value: T; note?: undefined } | { value?: undefined; note?: string };
 
 /**
  * Reads a build state file. A missing file gives nothing, silently; one that is not JSON, of
- * another format or version, or does not match `schema` gives nothing and a note
+ * another format or version, or does not match `shape` (a zod schema or a `ShapeCheck`) gives nothing and a note
  * (`<what> ignored: format 1, expected 2; <consequence>`).
  */
-export async function readBuildState<T>(path: string, format: BuildStateFormat, schema: z.ZodType<T>, what: string, consequence: string): Promise<BuildStateRead<T>> {
+export async function readBuildState<T>(path: string, format: BuildStateFormat, shape: z.ZodType<T> | ShapeCheck<T>, what: string, consequence: string): Promise<BuildStateRead<T>> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -42,7 +48,11 @@ export async function readBuildState<T>(path: string, format: BuildStateFormat, 
   if (name !== format.format) return ignored(`a ${JSON.stringify(name)} file, expected "${format.format}"`);
   const version = 'version' in json && typeof json.version === 'number' ? json.version : 1;
   if (version !== format.version) return ignored(`format ${version}, expected ${format.version}`);
-  const parsed = schema.safeParse(json);
+  if (typeof shape === 'function') {
+    const checked = shape(json);
+    return checked.ok ? { value: checked.value } : ignored(`not the shape digestcast writes (${checked.problem})`);
+  }
+  const parsed = shape.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return ignored(`not the shape digestcast writes (${issue ? `${issue.path.join('.') || 'top level'}: ${issue.message}` : 'invalid'})`);

@@ -9,14 +9,13 @@
  * memory only the days it renders.
  */
 import { join } from 'node:path';
-import { z } from 'zod';
-import type { Day, Diagnostic } from '../model.js';
+import type { Day, Diagnostic, FetchFailureReason } from '../model.js';
 import { sha256 } from '../hash.js';
 import type { DigestFileRef, Project } from '../open-project.js';
 import { codeIdentity } from '../package-info.js';
 import { mergeDays } from '../parse/merge-days.js';
 import type { ParsedDigest } from '../parse/parse-digest.js';
-import { type DayOutline, outlineOf } from '../project/day-outline.js';
+import { type DayOutline, outlineOf, type SourceOutline } from '../project/day-outline.js';
 import { archiveEntryBytes, type ArchiveRef } from '../feeds/feed-set.js';
 import { readDigestBytesSync } from '../digest-files.js';
 import { parseDigestBytes, readOneDigest } from '../read-digests.js';
@@ -26,7 +25,7 @@ import { RenderThreadUnavailable } from './render-threads.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import { type BuildStateFormat, readBuildState } from './build-state-file.js';
 import { ParseCache } from './parse-cache.js';
-import { diagnosticSchema } from './state-schemas.js';
+import { arrayAt, booleanAt, diagnosticAt, fieldPath, numberArrayAt, numberAt, objectAt, oneOfAt, optionalAt, recordAt, shapeCheck, stringArrayAt, stringAt } from './shape-check.js';
 
 /** The history file's format. */
 export const HISTORY_FORMAT = { format: 'digestcast-history', version: 1 } as const satisfies BuildStateFormat;
@@ -49,39 +48,55 @@ interface DayRecord {
   diagnostics: Diagnostic[];
 }
 
-const sourceOutlineSchema = z.object({
-  source: z.string(),
-  sourceName: z.string(),
-  status: z.enum(['papers', 'empty', 'failed']),
-  failure: z
-    .object({
-      reason: z.enum(['rate-limited', 'server-error', 'timeout', 'connection', 'http-error', 'no-content', 'unknown']),
-      httpStatus: z.number().optional(),
-      detail: z.string(),
-    })
-    .optional(),
-  count: z.number(),
-});
-
-const historyFileSchema = z.object({
-  format: z.literal(HISTORY_FORMAT.format),
-  version: z.literal(HISTORY_FORMAT.version),
+/** The history file: outlines by file key and by date, and the code that made them. */
+interface HistoryFile {
+  format: typeof HISTORY_FORMAT.format;
+  version: typeof HISTORY_FORMAT.version;
   /** The code that wrote it (outlines are parse results): other code starts afresh. */
-  code: z.string(),
-  files: z.record(z.string(), z.object({ dates: z.array(z.string()), readable: z.boolean(), diagnostics: z.array(diagnosticSchema) })),
-  days: z.record(
-    z.string(),
-    z.object({
-      key: z.string(),
-      outline: z.object({ date: z.string(), sources: z.array(sourceOutlineSchema) }),
-      ids: z.array(z.string()),
-      bytes: z.array(z.number()),
-      diagnostics: z.array(diagnosticSchema),
-    }),
-  ),
-});
+  code: string;
+  files: Record<string, FileRecord>;
+  days: Record<string, DayRecord>;
+}
 
-type HistoryFile = z.infer<typeof historyFileSchema>;
+const STATUSES = ['papers', 'empty', 'failed'] as const satisfies readonly SourceOutline['status'][];
+const FAILURE_REASONS = ['rate-limited', 'server-error', 'timeout', 'connection', 'http-error', 'no-content', 'unknown'] as const satisfies readonly FetchFailureReason[];
+
+/**
+ * Checks a history file's shape by hand: it holds every paper id of the history, which a schema
+ * library checks several times slower than this loop (keep it to `HistoryFile`'s types).
+ */
+const historyFileShape = shapeCheck<HistoryFile>((json) => {
+  const file = objectAt(json, '');
+  stringAt(file.code, 'code');
+  recordAt(file.files, 'files', (value, path) => {
+    const record = objectAt(value, path);
+    stringArrayAt(record.dates, fieldPath(path, 'dates'));
+    booleanAt(record.readable, fieldPath(path, 'readable'));
+    arrayAt(record.diagnostics, fieldPath(path, 'diagnostics'), diagnosticAt);
+  });
+  recordAt(file.days, 'days', (value, path) => {
+    const record = objectAt(value, path);
+    stringAt(record.key, fieldPath(path, 'key'));
+    const outline = objectAt(record.outline, fieldPath(path, 'outline'));
+    stringAt(outline.date, fieldPath(path, 'outline.date'));
+    arrayAt(outline.sources, fieldPath(path, 'outline.sources'), (value, path) => {
+      const source = objectAt(value, path);
+      stringAt(source.source, fieldPath(path, 'source'));
+      stringAt(source.sourceName, fieldPath(path, 'sourceName'));
+      oneOfAt(source.status, STATUSES, fieldPath(path, 'status'));
+      optionalAt(source.failure, fieldPath(path, 'failure'), (value, path) => {
+        const failure = objectAt(value, path);
+        oneOfAt(failure.reason, FAILURE_REASONS, fieldPath(path, 'reason'));
+        optionalAt(failure.httpStatus, fieldPath(path, 'httpStatus'), numberAt);
+        stringAt(failure.detail, fieldPath(path, 'detail'));
+      });
+      numberAt(source.count, fieldPath(path, 'count'));
+    });
+    stringArrayAt(record.ids, fieldPath(path, 'ids'));
+    numberArrayAt(record.bytes, fieldPath(path, 'bytes'));
+    arrayAt(record.diagnostics, fieldPath(path, 'diagnostics'), diagnosticAt);
+  });
+});
 
 /** The history of a project's digests (see the module comment). */
 export interface DigestHistory {
@@ -223,7 +238,7 @@ export async function openHistory(project: Project, options: HistoryOptions = {}
   const { files, listingDiagnostics, bytes, notes: fileNotes } = await project.digestFiles();
   const historyPath = join(project.dirs.cache, 'history.json');
   const notes: string[] = [...fileNotes];
-  const read = await readBuildState(historyPath, HISTORY_FORMAT, historyFileSchema, 'digest history', 'reading every digest again');
+  const read = await readBuildState(historyPath, HISTORY_FORMAT, historyFileShape, 'digest history', 'reading every digest again');
   if (read.note) notes.push(read.note);
   const previous = read.value?.code === code ? read.value : undefined;
   const cache = await ParseCache.load(project.parseCacheDir, code);

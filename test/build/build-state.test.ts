@@ -79,6 +79,22 @@ describe('digest history', () => {
       (p: Awaited<ReturnType<typeof builtProject>>) => p.edit(HISTORY, (c) => delete Object.values<Record<string, unknown>>(c.days)[0]!.outline),
       /^digest history ignored: not the shape digestcast writes \(days\.\d{4}-\d\d-\d\d\.outline: .+\); reading every digest again$/,
     ],
+    [
+      'of another shape (a paper id a number)',
+      (p: Awaited<ReturnType<typeof builtProject>>) => p.edit(HISTORY, (c) => (Object.values<{ ids: unknown[] }>(c.days)[0]!.ids[0] = 1)),
+      /^digest history ignored: not the shape digestcast writes \(days\.\d{4}-\d\d-\d\d\.ids\.0: expected a string\); reading every digest again$/,
+    ],
+    [
+      'of another shape (an archive entry size a string)',
+      (p: Awaited<ReturnType<typeof builtProject>>) => p.edit(HISTORY, (c) => (Object.values<{ bytes: unknown[] }>(c.days)[0]!.bytes.push('9'))),
+      /^digest history ignored: not the shape digestcast writes \(days\.\d{4}-\d\d-\d\d\.bytes\.\d+: expected a number\); reading every digest again$/,
+    ],
+    [
+      'of another shape (a diagnostic of another severity)',
+      (p: Awaited<ReturnType<typeof builtProject>>) =>
+        p.edit(HISTORY, (c) => (Object.values<{ diagnostics: unknown[] }>(c.files)[0]!.diagnostics = [{ file: 'a.md', line: 1, column: 1, severity: 'fatal', rule: 'r', message: 'm' }])),
+      /^digest history ignored: not the shape digestcast writes \(files\..+\.diagnostics\.0\.severity: expected one of "error", "warning", "info"\); reading every digest again$/,
+    ],
   ] as const;
   for (const [what, spoil, note] of cases) {
     it(`${what}: is ignored, every digest is read again (from the parse cache), and a note says why`, async () => {
@@ -153,6 +169,14 @@ describe('feed entry cache', () => {
     project.damage(ENTRIES);
     const result = await buildProject(project.dir, { force: true });
     expect(result.notes).toEqual([expect.stringMatching(/^feed entry cache ignored: not JSON \(.+\); serialising every feed entry again$/)]);
+    expect(outTree(project.dir)).toEqual(project.tree);
+  });
+
+  it('of another shape (an entry not a string) is ignored with a note naming the entry', async () => {
+    const project = await builtProject();
+    project.edit(ENTRIES, (c) => (c.entries['k'] = 1));
+    const result = await buildProject(project.dir, { force: true });
+    expect(result.notes).toEqual(['feed entry cache ignored: not the shape digestcast writes (entries.k: expected a string); serialising every feed entry again']);
     expect(outTree(project.dir)).toEqual(project.tree);
   });
 
