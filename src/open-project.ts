@@ -168,7 +168,7 @@ export class Project {
   /** The site templates, loaded and compiled once. */
   siteTemplates(): Promise<SiteTemplates> {
     this.siteLoading ??= forgetOnFailure(
-      import('./templates/load-site-templates.js').then(({ loadSiteTemplates }) => loadSiteTemplates(this.dirs.templates, this.dirs.root)),
+      import('./templates/load-site-templates.js').then(({ loadSiteTemplates }) => loadSiteTemplates(this.dirs.templates, this.dirs.root, { cacheDir: this.dirs.cache })),
       () => (this.siteLoading = undefined),
     );
     return this.siteLoading;

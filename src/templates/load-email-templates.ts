@@ -38,7 +38,7 @@ export function mjmlVersion(): string {
   }
 }
 
-/** Loads and compiles the email templates. `cacheDir` keeps compiled MJML between runs. */
+/** Loads and compiles the email templates. `cacheDir` keeps compiled MJML and compiled Handlebars templates between runs. */
 export async function loadEmailTemplates(
   templatesDir: string,
   subjectTemplate: string,
@@ -58,10 +58,11 @@ export async function loadEmailTemplates(
   } catch (error) {
     throw new TemplateError(display(textPath), undefined, `cannot read template: ${(error as Error).message}`);
   }
-  const subject = compileTemplate<SubjectData>(hb, subjectTemplate, 'config email.subject', { escape: false });
+  const cacheDir = options.cacheDir;
+  const subject = compileTemplate<SubjectData>(hb, subjectTemplate, 'config email.subject', { escape: false, cacheDir });
   return {
-    html: compileTemplate<EmailView>(hb, compiledHtml, `${display(layoutPath)} (after MJML)`),
-    text: compileTemplate<EmailView>(hb, textSource, display(textPath), { escape: false }),
+    html: compileTemplate<EmailView>(hb, compiledHtml, `${display(layoutPath)} (after MJML)`, { cacheDir }),
+    text: compileTemplate<EmailView>(hb, textSource, display(textPath), { escape: false, cacheDir }),
     // A subject is one header line: no line breaks can get into it.
     subject: (data) => subject(data).replace(/[\r\n\t]+/g, ' ').replace(/\s{2,}/g, ' ').trim(),
   };

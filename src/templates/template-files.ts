@@ -3,9 +3,11 @@
  * to the ones shipped with digestcast), with errors that name the file and line.
  */
 import { readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import Handlebars from 'handlebars';
+import { sha256 } from '../hash.js';
+import { writeFileAtomicSync } from '../write-file-atomic.js';
 import { BUILTIN_TEMPLATES_DIR } from './builtin-templates.js';
 
 export { BUILTIN_TEMPLATES_DIR };
@@ -47,17 +49,15 @@ export function createHandlebars(): typeof Handlebars {
 
 /**
  * Compiles a Handlebars template, reporting syntax errors with the file and line.
- * `escape: false` is for plain-text outputs (email text part, subject).
+ * `escape: false` is for plain-text outputs (email text part, subject). With `cacheDir`, the
+ * compiled template (Handlebars' precompiled JavaScript) is kept there between commands, keyed
+ * by the source, the options and Handlebars' version, and loaded instead of compiling again.
  */
-export function compileTemplate<T>(hb: typeof Handlebars, source: string, display: string, options: { escape?: boolean } = {}): (context: T) => string {
-  try {
-    hb.parse(source);
-  } catch (error) {
-    const message = (error as Error).message;
-    const line = /line (\d+)/.exec(message)?.[1];
-    throw new TemplateError(display, line ? Number(line) : undefined, message.split('\n').filter(Boolean).pop() ?? message);
-  }
-  const render = hb.compile<T>(source, { strict: false, noEscape: options.escape === false });
+export function compileTemplate<T>(hb: typeof Handlebars, source: string, display: string, options: { escape?: boolean; cacheDir?: string | undefined } = {}): (context: T) => string {
+  const compileOptions = { strict: false, noEscape: options.escape === false };
+  const cachePath = options.cacheDir === undefined ? undefined : join(options.cacheDir, 'templates', `${sha256(JSON.stringify([Handlebars.VERSION, compileOptions, source]))}.js`);
+  const cached = cachePath === undefined ? undefined : cachedTemplate<T>(hb, cachePath);
+  const render = cached ?? compileChecked<T>(hb, source, display, compileOptions, cachePath);
   return (context: T) => {
     try {
       return render(context);
@@ -65,4 +65,45 @@ export function compileTemplate<T>(hb: typeof Handlebars, source: string, displa
       throw new TemplateError(display, undefined, (error as Error).message);
     }
   };
+}
+
+/** A template compiled by an earlier command, or undefined when there is none or it is unusable (then it is compiled again). */
+function cachedTemplate<T>(hb: typeof Handlebars, path: string): Handlebars.TemplateDelegate<T> | undefined {
+  let spec: string;
+  try {
+    spec = readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    return hb.template<T>(evaluateSpec(spec));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Compiles `source` (syntax errors name the file and line); with `cachePath`, keeps the compiled template there (a failure to keep it only costs the next command a compile). */
+function compileChecked<T>(hb: typeof Handlebars, source: string, display: string, compileOptions: CompileOptions, cachePath: string | undefined): Handlebars.TemplateDelegate<T> {
+  try {
+    hb.parse(source);
+  } catch (error) {
+    const message = (error as Error).message;
+    const line = /line (\d+)/.exec(message)?.[1];
+    throw new TemplateError(display, line ? Number(line) : undefined, message.split('\n').filter(Boolean).pop() ?? message);
+  }
+  if (cachePath === undefined) return hb.compile<T>(source, compileOptions);
+  const spec = hb.precompile(source, compileOptions) as unknown as string;
+  try {
+    writeFileAtomicSync(cachePath, spec);
+  } catch {
+    // Only saves work.
+  }
+  return hb.template<T>(evaluateSpec(spec));
+}
+
+type CompileOptions = { strict: boolean; noEscape: boolean };
+
+/** The template spec object that `Handlebars.precompile`'s JavaScript source evaluates to. */
+function evaluateSpec(spec: string): ReturnType<typeof Handlebars.precompile> {
+  return new Function(`return (${spec});`)() as ReturnType<typeof Handlebars.precompile>;
 }
