@@ -5,12 +5,27 @@
 import { readFile } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import Handlebars from 'handlebars';
+import { createRequire } from 'node:module';
+import type Handlebars from 'handlebars';
+import runtimeModule from 'handlebars/runtime.js';
 import { sha256 } from '../hash.js';
 import { writeFileAtomicSync } from '../write-file-atomic.js';
 import { BUILTIN_TEMPLATES_DIR } from './builtin-templates.js';
 
 export { BUILTIN_TEMPLATES_DIR };
+
+/** A Handlebars environment that renders compiled templates (the runtime: no parser, no compiler). */
+export type HandlebarsEnvironment = Pick<typeof Handlebars, 'template' | 'registerHelper'>;
+
+const require = createRequire(import.meta.url);
+
+/** Handlebars' runtime: the environment minus the parser and compiler (its package types it as an empty module). */
+const HandlebarsRuntime = runtimeModule as unknown as typeof Handlebars;
+
+/** The whole of Handlebars (parser and compiler), loaded only when a template must be compiled: a build whose templates are all compiled already (in the cache) needs the runtime alone. */
+function handlebarsCompiler(): typeof Handlebars {
+  return require('handlebars') as typeof Handlebars;
+}
 
 /** A template that cannot be used: names the file and the line. */
 export class TemplateError extends Error {
@@ -41,8 +56,8 @@ export async function readTemplate(templatesDir: string, name: string, displayRo
 }
 
 /** A Handlebars environment of our own (escaping on), with the few helpers templates use. */
-export function createHandlebars(): typeof Handlebars {
-  const hb = Handlebars.create();
+export function createHandlebars(): HandlebarsEnvironment {
+  const hb = HandlebarsRuntime.create();
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   return hb;
 }
@@ -53,9 +68,9 @@ export function createHandlebars(): typeof Handlebars {
  * compiled template (Handlebars' precompiled JavaScript) is kept there between commands, keyed
  * by the source, the options and Handlebars' version, and loaded instead of compiling again.
  */
-export function compileTemplate<T>(hb: typeof Handlebars, source: string, display: string, options: { escape?: boolean; cacheDir?: string | undefined } = {}): (context: T) => string {
+export function compileTemplate<T>(hb: HandlebarsEnvironment, source: string, display: string, options: { escape?: boolean; cacheDir?: string | undefined } = {}): (context: T) => string {
   const compileOptions = { strict: false, noEscape: options.escape === false };
-  const cachePath = options.cacheDir === undefined ? undefined : join(options.cacheDir, 'templates', `${sha256(JSON.stringify([Handlebars.VERSION, compileOptions, source]))}.js`);
+  const cachePath = options.cacheDir === undefined ? undefined : join(options.cacheDir, 'templates', `${sha256(JSON.stringify([HandlebarsRuntime.VERSION, compileOptions, source]))}.js`);
   const cached = cachePath === undefined ? undefined : cachedTemplate<T>(hb, cachePath);
   const render = cached ?? compileChecked<T>(hb, source, display, compileOptions, cachePath);
   return (context: T) => {
@@ -68,7 +83,7 @@ export function compileTemplate<T>(hb: typeof Handlebars, source: string, displa
 }
 
 /** A template compiled by an earlier command, or undefined when there is none or it is unusable (then it is compiled again). */
-function cachedTemplate<T>(hb: typeof Handlebars, path: string): Handlebars.TemplateDelegate<T> | undefined {
+function cachedTemplate<T>(hb: HandlebarsEnvironment, path: string): Handlebars.TemplateDelegate<T> | undefined {
   let spec: string;
   try {
     spec = readFileSync(path, 'utf8');
@@ -83,20 +98,23 @@ function cachedTemplate<T>(hb: typeof Handlebars, path: string): Handlebars.Temp
 }
 
 /** Compiles `source` (syntax errors name the file and line); with `cachePath`, keeps the compiled template there (a failure to keep it only costs the next command a compile). */
-function compileChecked<T>(hb: typeof Handlebars, source: string, display: string, compileOptions: CompileOptions, cachePath: string | undefined): Handlebars.TemplateDelegate<T> {
+function compileChecked<T>(hb: HandlebarsEnvironment, source: string, display: string, compileOptions: CompileOptions, cachePath: string | undefined): Handlebars.TemplateDelegate<T> {
+  const compiler = handlebarsCompiler();
   try {
-    hb.parse(source);
+    compiler.parse(source);
   } catch (error) {
     const message = (error as Error).message;
     const line = /line (\d+)/.exec(message)?.[1];
     throw new TemplateError(display, line ? Number(line) : undefined, message.split('\n').filter(Boolean).pop() ?? message);
   }
-  if (cachePath === undefined) return hb.compile<T>(source, compileOptions);
-  const spec = hb.precompile(source, compileOptions) as unknown as string;
-  try {
-    writeFileAtomicSync(cachePath, spec);
-  } catch {
-    // Only saves work.
+  // What `Handlebars.compile` does, in two steps: the JavaScript source of the template, then the template.
+  const spec = compiler.precompile(source, compileOptions) as unknown as string;
+  if (cachePath !== undefined) {
+    try {
+      writeFileAtomicSync(cachePath, spec);
+    } catch {
+      // Only saves work.
+    }
   }
   return hb.template<T>(evaluateSpec(spec));
 }

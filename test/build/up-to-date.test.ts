@@ -34,6 +34,7 @@ describe('a build with nothing to do', () => {
     expect(run({ LOG_IMPORTS: rebuildLog, DIGESTCAST_SITE_URL: 'https://other.example.org/' })).toMatch(/written/);
     expect(existsSync(rebuildLog)).toBe(true);
     const rebuilt = readFileSync(rebuildLog, 'utf8');
-    for (const name of ['remark', 'feed', 'handlebars', 'src/read-digests.ts', 'src/feeds/feed-set.ts', 'src/templates/load-email-templates.ts']) expect(rebuilt, name).toMatch(new RegExp(`^${name.replaceAll('.', '\\.')}$`, 'm'));
+    // A package by its name or a path in it (`handlebars/runtime.js`: compiled templates from the cache need only Handlebars' runtime).
+    for (const name of ['remark', 'feed', 'handlebars', 'src/read-digests.ts', 'src/feeds/feed-set.ts', 'src/templates/load-email-templates.ts']) expect(rebuilt, name).toMatch(new RegExp(`^${name.replaceAll('.', '\\.')}(?:/.+)?$`, 'm'));
   });
 });

@@ -1,7 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileTemplate, createHandlebars, TemplateError } from '../../src/templates/template-files.js';
+import { PROJECT_DIR } from '../helpers/corpus.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const SOURCE = '<p>{{title}}</p>{{#each items}}<i>{{this}}</i>{{/each}}';
@@ -53,5 +55,24 @@ describe('compiled templates kept between commands', () => {
       expect(() => compileTemplate(createHandlebars(), '<p>\n{{#each items}}\n', 'site/day.hbs', { cacheDir })).toThrow(/^site\/day\.hbs:\d+: /);
     }
     expect(cached(cacheDir)).toEqual([]);
+  });
+});
+
+describe('loading the site templates', () => {
+  it('needs only the Handlebars runtime once they are compiled and kept', () => {
+    const cacheDir = tempDir('template-cache-');
+    // Prints the CommonJS modules of Handlebars the process loaded (its compiler: dist/cjs/handlebars.js and compiler/*).
+    const script = `import { createRequire } from 'node:module';
+      const { loadSiteTemplates } = await import(${JSON.stringify(join(PROJECT_DIR, 'src/templates/load-site-templates.ts'))});
+      const site = await loadSiteTemplates(${JSON.stringify(join(PROJECT_DIR, 'templates'))}, undefined, { cacheDir: ${JSON.stringify(cacheDir)} });
+      if (!site.opmlStylesheet({ title: 'T' }).includes('T')) throw new Error('not rendered');
+      const loaded = Object.keys(createRequire(import.meta.url).cache).filter((p) => p.includes('/handlebars/dist/cjs/'));
+      process.stdout.write(JSON.stringify(loaded.map((p) => p.split('/handlebars/dist/cjs/')[1])));`;
+    const handlebarsLoaded = () =>
+      JSON.parse(execFileSync(process.execPath, ['--import', import.meta.resolve('tsx'), '--input-type=module', '-e', script], { encoding: 'utf8' })) as string[];
+    expect(handlebarsLoaded()).toContain('handlebars/compiler/compiler.js');
+    expect(cached(cacheDir)).toHaveLength(5);
+    expect(handlebarsLoaded().filter((p) => !p.startsWith('handlebars.runtime.js') && !p.startsWith('handlebars/'))).toEqual([]);
+    expect(handlebarsLoaded().filter((p) => p.startsWith('handlebars/compiler/'))).toEqual([]);
   });
 });
