@@ -286,10 +286,15 @@ export async function openHistory(project: Project, options: HistoryOptions = {}
     batches,
     helpers.map((parseElsewhere) => async (batch: DigestFileRef[]) => {
       // A file that could not be read is left to this thread (its diagnostic needs no parsing).
-      const readable = batch.filter((ref) => ref.hash && bytes.has(ref.path));
+      // (A file whose recorded hash was reused has not been read yet: it is read now, to be sent.)
+      const sent = batch.flatMap((ref) => {
+        const read = ref.hash ? (bytes.get(ref.path)?.bytes ?? readDigestBytesSync(ref.path, ref.name)) : undefined;
+        return read instanceof Uint8Array ? [{ ref, bytes: read }] : [];
+      });
+      const readable = sent.map(({ ref }) => ref);
       let parsed: ParsedBatch;
       try {
-        parsed = await parseElsewhere(readable.map((ref) => ({ path: ref.path, name: ref.name, hash: ref.hash!, bytes: bytes.get(ref.path)!.bytes })));
+        parsed = await parseElsewhere(sent.map(({ ref, bytes: read }) => ({ path: ref.path, name: ref.name, hash: ref.hash!, bytes: read })));
       } catch (error) {
         // A thread out of its heap or gone: this thread parses the batch.
         if (!(error instanceof RenderThreadUnavailable)) throw error;
