@@ -71,7 +71,39 @@ export const sitePaths = {
 
 /** Absolute URL of an output path under the site URL (which ends in `/`). */
 export function siteUrlOf(siteUrl: string, path: string): string {
+  // A path of plain segments (every output path: `2025-10-17.html`, `api/daily/2025-10-17.json`)
+  // resolves to the site URL's folder with the path appended, as the URL parser would make it:
+  // no segment is a dot segment or has a character the parser or `encodeURIComponent` would change.
+  if (PLAIN_PATH.test(path)) {
+    const prefix = siteFolderOf(siteUrl);
+    if (prefix !== undefined) return prefix + path;
+  }
   return new URL(path.split('/').map(encodeURIComponent).join('/'), siteUrl).href;
+}
+
+/** One or more `/`-separated segments, each of unreserved characters and not starting with `.`. */
+const PLAIN_PATH = /^[A-Za-z0-9_~-][A-Za-z0-9._~-]*(?:\/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*$/;
+
+/** The last site URL's folder (`siteFolderOf`), so a build computes it once. */
+let lastSiteFolder: { siteUrl: string; prefix: string | undefined } | undefined;
+
+/**
+ * The href a plain relative path is appended to under an http(s) site URL: the URL parser's
+ * resolution of `x` against it, without the `x`. Undefined for any other site URL (or one the
+ * parser refuses), which `siteUrlOf` resolves with the parser.
+ */
+function siteFolderOf(siteUrl: string): string | undefined {
+  if (lastSiteFolder?.siteUrl !== siteUrl) {
+    let prefix: string | undefined;
+    try {
+      const probe = new URL('x', siteUrl);
+      if ((probe.protocol === 'http:' || probe.protocol === 'https:') && probe.href.endsWith('/x')) prefix = probe.href.slice(0, -1);
+    } catch {
+      prefix = undefined;
+    }
+    lastSiteFolder = { siteUrl, prefix };
+  }
+  return lastSiteFolder.prefix;
 }
 
 /** Relative link from one output path to another (`arxiv/atom.xml` → `../feed.xsl`). */

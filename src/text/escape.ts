@@ -28,14 +28,33 @@ export function escapeHtml(text: string): string {
   return cleanText(text).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
 }
 
+/**
+ * Results of `safeHttpUrl` by input (`null`: not an http(s) URL). The renderers of a day (page,
+ * exports, API document, feeds) check the same few links each; the memo is emptied when it passes
+ * `SAFE_URL_MEMO_SIZE` entries, so it holds about the links of the days being rendered.
+ */
+const safeUrlMemo = new Map<string, string | null>();
+const SAFE_URL_MEMO_SIZE = 20_000;
+
 /** Returns the URL if it is absolute http(s), else undefined: no `javascript:` or other scheme reaches a link. */
 export function safeHttpUrl(url: string | undefined): string | undefined {
   if (!url) return undefined;
+  let safe = safeUrlMemo.get(url);
+  if (safe === undefined) {
+    if (safeUrlMemo.size >= SAFE_URL_MEMO_SIZE) safeUrlMemo.clear();
+    safe = parseSafeHttpUrl(url);
+    safeUrlMemo.set(url, safe);
+  }
+  return safe ?? undefined;
+}
+
+/** `safeHttpUrl` without the memo: the URL parser's `href` of an absolute http(s) URL, else null. */
+function parseSafeHttpUrl(url: string): string | null {
   try {
     const parsed = new URL(url);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : undefined;
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
   } catch {
-    return undefined;
+    return null;
   }
 }
 

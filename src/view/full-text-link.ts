@@ -25,6 +25,24 @@ export interface FullTextLink {
  * abstract and landing pages, `.full` HTML — is a page.
  */
 export function isPdfUrl(url: string): boolean {
+  let pdf = pdfUrlMemo.get(url);
+  if (pdf === undefined) {
+    if (pdfUrlMemo.size >= PDF_URL_MEMO_SIZE) pdfUrlMemo.clear();
+    pdf = servesPdf(url);
+    pdfUrlMemo.set(url, pdf);
+  }
+  return pdf;
+}
+
+/**
+ * `isPdfUrl` by link: the page, the feeds and the RIS export ask about the same links; emptied
+ * when it passes `PDF_URL_MEMO_SIZE` entries (about the links of the days being rendered).
+ */
+const pdfUrlMemo = new Map<string, boolean>();
+const PDF_URL_MEMO_SIZE = 20_000;
+
+/** `isPdfUrl` without the memo. */
+function servesPdf(url: string): boolean {
   const parsed = parseHttpUrl(url);
   if (!parsed) return false;
   const path = parsed.pathname.toLowerCase();
