@@ -18,7 +18,7 @@
 import type { Config } from '../config/schema.js';
 import type { Day } from '../model.js';
 import { safeHttpUrl } from '../text/escape.js';
-import { uiStrings } from '../view/ui-strings.js';
+import { uiStrings, type UiStrings } from '../view/ui-strings.js';
 import { bibtexName, bibtexText, bibtexVerbatim } from './bibtex-text.js';
 import { citationKeys } from './citation-key.js';
 import { arxivIdOf, citationDate, doiOf, citationTitles, dayPapers, type ListedPaper, oneLine } from './paper-facts.js';
@@ -26,43 +26,49 @@ import { arxivIdOf, citationDate, doiOf, citationTitles, dayPapers, type ListedP
 const MONTH_MACROS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const PREPRINT_SERVERS = new Set(['biorxiv', 'medrxiv']);
 
-/** A BibTeX field: braced text, or a bare macro name (`month = oct`). */
-type Field = [name: string, value: string, bare?: 'bare'];
-
 /** The day's papers as a BibTeX file (UTF-8 text; no entries on a day without papers). */
 export function renderBibtex(day: Day, config: Config): string {
   const listed = dayPapers(day);
   const keys = citationKeys(listed.map((l) => l.paper));
-  const header = `% ${day.date}: ${listed.length} ${listed.length === 1 ? 'entry' : 'entries'}, UTF-8. Made by digestcast from the day's digests.\n`;
-  return header + listed.map((l, i) => `\n${bibtexEntry(l, keys[i]!, config)}`).join('');
+  const words = uiStrings(config.language);
+  let text = `% ${day.date}: ${listed.length} ${listed.length === 1 ? 'entry' : 'entries'}, UTF-8. Made by digestcast from the day's digests.\n`;
+  listed.forEach((l, i) => (text += `\n${bibtexEntry(l, keys[i]!, config, words)}`));
+  return text;
 }
 
-function bibtexEntry({ paper, source }: ListedPaper, key: string, config: Config): string {
-  const words = uiStrings(config.language);
+function bibtexEntry({ paper, source }: ListedPaper, key: string, config: Config, words: UiStrings): string {
   const titles = citationTitles(paper, config);
   const date = citationDate(paper);
   const arxivId = arxivIdOf(paper);
   const doi = doiOf(paper);
-  const authors = paper.authors.map(oneLine).filter((a) => a !== '');
-  const fields: Field[] = [['title', bibtexText(titles.main)]];
-  if (authors.length > 0) fields.push(['author', authors.map(bibtexName).join(' and ')]);
-  fields.push(['year', date.year]);
-  if (date.month >= 1 && date.month <= 12) fields.push(['month', MONTH_MACROS[date.month - 1]!, 'bare']);
-  fields.push(['date', date.iso]);
+  let body = bracedField('title', bibtexText(titles.main));
+  let authors = '';
+  for (const author of paper.authors) {
+    const name = oneLine(author);
+    if (name !== '') authors += `${authors === '' ? '' : ' and '}${bibtexName(name)}`;
+  }
+  if (authors !== '') body += bracedField('author', authors);
+  body += bracedField('year', date.year);
+  if (date.month >= 1 && date.month <= 12) body += `  month = ${MONTH_MACROS[date.month - 1]!},\n`;
+  body += bracedField('date', date.iso);
   let type = 'misc';
   if (arxivId) {
-    fields.push(['eprint', bibtexVerbatim(arxivId)], ['archivePrefix', 'arXiv']);
+    body += bracedField('eprint', bibtexVerbatim(arxivId)) + bracedField('archivePrefix', 'arXiv');
   } else if (doi && PREPRINT_SERVERS.has(paper.source)) {
     type = 'article';
-    fields.push(['journal', bibtexText(source.sourceName)]);
+    body += bracedField('journal', bibtexText(source.sourceName));
   } else {
-    fields.push(['howpublished', bibtexText(source.sourceName)]);
+    body += bracedField('howpublished', bibtexText(source.sourceName));
   }
-  if (doi) fields.push(['doi', bibtexVerbatim(doi)]);
+  if (doi) body += bracedField('doi', bibtexVerbatim(doi));
   const url = safeHttpUrl(paper.url);
-  if (url) fields.push(['url', bibtexVerbatim(url)]);
-  if (titles.translated) fields.push(['note', bibtexText(`${words.translatedTitle}${words.colon}${titles.translated}`)]);
-  if (paper.summary.trim() !== '') fields.push(['abstract', bibtexText(paper.summary)]);
-  const body = fields.map(([name, value, bare]) => `  ${name} = ${bare ? value : `{${value}}`},`).join('\n');
-  return `@${type}{${key},\n${body}\n}\n`;
+  if (url) body += bracedField('url', bibtexVerbatim(url));
+  if (titles.translated) body += bracedField('note', bibtexText(`${words.translatedTitle}${words.colon}${titles.translated}`));
+  if (paper.summary.trim() !== '') body += bracedField('abstract', bibtexText(paper.summary));
+  return `@${type}{${key},\n${body}}\n`;
+}
+
+/** A field line with its value in braces (`  title = {…},`). */
+function bracedField(name: string, value: string): string {
+  return `  ${name} = {${value}},\n`;
 }

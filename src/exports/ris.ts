@@ -20,16 +20,16 @@ import type { Config } from '../config/schema.js';
 import type { Day } from '../model.js';
 import { safeHttpUrl } from '../text/escape.js';
 import { isPdfUrl } from '../view/full-text-link.js';
-import { arxivIdOf, citationDate, citationTitles, dayPapers, doiOf, type ListedPaper, oneLine } from './paper-facts.js';
+import { arxivIdOf, citationDate, citationTitles, doiOf, type ListedPaper, oneLine } from './paper-facts.js';
 
 /** RIS lines end in CR LF (the specification's "carriage return/line feed", ANSI 13 10). */
 export const RIS_EOL = '\r\n';
 
 /** The day's papers as RIS text (empty on a day without papers). */
 export function renderRis(day: Day, config: Config): string {
-  return dayPapers(day)
-    .map((listed) => risRecord(listed, config))
-    .join('');
+  let text = '';
+  for (const source of day.sources) for (const paper of source.papers) text += risRecord({ paper, source }, config);
+  return text;
 }
 
 function risRecord({ paper, source }: ListedPaper, config: Config): string {
@@ -37,17 +37,19 @@ function risRecord({ paper, source }: ListedPaper, config: Config): string {
   const date = citationDate(paper);
   const arxivId = arxivIdOf(paper);
   const doi = doiOf(paper);
-  const tags: [string, string | undefined][] = [['TY', arxivId || doi ? 'JOUR' : 'GEN'], ['TI', titles.main], ['TT', titles.translated]];
-  for (const author of paper.authors) tags.push(['AU', author]);
-  tags.push(['PY', date.year], ['DA', date.iso.replaceAll('-', '/')], ['T2', source.sourceName], ['DB', source.sourceName]);
-  if (arxivId) tags.push(['AN', `arXiv:${arxivId}`]);
-  tags.push(['DO', doi], ['UR', safeHttpUrl(paper.url)]);
+  let record = risLine('TY', arxivId || doi ? 'JOUR' : 'GEN') + risLine('TI', titles.main) + risLine('TT', titles.translated);
+  for (const author of paper.authors) record += risLine('AU', author);
+  record += risLine('PY', date.year) + risLine('DA', date.iso.replaceAll('-', '/')) + risLine('T2', source.sourceName) + risLine('DB', source.sourceName);
+  if (arxivId) record += risLine('AN', `arXiv:${arxivId}`);
+  record += risLine('DO', doi) + risLine('UR', safeHttpUrl(paper.url));
   const pdf = safeHttpUrl(paper.pdfUrl);
-  if (pdf && isPdfUrl(pdf)) tags.push(['L1', pdf]);
-  tags.push(['AB', paper.summary], ['N1', paper.titleNote], ['N1', paper.summaryNote]);
-  const lines = tags.flatMap(([tag, value]) => {
-    const text = oneLine(value ?? '');
-    return text === '' ? [] : [`${tag}  - ${text}`];
-  });
-  return [...lines, 'ER  - '].join(RIS_EOL) + RIS_EOL;
+  if (pdf && isPdfUrl(pdf)) record += risLine('L1', pdf);
+  record += risLine('AB', paper.summary) + risLine('N1', paper.titleNote) + risLine('N1', paper.summaryNote);
+  return `${record}ER  - ${RIS_EOL}`;
+}
+
+/** A tag line with its line end, the value on one line; none for a value that is empty (or absent). */
+function risLine(tag: string, value: string | undefined): string {
+  const text = value === undefined ? '' : oneLine(value);
+  return text === '' ? '' : `${tag}  - ${text}${RIS_EOL}`;
 }
