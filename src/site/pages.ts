@@ -15,10 +15,10 @@ export function renderSite(catalog: Catalog, config: Config, templates: SiteTemp
   return [renderIndexPage(catalog, config, templates), ...catalog.days.map((day) => renderDayPage(catalog, config, templates, day.date)), ...renderSiteAssets(config, templates)];
 }
 
-/** A page in the site's layout. */
+/** A page in the site's layout; `site` is cleaned already (`cleanView`). */
 function page(config: Config, templates: SiteTemplates, site: SiteView, path: string, title: string, body: string, description?: string): OutputFile {
   const t = pageStrings(config);
-  return { path, content: templates.layout(cleanView({ site, t, page: { title, url: siteUrlOf(config.siteUrl, path), ...(description ? { description } : {}) }, body })) };
+  return { path, content: templates.layout({ site, ...cleanView({ t, page: { title, url: siteUrlOf(config.siteUrl, path), ...(description ? { description } : {}) }, body }) }) };
 }
 
 /** The index page: the newest day in full, every day in a list. */

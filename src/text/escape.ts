@@ -17,7 +17,16 @@ export function cleanText(text: string): string {
 export function cleanStrings<T>(value: T): T {
   if (typeof value === 'string') return cleanText(value) as T;
   if (Array.isArray(value)) return value.map(cleanStrings) as T;
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cleanStrings(v)])) as T;
+  if (value && typeof value === 'object') {
+    // What `Object.fromEntries(Object.entries(value))` makes, without the pairs: own enumerable keys, in order.
+    const copy: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) {
+      const cleaned = cleanStrings((value as Record<string, unknown>)[key]);
+      if (key === '__proto__') Object.defineProperty(copy, key, { value: cleaned, enumerable: true, writable: true, configurable: true });
+      else copy[key] = cleaned;
+    }
+    return copy as T;
+  }
   return value;
 }
 
