@@ -207,10 +207,11 @@ export function renderArchivePage(pages: readonly ArchivePlanPage[], index: numb
   const next = pages[index + 1];
   if (prev) archive.prev = siteUrlOf(config.siteUrl, sitePaths.archive(prev.name));
   if (next) archive.next = siteUrlOf(config.siteUrl, sitePaths.archive(next.name));
+  const up = relativePath(path, '');
   const entries = [...page.entries].reverse().map((ref) => {
     const entry = entryOf(ref.id);
     if (!entry) throw new Error(`archive page ${page.name}: ${ref.id} (${ref.date}) is not among the entries held; the build must hold the page's days in full`);
-    return archiveEntryOf(entry, path, config, words);
+    return archiveEntryOf(entry, up, config, words);
   });
   const meta: FeedMeta = { ...feedMeta(config, `${config.title} · ${archiveTitle(page, words)}`, path, entries, newestOf(pages)), archive };
   const xml = entries.map((e) => atomArchiveEntryXml(e, config.timeZone));
@@ -228,16 +229,16 @@ function archiveTitle(page: ArchivePage<unknown>, words: UiStrings): string {
 
 /**
  * A paper's archive entry: its id (the abstract page, as in the feeds), title, date, source,
- * and a link to its abstract on the day page (relative to the archive page `from`).
+ * and a link to its abstract on the day page (relative to the archive page: `up` leads from it to `out/`).
  */
-function archiveEntryOf(entry: CatalogEntry, from: string, config: Config, words: UiStrings): AtomArchiveEntry {
+function archiveEntryOf(entry: CatalogEntry, up: string, config: Config, words: UiStrings): AtomArchiveEntry {
   const { paper } = entry;
   const day = `${sitePaths.dayPage(paper.date)}#${paperAnchor(paper)}`;
   return {
     id: new URL(paper.url).href,
     title: paperTitle(paper, words),
     date: entryInstant(paper.date, config.timeZone, entry.indexInDay, entry.dayCount),
-    href: relativePath(from, day),
+    href: `${up}${day}`,
     source: paper.source,
   };
 }
