@@ -112,24 +112,25 @@ function apiPaper(paper: Paper, date: string, page: string, firstListed: (id: st
   const pdfUrl = safeHttpUrl(paper.pdfUrl) && paper.pdfUrl;
   const url = safeHttpUrl(paper.url) && paper.url;
   const codeUrl = safeHttpUrl(paper.codeUrl) && paper.codeUrl;
+  // Optional fields absent from the paper are undefined here, which JSON (`apiJson`) leaves out: no object spread per field.
   const record: ApiPaper = {
     id: paper.id,
-    ...(paper.version !== undefined ? { version: paper.version } : {}),
+    version: paper.version,
     date: paper.date,
     source: paper.source,
     title: paper.title,
-    ...(paper.titleEn !== undefined ? { titleEn: paper.titleEn } : {}),
-    ...(paper.titleNote !== undefined ? { titleNote: paper.titleNote } : {}),
+    titleEn: paper.titleEn,
+    titleNote: paper.titleNote,
     authors: [...paper.authors],
-    ...(pdfUrl ? { pdfUrl } : {}),
-    ...(url ? { url } : {}),
+    pdfUrl: pdfUrl || undefined,
+    url: url || undefined,
     summary: paper.summary,
-    ...(paper.summaryNote !== undefined ? { summaryNote: paper.summaryNote } : {}),
-    ...(paper.publishedDate !== undefined ? { publishedDate: paper.publishedDate } : {}),
-    ...(codeUrl ? { codeUrl } : {}),
-    ...(paper.original && Object.keys(paper.original).length > 0 ? { original: { ...paper.original } } : {}),
-    ...(paper.extra && Object.keys(paper.extra).length > 0 ? { extra: { ...paper.extra } } : {}),
-    ...(others && others.length > 0 ? { otherListings: others } : {}),
+    summaryNote: paper.summaryNote,
+    publishedDate: paper.publishedDate,
+    codeUrl: codeUrl || undefined,
+    original: paper.original && Object.keys(paper.original).length > 0 ? { ...paper.original } : undefined,
+    extra: paper.extra && Object.keys(paper.extra).length > 0 ? { ...paper.extra } : undefined,
+    otherListings: others && others.length > 0 ? others : undefined,
     firstListed: first !== undefined && first < date ? first : date,
     pageUrl: `${page}#${paperAnchor(paper)}`,
   };
