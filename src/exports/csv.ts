@@ -6,8 +6,8 @@
  *   (GBK on Chinese Windows, Windows-1252 elsewhere) and shows the Chinese titles as mojibake;
  *   with the mark it reads UTF-8. csv-parse (`bom: true`), pandas (`encoding="utf-8-sig"`) and R
  *   (`fileEncoding = "UTF-8-BOM"`) drop it.
- * - RFC 4180: records end in CRLF, fields with commas, quotes or line breaks are quoted with
- *   `"` doubled; abstracts keep their paragraph breaks.
+ * - RFC 4180: records end in CRLF, fields with commas, quotes or line breaks (CRLF, LF or CR)
+ *   are quoted with `"` doubled; abstracts keep their paragraph breaks.
  * - Column names are stable (`CSV_COLUMNS`); a paper's several authors are one cell, joined by `; `.
  *   Links are http(s) only (another scheme leaves the cell empty).
  * - Cells that would start a spreadsheet formula get a leading `'` (`spreadsheetSafe`).
@@ -53,7 +53,9 @@ export function renderCsv(day: Day, config: Config): string {
     const row = csvRow(paper, source, day, config);
     return CSV_COLUMNS.map((column) => spreadsheetSafe(cleanText(row[column])));
   });
-  return stringify([[...CSV_COLUMNS], ...rows], { bom: true, record_delimiter: 'windows' });
+  // Records end in CRLF; a cell with a line break of its own (LF or CR, as abstracts have) is quoted too:
+  // csv-stringify quotes only cells holding the record delimiter once one is set, and Excel, Python's csv and pandas split records at a bare LF.
+  return stringify([[...CSV_COLUMNS], ...rows], { bom: true, record_delimiter: 'windows', quote_record_delimiter: true });
 }
 
 function csvRow(paper: Paper, source: SourceDay, day: Day, config: Config): Record<CsvColumn, string> {

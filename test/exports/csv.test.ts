@@ -3,6 +3,10 @@
  * paper, every cell exactly as the model has it (commas, quotes, line breaks in abstracts), a
  * byte-order mark for Excel, and no cell a spreadsheet would run as a formula.
  */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/schema.js';
@@ -53,6 +57,40 @@ describe.skipIf(!hasCorpus)('CSV export of the real corpus', () => {
       multiline += rows.filter((r) => r.abstract!.includes('\n')).length;
     }
     expect(papers).toBeGreaterThan(1000);
+    expect(multiline).toBeGreaterThan(0);
+  });
+});
+
+/** Debian's Python (not a pyenv one): its csv module splits records as Excel and pandas do. */
+const PYTHON = '/usr/bin/python3';
+const hasPython = existsSync(PYTHON);
+if (!hasPython) console.warn('[digestcast tests] /usr/bin/python3 is not installed: the CSV export is not read back with Python\'s csv module');
+
+/** Rows as Python's csv module reads the file (as Excel and pandas do: a bare line break outside quotes ends a record). */
+function pythonRows(text: string): string[][] {
+  const dir = mkdtempSync(join(tmpdir(), 'digestcast-csv-'));
+  try {
+    const file = join(dir, 'day.csv');
+    writeFileSync(file, text);
+    const read = spawnSync(PYTHON, ['-c', "import csv, json, sys\nwith open(sys.argv[1], newline='', encoding='utf-8-sig') as f: print(json.dumps(list(csv.reader(f))))", file], { encoding: 'utf8' });
+    expect(read.status, read.stderr).toBe(0);
+    return JSON.parse(read.stdout) as string[][];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe.skipIf(!hasPython)("CSV export read back by Python's csv module", () => {
+  it('gives one record per paper, line breaks in abstracts kept inside their cells', () => {
+    const days = [hostileDay(), ...(hasCorpus ? corpusDays() : [])];
+    let multiline = 0;
+    for (const day of days) {
+      const text = renderCsv(day, config);
+      const rows = pythonRows(text);
+      expect(rows.length, day.date).toBe(dayPapers(day).length + 1);
+      expect(rows, day.date).toEqual(parse(text, { bom: true }));
+      multiline += rows.filter((r) => r.some((c) => /[\r\n]/.test(c))).length;
+    }
     expect(multiline).toBeGreaterThan(0);
   });
 });
