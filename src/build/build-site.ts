@@ -70,8 +70,10 @@ export interface BuildResult {
   feeds: FeedReport[];
   /** Reading (hashing, the history, parsing what changed), rendering, writing, the search index (Pagefind). */
   timings: { readMs: number; renderMs: number; writeMs: number; searchMs: number; totalMs: number };
-  /** State files that were there but ignored (damaged, another format version or shape), one line each saying why. */
+  /** State files that were there but ignored (damaged, another format version or shape), one line each saying why; a render thread that could not do its work. */
   notes: string[];
+  /** Render threads this build started beside its own (0: it did everything in its own thread). */
+  renderThreads: number;
 }
 
 /** Builds `out/` from the digests folder. */
@@ -108,6 +110,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       feeds: previous.feeds,
       timings: { readMs: totalMs, renderMs: 0, writeMs: 0, searchMs: 0, totalMs },
       notes,
+      renderThreads: 0,
     };
   }
 
@@ -254,6 +257,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
         await emit(unit.render(buildCatalog([...days.values()], { outlines, firstDay })), unit.key);
       }
     };
+    const handedBack = (error: RenderThreadUnavailable) => {
+      const note = `${error.message}; the build's own thread did its work (set DIGESTCAST_RENDER_THREAD_HEAP_MB higher, or DIGESTCAST_RENDER_THREADS=0)`;
+      if (!notes.includes(note)) notes.push(note);
+    };
     const renderHere = async (units: OutputUnit[]) => writer.adopt(await dayUnits.renderDayChunk(dayChunk(units, history, previous), chunkContext));
     await shareOut(
       chunks,
@@ -263,6 +270,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
         } catch (error) {
           // A thread out of its heap (a huge day) or gone: this thread renders the chunk (its outputs are written again whole).
           if (!(error instanceof RenderThreadUnavailable)) throw error;
+          handedBack(error);
           await renderHere(units);
         }
       }),
@@ -301,6 +309,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       feeds: reports,
       timings: { readMs, renderMs, writeMs, searchMs, totalMs: performance.now() - started },
       notes,
+      renderThreads: pool.started,
     };
   } finally {
     await pool.close();

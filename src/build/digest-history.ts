@@ -298,6 +298,8 @@ export async function openHistory(project: Project, options: HistoryOptions = {}
       } catch (error) {
         // A thread out of its heap or gone: this thread parses the batch.
         if (!(error instanceof RenderThreadUnavailable)) throw error;
+        const note = `${error.message}; the build's own thread parsed its digests (set DIGESTCAST_RENDER_THREAD_HEAP_MB higher, or DIGESTCAST_RENDER_THREADS=0)`;
+        if (!notes.includes(note)) notes.push(note);
         return parseHere(batch);
       }
       for (const ref of readable) cache.adopt(ref.name, ref.hash!);

@@ -90,8 +90,8 @@ export class RenderThread {
       this.worker = new Worker(`import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`, { eval: true, workerData: data, resourceLimits });
     } else this.worker = new Worker(entry, { workerData: data, resourceLimits });
     this.heapMb = heapMb;
-    this.worker.on('error', (error: Error & { code?: string }) => (this.gone ??= error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `it ran out of its ${heapMb} MB heap` : error.message));
-    this.worker.on('exit', (code) => (this.gone ??= `it stopped (exit code ${code})`));
+    this.worker.on('error', (error: Error & { code?: string }) => (this.gone ??= error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `ran out of its ${heapMb} MB heap` : `failed (${error.message})`));
+    this.worker.on('exit', (code) => (this.gone ??= `stopped (exit code ${code})`));
   }
 
   /** Parses digests in the thread into the parse cache folder (`parseBatch`). */
@@ -117,7 +117,7 @@ export class RenderThread {
   private request(request: RenderThreadRequest): Promise<Extract<RenderThreadReply, { ok: true }>> {
     return new Promise((resolve, reject) => {
       if (this.gone !== undefined) {
-        reject(new RenderThreadUnavailable(`a render thread is gone: ${this.gone}`));
+        reject(new RenderThreadUnavailable(`a render thread ${this.gone}`));
         return;
       }
       const cleanUp = () => {
@@ -137,7 +137,7 @@ export class RenderThread {
       };
       const onExit = (code: number) => {
         cleanUp();
-        reject(new RenderThreadUnavailable(`a render thread stopped (exit code ${code}) before it had answered`));
+        reject(new RenderThreadUnavailable(`a render thread stopped (exit code ${code})`));
       };
       this.worker.on('message', onMessage);
       this.worker.on('error', onError);
