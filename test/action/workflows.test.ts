@@ -64,6 +64,16 @@ describe('daily.yml', () => {
     expect(steps[send]!.run).toContain('args=(run --no-fetch --checkpoint)');
   });
 
+  it('builds from the last run\'s out/ and build caches, and never caches the send state or a secret', () => {
+    const cache = stepUsing('actions/cache')!;
+    const paths = String(cache.with?.path).trim().split('\n').map((p) => p.trim());
+    expect(paths.sort()).toEqual(['.digestcast/build-manifest.json', '.digestcast/cache', 'out']);
+    // A new entry per run, restored from the newest one before.
+    expect(String(cache.with?.key)).toContain('${{ github.run_id }}');
+    expect(String(cache.with?.['restore-keys']).trim()).toBe('digestcast-build-');
+    expect(steps.indexOf(cache)).toBeLessThan(steps.findIndex((s) => !!s.run?.includes('digestcast build')));
+  });
+
   it('gives the secrets to the send step only, through the environment, and never prints them', () => {
     const send = steps.find((s) => s.run?.includes('digestcast "${args[@]}"'))!;
     expect(send.env).toMatchObject({
