@@ -2,7 +2,8 @@
  * Build benchmark at the full-history scale, every step its own process of the built CLI
  * (`node dist/cli.js …`, as an owner or the Action runs it): the cold build, the build after
  * the newest day's files are added to a history built without them, the build with nothing
- * changed (each without the search index and with it), and `parse --json`. Baseline, in the same run and also a process of its own:
+ * changed (each without the search index and with it), the cold build again in one thread and
+ * with V8's own heap growth (what the defaults are measured against), and `parse --json`. Baseline, in the same run and also a process of its own:
  * remark + remark-gfm parsing the same files. Prints wall and CPU time, times as ratios
  * against the baseline's parse, the goals of the full-history issue, peak RSS of each process,
  * and out/ by kind of file against the digests' size.
@@ -16,6 +17,7 @@ import { isDigestFileName } from '../src/read-digests.js';
 import { formatBytes, printTable } from './measure.js';
 import { measureProcess, type ProcessUsage } from './measure-process.js';
 import { OUTPUT_KINDS, outputSizes, SITE_KINDS } from './out-size.js';
+import { renderThreadCount } from '../src/build/render-threads.js';
 
 const CLI = resolve(import.meta.dirname, '../dist/cli.js');
 const REMARK_GFM_PARSE = resolve(import.meta.dirname, 'remark-gfm-parse.mjs');
@@ -56,7 +58,7 @@ export async function benchBuildProcesses(dir: string): Promise<void> {
 
   const project = mkdtempSync(join(tmpdir(), 'digestcast-bench-history-'));
   const digests = join(project, 'digests');
-  const build = () => measureProcess([CLI, 'build'], { cwd: project });
+  const build = (env: Record<string, string> = {}) => measureProcess([CLI, 'build'], { cwd: project, env });
   const clean = () => {
     rmSync(join(project, 'out'), { recursive: true, force: true });
     rmSync(join(project, '.digestcast'), { recursive: true, force: true });
@@ -81,9 +83,19 @@ export async function benchBuildProcesses(dir: string): Promise<void> {
       for (let i = 0; i < UNCHANGED_RUNS; i++) unchangedRuns.push(await build());
       clean();
       const cold = await build();
-      return { before, newDay, unchanged: medianBy(unchangedRuns, (u) => u.wallMs), cold, out: outputSizes(join(project, 'out')) };
+      const out = outputSizes(join(project, 'out'));
+      return { before, newDay, unchanged: medianBy(unchangedRuns, (u) => u.wallMs), cold, out };
+    };
+    /** The cold build again, as the defaults' baseline: in one thread (no render threads), and with V8's own heap growth. */
+    const coldVariants = async () => {
+      clean();
+      const oneThread = await build({ DIGESTCAST_RENDER_THREADS: '0' });
+      clean();
+      const defaultHeap = await build({ DIGESTCAST_V8_HEAP_GROWTH: 'default' });
+      return { oneThread, defaultHeap };
     };
     const plain = await steps({ search: { enabled: false } });
+    const variants = await coldVariants();
     const searched = await steps({});
     console.log(`(history without ${newest} built first, not counted: ${seconds(plain.before.wallMs)} s without search, ${seconds(searched.before.wallMs)} s with it)`);
     const stateBytes = filesUnder(join(project, '.digestcast')).reduce((n, f) => n + statSync(join(project, '.digestcast', f)).size, 0);
@@ -109,11 +121,14 @@ export async function benchBuildProcesses(dir: string): Promise<void> {
       ['remark + remark-gfm, parse only (baseline)', round(parseMs), round(parseCpuMs), '1.00x', '1.00x', '', '', '', ''],
       ['remark + remark-gfm process (read + parse)', round(remark.wallMs), round(remark.cpuMs), vsRemark(remark), cpuVsRemark(remark), '', mb(remark), '', ''],
       ...rows('(no search index)', plain),
+      [`  cold, in one thread (DIGESTCAST_RENDER_THREADS=0; render threads: ${renderThreadCount()} by default here)`, round(variants.oneThread.wallMs), round(variants.oneThread.cpuMs), vsRemark(variants.oneThread), cpuVsRemark(variants.oneThread), `${(variants.oneThread.wallMs / plain.cold.wallMs).toFixed(2)}x`, mb(variants.oneThread), '', ''],
+      [`  cold, V8's own heap growth (DIGESTCAST_V8_HEAP_GROWTH=default)`, round(variants.defaultHeap.wallMs), round(variants.defaultHeap.cpuMs), vsRemark(variants.defaultHeap), cpuVsRemark(variants.defaultHeap), `${(variants.defaultHeap.wallMs / plain.cold.wallMs).toFixed(2)}x`, mb(variants.defaultHeap), '', ''],
       ...rows('(with search index)', searched),
       ['parse --json (reader, whole history)', round(parseJson.wallMs), round(parseJson.cpuMs), vsRemark(parseJson), cpuVsRemark(parseJson), '', mb(parseJson), `≤ ${GOALS.parseJsonVsRemark}x remark-gfm`, met(parseJson.wallMs <= GOALS.parseJsonVsRemark * parseMs)],
     ]);
 
-    console.log(`wall times on a shared machine vary with its load; cpu ms is each process's own CPU time (all threads: the build compiles MJML in a worker, so it can exceed the wall time)`);
+    console.log(`wall times on a shared machine vary with its load; cpu ms is each process's own CPU time (all threads: render threads and MJML's worker, so it can exceed the wall time)`);
+    console.log(`"vs cold" of the two variants: against the default cold build without the search index above`);
     console.log('');
     const out = searched.out;
     const ratio = (bytes: number) => `${(bytes / inputBytes).toFixed(2)}x`;

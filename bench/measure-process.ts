@@ -26,7 +26,7 @@ export interface ProcessUsage {
  * (it goes to /dev/null, so a large `parse --json` costs the process, not this one); standard
  * error is kept in a file and shown when the process fails.
  */
-export async function measureProcess(args: readonly string[], options: { cwd: string; keepStdout?: boolean }): Promise<ProcessUsage> {
+export async function measureProcess(args: readonly string[], options: { cwd: string; keepStdout?: boolean; env?: Record<string, string> }): Promise<ProcessUsage> {
   const dir = mkdtempSync(join(tmpdir(), 'digestcast-bench-proc-'));
   const usageFile = join(dir, 'usage.json');
   const stderrFile = join(dir, 'stderr.txt');
@@ -35,7 +35,7 @@ export async function measureProcess(args: readonly string[], options: { cwd: st
     const t0 = performance.now();
     const child = spawn(process.execPath, ['--import', REPORT_USAGE, ...args], {
       cwd: options.cwd,
-      env: { ...process.env, DIGESTCAST_BENCH_USAGE: usageFile },
+      env: { ...process.env, ...options.env, DIGESTCAST_BENCH_USAGE: usageFile },
       stdio: ['ignore', options.keepStdout ? 'pipe' : 'ignore', stderrFd],
     });
     let stdout = '';
