@@ -131,7 +131,9 @@ export class OutputWriter {
   async write(file: OutputFile, key?: string): Promise<void> {
     this.throwIfFailed();
     const path = safeOutputPath(file.path);
-    const hash = sha256(file.content);
+    // Encoded once: hashed, then written as these bytes (a long history's outputs are hundreds of MB).
+    const bytes = Buffer.from(file.content, 'utf8');
+    const hash = sha256(bytes);
     this.record(path, key === undefined ? { hash } : { hash, key });
     const target = join(this.outDir, path);
     if (this.previous?.files[path]?.hash === hash && existsSync(target)) {
@@ -142,7 +144,7 @@ export class OutputWriter {
     let made = this.dirs.get(dir);
     if (!made) this.dirs.set(dir, (made = mkdir(dir, { recursive: true })));
     const writing = made
-      .then(() => writeFile(target, file.content))
+      .then(() => writeFile(target, bytes))
       .then(
         () => {
           this.written++;
