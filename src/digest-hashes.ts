@@ -1,7 +1,8 @@
 /**
  * Digest files' content hashes kept between commands (`.digestcast/cache/file-hashes.json`), the
- * way git's index keeps them: each file's size, modification time and inode beside its SHA-256,
- * and the hash reused while all three are the same, so a build after one new day reads and
+ * way git's index keeps them: each file's size, modification and change times and inode beside
+ * its SHA-256, and the hash reused while all four are the same (the change time, which no copy
+ * tool can set back, catches a file rewritten in place with its old modification time restored), so a build after one new day reads and
  * hashes that day's files only. Like the other build state it only saves work: a file that is
  * damaged or of another format is ignored (every digest is hashed again), with a note.
  *
@@ -14,13 +15,13 @@ import { readFileSync, type Stats } from 'node:fs';
 import { writeFileAtomicSync } from './write-file-atomic.js';
 
 /** The file's format. */
-export const FILE_HASHES_FORMAT = { format: 'digestcast-file-hashes', version: 1 } as const;
+export const FILE_HASHES_FORMAT = { format: 'digestcast-file-hashes', version: 2 } as const;
 
 /** How close (ms) to the recording of its hash a file's modification makes the hash untrustworthy: above any file system's timestamp granularity (FAT: 2 s). */
 export const RACY_WINDOW_MS = 2000;
 
-/** What is recorded of a file: `[size, mtimeMs, inode, sha-256]`. */
-type HashRecord = [number, number, number, string];
+/** What is recorded of a file: `[size, mtimeMs, inode, sha-256, ctimeMs]`. */
+type HashRecord = [number, number, number, string, number];
 
 interface FileHashesFile {
   format: typeof FILE_HASHES_FORMAT.format;
@@ -71,8 +72,8 @@ export class FileHashes {
   hashOf(name: string, info: Stats): string | undefined {
     const record = this.known.get(name);
     if (!record) return undefined;
-    const [size, mtimeMs, ino, hash] = record;
-    if (size !== info.size || mtimeMs !== info.mtimeMs || ino !== info.ino) return undefined;
+    const [size, mtimeMs, ino, hash, ctimeMs] = record;
+    if (size !== info.size || mtimeMs !== info.mtimeMs || ino !== info.ino || ctimeMs !== info.ctimeMs) return undefined;
     if (info.mtimeMs >= this.knownRecordedAt - RACY_WINDOW_MS) return undefined;
     this.fresh.set(name, record);
     return hash;
@@ -80,7 +81,7 @@ export class FileHashes {
 
   /** Records the hash of `name`'s bytes, with `info`: its stat taken before they were read. */
   record(name: string, info: Stats, hash: string): void {
-    this.fresh.set(name, [info.size, info.mtimeMs, info.ino, hash]);
+    this.fresh.set(name, [info.size, info.mtimeMs, info.ino, hash, info.ctimeMs]);
     this.changed = true;
   }
 
@@ -105,8 +106,8 @@ function shapeProblem(json: unknown): string | undefined {
   if (typeof file.recordedAt !== 'number') return 'recordedAt is not a number';
   if (typeof file.files !== 'object' || file.files === null || Array.isArray(file.files)) return 'files is not an object';
   for (const [name, r] of Object.entries(file.files as Record<string, unknown>)) {
-    if (!Array.isArray(r) || r.length !== 4 || typeof r[0] !== 'number' || typeof r[1] !== 'number' || typeof r[2] !== 'number' || typeof r[3] !== 'string') {
-      return `files.${name} is not [size, mtimeMs, inode, hash]`;
+    if (!Array.isArray(r) || r.length !== 5 || typeof r[0] !== 'number' || typeof r[1] !== 'number' || typeof r[2] !== 'number' || typeof r[3] !== 'string' || typeof r[4] !== 'number') {
+      return `files.${name} is not [size, mtimeMs, inode, hash, ctimeMs]`;
     }
   }
   return undefined;

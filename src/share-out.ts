@@ -1,7 +1,8 @@
 /**
  * Shares tasks out between helpers (other threads) and this thread: each takes the next task
- * when it is free; this thread starts on them once `ownWork` is done. Results in task order; the
- * first failure is thrown once every helper has stopped taking tasks.
+ * when it is free; this thread starts on them once `ownWork` is done. Results in task order.
+ * After a failure no task is handed out any more, every helper's task under way is waited for,
+ * and then the first failure is thrown: nothing of the work goes on once this has failed.
  */
 export async function shareOut<T, R>(
   tasks: readonly T[],
@@ -11,29 +12,24 @@ export async function shareOut<T, R>(
 ): Promise<R[]> {
   const results = new Array<R>(tasks.length);
   let next = 0;
-  let failed = false;
+  let failure: { error: unknown } | undefined;
   const loop = async (run: (task: T) => Promise<R>) => {
-    for (let i = next++; i < tasks.length && !failed; i = next++) {
+    for (let i = next++; i < tasks.length && !failure; i = next++) {
       try {
         results[i] = await run(tasks[i]!);
       } catch (error) {
-        failed = true;
-        throw error;
+        failure ??= { error };
       }
     }
   };
   const elsewhere = Promise.all(helpers.map(loop));
-  elsewhere.catch(() => undefined); // awaited below; a failure is reported there
   try {
     await ownWork();
     await loop(here);
   } catch (error) {
-    failed = true;
-    throw error;
-  } finally {
-    // Helpers stop taking tasks once one failed; wait for those under way either way.
-    await Promise.allSettled([elsewhere]);
+    failure ??= { error };
   }
   await elsewhere;
+  if (failure) throw failure.error;
   return results;
 }

@@ -33,6 +33,27 @@ describe('shareOut', () => {
     expect(await shareOut([1, 2, 3], [], async (t) => t + 1)).toEqual([2, 3, 4]);
   });
 
+  it('with two helpers, one failing while the other is under way: throws only once that one has finished', async () => {
+    let running = 0;
+    let finishedAfterFailure = false;
+    let failed = false;
+    const slow = async (task: number) => {
+      running++;
+      await tick(30);
+      running--;
+      if (failed) finishedAfterFailure = true;
+      return task;
+    };
+    const failing = async () => {
+      await tick(5);
+      failed = true;
+      throw new Error('helper A failed');
+    };
+    await expect(shareOut([1, 2, 3, 4], [failing, slow], async (t) => t)).rejects.toThrow('helper A failed');
+    expect(running).toBe(0);
+    expect(finishedAfterFailure).toBe(true);
+  });
+
   it('stops handing out tasks after a failure, waits for those under way, and throws it', async () => {
     const started: number[] = [];
     let running = 0;

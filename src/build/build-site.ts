@@ -132,7 +132,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   ]);
   renderersLoading.catch(() => undefined); // awaited below; a failure is reported there
   // Threads beside this one, started only for much work: parsing a first build's digests, rendering many days.
-  const pool = new RenderThreadPool(options.renderThreads ?? renderThreadCount(), { projectRoot: project.dirs.root, templatesDir, outDir, parseCacheDir: project.parseCacheDir, code: codeIdentity(), config });
+  const pool = new RenderThreadPool(options.renderThreads ?? renderThreadCount(), { projectRoot: project.dirs.root, templatesDir, outDir, parseCacheDir: project.parseCacheDir, cacheDir: project.dirs.cache, code: codeIdentity(), config });
   try {
     const parseElsewhere = Array.from({ length: pool.limit }, (_, i) => (files: Parameters<RenderThread['parse']>[0]) => pool.thread(i).parse(files));
     const [history, entryCache] = await Promise.all([
@@ -258,7 +258,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       }
     };
     const handedBack = (error: RenderThreadUnavailable) => {
-      const note = `${error.message}; the build's own thread did its work (set DIGESTCAST_RENDER_THREAD_HEAP_MB higher, or DIGESTCAST_RENDER_THREADS=0)`;
+      const note = error.note('rendered its days');
       if (!notes.includes(note)) notes.push(note);
     };
     const renderHere = async (units: OutputUnit[]) => writer.adopt(await dayUnits.renderDayChunk(dayChunk(units, history, previous), chunkContext));

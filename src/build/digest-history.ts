@@ -138,7 +138,13 @@ export interface DigestHistory {
  * its bytes) parsed, its result written into the parse cache folder, its record returned in the
  * order given, and the days they speak of merged (`parseBatch`).
  */
-export type ParseElsewhere = (files: { path: string; name: string; hash: string; bytes: Uint8Array }[]) => Promise<ParsedBatch>;
+export type ParseElsewhere = (files: { path: string; name: string; hash: string; bytes: Uint8Array }[]) => Promise<ParsedElsewhere>;
+
+/** What a thread's parse gives besides `ParsedBatch`: whether it parsed each file (else the cache had it), and its cache's note. */
+export interface ParsedElsewhere extends ParsedBatch {
+  parsed: boolean[];
+  notes: string[];
+}
 
 /** What parsing a batch of digests gives: a record per file, and each day they speak of merged from them (`fileKeys`: the files, in order). */
 export interface ParsedBatch {
@@ -286,23 +292,25 @@ export async function openHistory(project: Project, options: HistoryOptions = {}
     batches,
     helpers.map((parseElsewhere) => async (batch: DigestFileRef[]) => {
       // A file that could not be read is left to this thread (its diagnostic needs no parsing).
-      // (A file whose recorded hash was reused has not been read yet: it is read now, to be sent.)
+      // (A file whose recorded hash was reused has not been read yet: it is read now, to be sent, if it is still those bytes.)
       const sent = batch.flatMap((ref) => {
-        const read = ref.hash ? (bytes.get(ref.path)?.bytes ?? readDigestBytesSync(ref.path, ref.name)) : undefined;
-        return read instanceof Uint8Array ? [{ ref, bytes: read }] : [];
+        const held = bytes.get(ref.path)?.bytes;
+        const read = held ?? (ref.hash ? readDigestBytesSync(ref.path, ref.name) : undefined);
+        return read instanceof Uint8Array && (held !== undefined || sha256(read) === ref.hash) ? [{ ref, bytes: read }] : [];
       });
       const readable = sent.map(({ ref }) => ref);
-      let parsed: ParsedBatch;
+      let parsed: ParsedElsewhere;
       try {
         parsed = await parseElsewhere(sent.map(({ ref, bytes: read }) => ({ path: ref.path, name: ref.name, hash: ref.hash!, bytes: read })));
       } catch (error) {
         // A thread out of its heap or gone: this thread parses the batch.
         if (!(error instanceof RenderThreadUnavailable)) throw error;
-        const note = `${error.message}; the build's own thread parsed its digests (set DIGESTCAST_RENDER_THREAD_HEAP_MB higher, or DIGESTCAST_RENDER_THREADS=0)`;
+        const note = error.note('parsed its digests');
         if (!notes.includes(note)) notes.push(note);
         return parseHere(batch);
       }
-      for (const ref of readable) cache.adopt(ref.name, ref.hash!);
+      readable.forEach((ref, i) => cache.adopt(ref.name, ref.hash!, parsed.parsed[i] ?? true));
+      for (const note of parsed.notes) if (!notes.includes(note)) notes.push(note);
       takeBatch(readable, parsed);
       const unreadable = batch.filter((ref) => !readable.includes(ref));
       if (unreadable.length > 0) await parseHere(unreadable);
@@ -418,7 +426,10 @@ export async function openHistory(project: Project, options: HistoryOptions = {}
       return days;
     },
     async readDay(date) {
-      return loaded.get(date) ?? (await assemble(date)).day;
+      const day = loaded.get(date) ?? (await assemble(date)).day;
+      // A result parsed again for it (its cache entry was gone) is written, not held.
+      await cache.flush();
+      return day;
     },
     filesOf(date) {
       return filesOfDay.get(date) ?? [];

@@ -95,29 +95,38 @@ export class ParseCache {
   /** Digests parsed. */
   misses = 0;
 
+  /** Why results could not be written (then they are kept in memory, and the next build parses them again). */
+  private writeFailure: string | undefined;
+
   private constructor(
     private readonly dir: string,
     private readonly code: string,
-    /** Entry file names in the folder when it was opened. */
+    /** Entry file names in the folder: those there when it was opened, and those written since (by this cache or another thread's, `adopt`). */
     private readonly present: Set<string>,
+    /** Results parsed on a miss are not kept to be written (a render thread's cache, which only reads). */
+    private readonly readOnly: boolean,
   ) {
     this.loadedNames = new Set(present);
   }
 
-  /** Opens the cache folder (missing: an empty cache). */
-  static async load(dir: string, code: string): Promise<ParseCache> {
+  /** Opens the cache folder (missing: an empty cache); `readOnly`: results parsed on a miss are used, not kept or written. */
+  static async load(dir: string, code: string, options: { readOnly?: boolean } = {}): Promise<ParseCache> {
     let names: string[] = [];
     try {
       names = readdirSync(dir).filter((n) => n.endsWith('.json'));
     } catch {
       // No folder yet: an empty cache.
     }
-    return new ParseCache(dir, code, new Set(names));
+    return new ParseCache(dir, code, new Set(names), options.readOnly ?? false);
   }
 
-  /** A note when entries were damaged, of another format or shape (they were parsed again). */
+  /** A note when entries were damaged, of another format or shape (they were parsed again), or could not be written. */
   get note(): string | undefined {
-    return this.damaged > 0 ? `parse cache: ${this.damaged} ${this.damaged === 1 ? 'entry was' : 'entries were'} damaged or of another format; those digests were parsed again` : undefined;
+    const notes = [
+      ...(this.damaged > 0 ? [`parse cache: ${this.damaged} ${this.damaged === 1 ? 'entry was' : 'entries were'} damaged or of another format; those digests were parsed again`] : []),
+      ...(this.writeFailure ? [`parse cache not saved (${this.writeFailure}); the next build parses the digests it needs again`] : []),
+    ];
+    return notes.length > 0 ? notes.join('; ') : undefined;
   }
 
   /** The cached result for a file's bytes and name, or the result of `parse` (then cached). */
@@ -134,7 +143,7 @@ export class ParseCache {
     }
     this.misses++;
     const parsed = parse();
-    this.fresh.set(key, parsed);
+    if (!this.readOnly) this.fresh.set(key, parsed);
     return parsed;
   }
 
@@ -143,14 +152,18 @@ export class ParseCache {
     this.kept.add(this.fileName(`${contentHash}:${name}`));
   }
 
-  /** Takes a result another thread parsed and wrote into the same folder (`flush`) as this cache's own: kept, and read from there. */
-  adopt(name: string, contentHash: string): void {
+  /**
+   * Takes a result another thread wrote into the same folder (`flush`) as this cache's own: kept,
+   * and read from there (`parsed`: it parsed the digest, else it read the result from the cache).
+   */
+  adopt(name: string, contentHash: string, parsed: boolean): void {
     const key = `${contentHash}:${name}`;
     const file = this.fileName(key);
     this.present.add(file);
     this.kept.add(file);
     this.served.add(key);
-    this.misses++;
+    if (parsed) this.misses++;
+    else this.hits++;
   }
 
   /** Whether `save` would change the folder: a digest was parsed, or an entry there is no longer kept. */
@@ -158,25 +171,32 @@ export class ParseCache {
     return this.wroteAny || this.fresh.size > 0 || [...this.loadedNames].some((n) => !this.kept.has(n));
   }
 
-  /** Writes the results parsed since the last flush (each atomically), and forgets them: they are read from disk when asked for again. */
+  /**
+   * Writes the results parsed since the last flush (each atomically), and forgets them: they are
+   * read from disk when asked for again. Never fails: the cache only saves work; a result that
+   * cannot be written stays in memory, and `note` says why.
+   */
   async flush(): Promise<void> {
     if (this.fresh.size === 0) return;
     const entries = [...this.fresh];
-    await mkdir(this.dir, { recursive: true });
-    await mapLimit(entries, 16, async ([key, entry]) => {
-      const file: EntryFile = { ...PARSE_CACHE_FORMAT, code: this.code, key, entry };
-      const name = this.fileName(key);
-      await writeFileAtomic(join(this.dir, name), JSON.stringify(file));
-      this.present.add(name);
-    });
-    for (const [key] of entries) this.fresh.delete(key);
+    try {
+      await mkdir(this.dir, { recursive: true });
+      await mapLimit(entries, 16, async ([key, entry]) => {
+        const file: EntryFile = { ...PARSE_CACHE_FORMAT, code: this.code, key, entry };
+        const name = this.fileName(key);
+        await writeFileAtomic(join(this.dir, name), JSON.stringify(file));
+        this.present.add(name);
+        this.fresh.delete(key);
+      });
+    } catch (error) {
+      this.writeFailure ??= (error as Error).message;
+    }
     this.wroteAny = true;
   }
 
   /** Writes the new results and removes the entries not asked for or kept since `load`. */
   async save(): Promise<void> {
     await this.flush();
-    await mkdir(this.dir, { recursive: true });
     for (const name of this.loadedNames) if (!this.kept.has(name)) await rm(join(this.dir, name), { force: true });
     await rm(join(dirname(this.dir), FORMAT_2_FILE), { force: true });
   }
@@ -192,8 +212,10 @@ export class ParseCache {
       const file = entryFileSchema.parse(JSON.parse(readFileSync(join(this.dir, name), 'utf8')));
       if (file.key !== key || file.code !== this.code) throw new Error('another digest or code');
       return file.entry;
-    } catch {
-      this.damaged++;
+    } catch (error) {
+      // Not there after all (another thread could not write it): a miss, not damage.
+      const code = (error as { code?: string }).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') this.damaged++;
       return undefined;
     }
   }

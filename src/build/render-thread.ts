@@ -21,7 +21,7 @@ let outlines: DayOutline[] = [];
 const parseCache = () => (parseCacheLoading ??= ParseCache.load(data.parseCacheDir, data.code));
 // Rendering reads the cache folder as it is when the first chunk comes: after every digest was parsed.
 const chunkContext = () =>
-  (contextLoading ??= Promise.all([ParseCache.load(data.parseCacheDir, data.code), loadSiteTemplates(data.templatesDir, data.projectRoot)]).then(([cache, siteTemplates]) => ({
+  (contextLoading ??= Promise.all([ParseCache.load(data.parseCacheDir, data.code, { readOnly: true }), loadSiteTemplates(data.templatesDir, data.projectRoot, { cacheDir: data.cacheDir })]).then(([cache, siteTemplates]) => ({
     outDir: data.outDir,
     config: data.config,
     siteTemplates,
@@ -36,9 +36,16 @@ async function handle(request: RenderThreadRequest): Promise<RenderThreadReply> 
   }
   const cache = await parseCache();
   const { files } = request;
-  const batch = await parseBatch(files, async (i) => (await readOneDigest(files[i]!.path, files[i]!.name, { cache, preloaded: { bytes: files[i]!.bytes, hash: files[i]!.hash } })).digest);
+  const parsed: boolean[] = [];
+  const batch = await parseBatch(files, async (i) => {
+    const misses = cache.misses;
+    const { digest } = await readOneDigest(files[i]!.path, files[i]!.name, { cache, preloaded: { bytes: files[i]!.bytes, hash: files[i]!.hash } });
+    parsed.push(cache.misses > misses);
+    return digest;
+  });
   await cache.flush();
-  return { ok: true, type: 'parse', batch };
+  const note = cache.note;
+  return { ok: true, type: 'parse', batch: { ...batch, parsed, notes: note === undefined ? [] : [note] } };
 }
 
 parentPort!.on('message', (request: RenderThreadRequest) => {

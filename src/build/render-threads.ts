@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import type { Config } from '../config/schema.js';
 import type { DayOutline } from '../project/day-outline.js';
 import type { DayChunk, DayChunkResult } from './day-units.js';
-import type { ParsedBatch } from './digest-history.js';
+import type { ParsedElsewhere } from './digest-history.js';
 
 /** What a render thread is started with. */
 export interface RenderThreadData {
@@ -19,6 +19,8 @@ export interface RenderThreadData {
   templatesDir: string;
   outDir: string;
   parseCacheDir: string;
+  /** The project's cache folder (compiled templates). */
+  cacheDir: string;
   /** `codeIdentity()`: what the parse cache's entries are keyed with. */
   code: string;
   config: Config;
@@ -30,7 +32,7 @@ export type RenderThreadRequest =
   | { type: 'render'; chunk: DayChunk; /** Every day in outline, newest first (for day pages): sent with a thread's first chunk. */ outlines?: DayOutline[] };
 
 /** What a render thread posts back. */
-export type RenderThreadReply = { ok: true; type: 'parse'; batch: ParsedBatch } | { ok: true; type: 'render'; result: DayChunkResult } | { ok: false; message: string };
+export type RenderThreadReply = { ok: true; type: 'parse'; batch: ParsedElsewhere } | { ok: true; type: 'render'; result: DayChunkResult } | { ok: false; message: string };
 
 /**
  * How many render threads a build may start beside its own: one fewer than the cores Node may
@@ -67,12 +69,18 @@ export function renderThreadHeapMb(env: Readonly<Record<string, string | undefin
  * A render thread could not do what it was asked (it ran out of its heap on a huge day, or
  * stopped): the task is to be done in the build's own thread instead.
  */
-export class RenderThreadUnavailable extends Error {}
+export class RenderThreadUnavailable extends Error {
+  /** The one line a build reports when it did a thread's `work` itself (`parsed its digests`, `rendered its days`). */
+  note(work: string): string {
+    return `${this.message}; the build's own thread ${work} (set DIGESTCAST_RENDER_THREAD_HEAP_MB higher, or DIGESTCAST_RENDER_THREADS=0)`;
+  }
+}
 
 /** One render thread: requests are sent to it one at a time. */
 export class RenderThread {
   private readonly worker: Worker;
   private outlinesSent = false;
+  private closing = false;
   private readonly heapMb: number;
   /** Why the thread is gone, once it is. */
   private gone: string | undefined;
@@ -95,7 +103,7 @@ export class RenderThread {
   }
 
   /** Parses digests in the thread into the parse cache folder (`parseBatch`). */
-  async parse(files: Extract<RenderThreadRequest, { type: 'parse' }>['files']): Promise<ParsedBatch> {
+  async parse(files: Extract<RenderThreadRequest, { type: 'parse' }>['files']): Promise<ParsedElsewhere> {
     const reply = await this.request({ type: 'parse', files });
     if (reply.type !== 'parse') throw new Error('a render thread answered a parse request with another reply');
     return reply.batch;
@@ -109,13 +117,18 @@ export class RenderThread {
     return reply.result;
   }
 
-  /** Stops the thread. */
+  /** Stops the thread: a request under way then fails as stopped by the build (not handed back). */
   async close(): Promise<void> {
+    this.closing = true;
     await this.worker.terminate();
   }
 
   private request(request: RenderThreadRequest): Promise<Extract<RenderThreadReply, { ok: true }>> {
     return new Promise((resolve, reject) => {
+      if (this.closing) {
+        reject(new Error('a render thread was stopped by the build'));
+        return;
+      }
       if (this.gone !== undefined) {
         reject(new RenderThreadUnavailable(`a render thread ${this.gone}`));
         return;
@@ -124,6 +137,7 @@ export class RenderThread {
         this.worker.off('message', onMessage);
         this.worker.off('error', onError);
         this.worker.off('exit', onExit);
+        this.worker.off('messageerror', onMessageError);
       };
       const onMessage = (reply: RenderThreadReply) => {
         cleanUp();
@@ -137,11 +151,16 @@ export class RenderThread {
       };
       const onExit = (code: number) => {
         cleanUp();
-        reject(new RenderThreadUnavailable(`a render thread stopped (exit code ${code})`));
+        reject(this.closing ? new Error('a render thread was stopped by the build') : new RenderThreadUnavailable(`a render thread stopped (exit code ${code})`));
+      };
+      const onMessageError = (error: Error) => {
+        cleanUp();
+        reject(new Error(`a render thread's answer could not be read: ${error.message}`));
       };
       this.worker.on('message', onMessage);
       this.worker.on('error', onError);
       this.worker.on('exit', onExit);
+      this.worker.on('messageerror', onMessageError);
       this.worker.postMessage(request);
     });
   }

@@ -64,14 +64,23 @@ describe('daily.yml', () => {
     expect(steps[send]!.run).toContain('args=(run --no-fetch --checkpoint)');
   });
 
-  it('builds from the last run\'s out/ and build caches, and never caches the send state or a secret', () => {
-    const cache = stepUsing('actions/cache')!;
-    const paths = String(cache.with?.path).trim().split('\n').map((p) => p.trim());
-    expect(paths.sort()).toEqual(['.digestcast/build-manifest.json', '.digestcast/cache', 'out']);
+  it('builds from the last run\'s out/ and build caches, saves them right after the build, and never caches the send state, a secret or code', () => {
+    const restore = stepUsing('actions/cache/restore')!;
+    const save = stepUsing('actions/cache/save')!;
+    const pathsOf = (step: Step) => String(step.with?.path).trim().split('\n').map((p) => p.trim()).sort();
+    const cached = ['.digestcast/build-manifest.json', '.digestcast/cache/feed-entries.json', '.digestcast/cache/history.json', '.digestcast/cache/parsed', 'out'];
+    expect(pathsOf(restore)).toEqual(cached);
+    expect(pathsOf(save)).toEqual(cached);
     // A new entry per run, restored from the newest one before.
-    expect(String(cache.with?.key)).toContain('${{ github.run_id }}');
-    expect(String(cache.with?.['restore-keys']).trim()).toBe('digestcast-build-');
-    expect(steps.indexOf(cache)).toBeLessThan(steps.findIndex((s) => !!s.run?.includes('digestcast build')));
+    expect(String(restore.with?.key)).toContain('${{ github.run_id }}');
+    expect(save.with?.key).toBe(restore.with?.key);
+    expect(String(restore.with?.['restore-keys']).trim()).toBe('digestcast-build-');
+    const build = steps.findIndex((s) => !!s.run?.includes('digestcast build'));
+    const send = steps.findIndex((s) => !!s.run?.includes('digestcast "${args[@]}"'));
+    expect(steps.indexOf(restore)).toBeLessThan(build);
+    expect(steps.indexOf(save)).toBe(build + 1);
+    expect(steps.indexOf(save)).toBeLessThan(send);
+    expect(steps.some((s) => s.uses?.startsWith('actions/cache@'))).toBe(false);
   });
 
   it('gives the secrets to the send step only, through the environment, and never prints them', () => {

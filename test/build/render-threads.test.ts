@@ -4,13 +4,13 @@
  * threads that run out of their heap at once (a huge day on a small runner), is byte for byte
  * what a build in one thread writes.
  */
-import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { filesUnder } from '../../src/files-under.js';
 import { renderThreadCount, renderThreadHeapMb } from '../../src/build/render-threads.js';
 import { hasCorpus } from '../helpers/corpus.js';
-import { buildProject, makeProject } from '../helpers/project.js';
+import { buildProject, digest2025, makeProject, row } from '../helpers/project.js';
 
 const CORPUS = join(import.meta.dirname, '../../../shared/corpus');
 const CONFIG = JSON.stringify({ siteUrl: 'https://feeds.example.org/papers/', feeds: { days: 2, issueDays: 3, maxBytes: 60_000 }, email: { previewDays: 2 }, search: { enabled: false } });
@@ -57,8 +57,61 @@ describe.skipIf(!hasCorpus)('render threads', () => {
     const starved = corpusProject();
     process.env.DIGESTCAST_RENDER_THREAD_HEAP_MB = '2';
     const result = await buildProject(starved, { renderThreads: 1 });
-    expect(result.notes.join('\n')).toMatch(/a render thread ran out of its 2 MB heap; the build's own thread (parsed its digests|did its work)/);
+    expect(result.notes.join('\n')).toMatch(/a render thread ran out of its 2 MB heap; the build's own thread (parsed its digests|rendered its days)/);
     expect(tree(starved)).toEqual(tree(alone));
+  });
+});
+
+/**
+ * A generated history (no corpus needed, so this runs on CI too): 20 days of three sources, a
+ * few papers each, some listed again on a later day, some with hostile text; enough digests (60)
+ * for the build to parse them in threads, and enough days for several chunks with small feeds.
+ */
+function generatedProject(): string {
+  const files: Record<string, string> = { 'digestcast.config.json': CONFIG };
+  for (let d = 1; d <= 20; d++) {
+    const date = `2025-03-${String(d).padStart(2, '0')}`;
+    for (const source of ['arxiv', 'biorxiv', 'medrxiv']) {
+      const rows = Array.from({ length: 40 }, (_, i) => {
+        // Every fifth paper of a day is the same paper as the day before's (listed again).
+        const n = i % 5 === 0 && d > 1 ? `${d - 1}-${i}` : `${d}-${i}`;
+        const pdf = source === 'arxiv' ? `https://arxiv.org/pdf/2503.${String(n).replace('-', '').padStart(5, '0')}` : `https://www.${source}.org/content/10.1101/2025.03.${n}v1.full.pdf`;
+        return row(`论文 ${source} ${n} <b>&</b>`, `Author ${n}`, pdf, `摘要 ${n}: a "quoted" abstract, with, commas.`);
+      });
+      files[`digests/${date}-${source}.md`] = digest2025(source, date, rows);
+    }
+  }
+  return makeProject(files);
+}
+
+describe('render threads on a generated history', () => {
+  it('write what a build in one thread writes', async () => {
+    const alone = generatedProject();
+    const inThreads = generatedProject();
+    const one = await buildProject(alone, { renderThreads: 0 });
+    const two = await buildProject(inThreads, { renderThreads: 2 });
+    expect(two.renderThreads).toBe(2);
+    expect(two.parseCache).toEqual(one.parseCache);
+    expect(one.parseCache.misses).toBe(60);
+    expect(two.stats).toEqual(one.stats);
+    expect(tree(inThreads)).toEqual(tree(alone));
+  });
+});
+
+describe('a parse cache that cannot be written', () => {
+  it('is a note, not a failure, in threads or not, and out/ is what a build with it writes', async () => {
+    const expected = generatedProject();
+    await buildProject(expected, { renderThreads: 0 });
+    for (const renderThreads of [0, 2]) {
+      const dir = generatedProject();
+      // The parse cache's folder is a file: nothing can be written into it.
+      mkdirSync(join(dir, '.digestcast/cache'), { recursive: true });
+      writeFileSync(join(dir, '.digestcast/cache/parsed'), 'not a folder');
+      const result = await buildProject(dir, { renderThreads });
+      expect(result.notes.join('\n'), `renderThreads ${renderThreads}`).toMatch(/parse cache not saved \(.*\); the next build parses the digests it needs again/);
+      expect(result.notes.join('\n')).not.toMatch(/damaged/);
+      expect(tree(dir)).toEqual(tree(expected));
+    }
   });
 });
 

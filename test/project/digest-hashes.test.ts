@@ -18,7 +18,7 @@ async function filesSeen(dir: string): Promise<{ hashes: string[]; read: number;
 }
 
 describe('recorded digest file hashes', () => {
-  it('are reused while a file keeps its size, mtime and inode: an old, unchanged file is not read again', async () => {
+  it('are reused while a file keeps its size, mtime, ctime and inode: an old, unchanged file is not read again', async () => {
     const dir = makeProject(historyFixture());
     ageDigests(dir, 3600);
     const first = await filesSeen(dir);
@@ -37,13 +37,32 @@ describe('recorded digest file hashes', () => {
     const first = await filesSeen(dir);
     const before = statSync(path);
     const text = readFileSync(path, 'utf8');
-    // Same size, other bytes, and the mtime put back: only the racy-clean rule can tell.
+    // Same size, other bytes, and the mtime put back: the racy-clean rule tells (and the change time).
     const edited = text.replace('a', 'b');
     expect(edited).not.toBe(text);
     writeFileSync(path, edited);
     utimesSync(path, before.atime, before.mtime);
     expect(statSync(path)).toMatchObject({ size: before.size, mtimeMs: before.mtimeMs, ino: before.ino });
     const again = await filesSeen(dir);
+    expect(again.hashes).toContain(`digests/${name}:${sha256(edited)}`);
+    expect(again.hashes).not.toEqual(first.hashes);
+  });
+
+  it('see a file rewritten in place long after, with its old mtime put back, by its change time', async () => {
+    const dir = makeProject(historyFixture());
+    ageDigests(dir, 3600);
+    const first = await filesSeen(dir);
+    const name = readdirSync(join(dir, 'digests')).sort()[0]!;
+    const path = join(dir, 'digests', name);
+    const before = statSync(path);
+    const text = readFileSync(path, 'utf8');
+    const edited = text.replace('a', 'b');
+    writeFileSync(path, edited);
+    // An hour-old mtime put back (outside the racy window): size, mtime and inode are as recorded.
+    utimesSync(path, before.atime, before.mtime);
+    expect(statSync(path)).toMatchObject({ size: before.size, mtimeMs: before.mtimeMs, ino: before.ino });
+    const again = await filesSeen(dir);
+    expect(again.read).toBe(1);
     expect(again.hashes).toContain(`digests/${name}:${sha256(edited)}`);
     expect(again.hashes).not.toEqual(first.hashes);
   });
@@ -71,11 +90,11 @@ describe('recorded digest file hashes', () => {
     ageDigests(dir, 3600);
     const first = await filesSeen(dir);
     const statePath = join(dir, '.digestcast/cache/file-hashes.json');
-    writeFileSync(statePath, '{"format":"digestcast-file-hashes","version":1,"recordedAt":1,"files":{"digests/x.md":[1,2]}}');
+    writeFileSync(statePath, '{"format":"digestcast-file-hashes","version":2,"recordedAt":1,"files":{"digests/x.md":[1,2]}}');
     const damaged = await filesSeen(dir);
     expect(damaged.hashes).toEqual(first.hashes);
     expect(damaged.read).toBe(5);
-    expect(damaged.notes).toEqual(['digest file hashes ignored: files.digests/x.md is not [size, mtimeMs, inode, hash]; hashing every digest again']);
+    expect(damaged.notes).toEqual(['digest file hashes ignored: files.digests/x.md is not [size, mtimeMs, inode, hash, ctimeMs]; hashing every digest again']);
     writeFileSync(statePath, '{"format":');
     const project = await openProject(dir);
     expect((await project.history()).notes).toEqual([expect.stringMatching(/^digest file hashes ignored: not JSON \(.*\); hashing every digest again$/)]);
