@@ -161,7 +161,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
         exports: keyOf('export', dayKeys.get(date)),
         api: keyOf('api', prefixKeys.get(date)),
       };
-      for (const kind of dayUnits.DAY_UNIT_KINDS) units.push({ paths: dayUnits.dayUnitPaths(kind, date), key: keys[kind], dates: [date], reads: 'chunk', day: { kind, date, key: keys[kind] }, render: (c) => dayUnits.renderDayUnit(kind, date, c, config, siteTemplates) });
+      for (const kind of dayUnits.DAY_UNIT_KINDS) units.push({ paths: dayUnits.dayUnitPaths(kind, date), key: keys[kind], dates: [date], reads: 'chunk', day: { kind, date, key: keys[kind] } });
     });
     const emailTemplates = config.email.previewDays > 0 ? await emailTemplatesLoading : undefined;
     for (const { date } of outlines.slice(0, config.email.previewDays)) {
@@ -316,20 +316,17 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   }
 }
 
-/** Outputs rendered together from the same inputs (a day's email preview is two files), with the key of those inputs and the days they need in full. */
-interface OutputUnit {
-  paths: string[];
-  key: string;
-  dates: string[];
-  /**
-   * Where its days come from: `window`, the days the build holds (the feeds' and email
-   * previews'); `own-days`, its own days read for it (archive pages); `chunk`, a chunk of days
-   * (a day's units: `day`), rendered here or in a render thread.
-   */
-  reads: 'window' | 'own-days' | 'chunk';
-  day?: DayUnitJob;
-  render: (catalog: Catalog) => OutputFile[];
-}
+/**
+ * Outputs rendered together from the same inputs (a day's email preview is two files), with the
+ * key of those inputs and the days they need in full. Where its days come from (`reads`):
+ * `window`, the days the build holds (the feeds' and email previews'); `own-days`, its own days
+ * read for it (archive pages); `chunk`, a chunk of days (a day's units, `day`), rendered here or
+ * in a render thread.
+ */
+type OutputUnit = { paths: string[]; key: string; dates: string[] } & (
+  | { reads: 'window' | 'own-days'; render: (catalog: Catalog) => OutputFile[] }
+  | { reads: 'chunk'; day: DayUnitJob }
+);
 
 /** Fewer chunks of days to render than this, and starting render threads would cost more than they save. */
 const MIN_CHUNKS_FOR_THREADS = 4;
@@ -339,7 +336,7 @@ const PAPERS_PER_CHUNK = 2000;
 /** The day units among `units`, grouped into chunks of days (newest first), each about `PAPERS_PER_CHUNK` papers. */
 function dayChunks(units: readonly OutputUnit[], outlines: readonly DayOutline[]): OutputUnit[][] {
   const byDate = new Map<string, OutputUnit[]>();
-  for (const unit of units) if (unit.day) byDate.set(unit.day.date, [...(byDate.get(unit.day.date) ?? []), unit]);
+  for (const unit of units) if (unit.reads === 'chunk') byDate.set(unit.day.date, [...(byDate.get(unit.day.date) ?? []), unit]);
   const chunks: OutputUnit[][] = [];
   let chunk: OutputUnit[] = [];
   let papers = 0;
@@ -361,7 +358,7 @@ function dayChunks(units: readonly OutputUnit[], outlines: readonly DayOutline[]
 
 /** A chunk as a render thread receives it: its days in full, their papers' first listings, and what the last build recorded of its paths. */
 function dayChunk(units: OutputUnit[], history: DigestHistory, previous: BuildManifest | undefined): DayChunk {
-  const jobs = units.flatMap((u) => (u.day ? [u.day] : []));
+  const jobs = units.flatMap((u) => (u.reads === 'chunk' ? [u.day] : []));
   const dates = [...new Set(jobs.map((j) => j.date))];
   const firstListings = new Map<string, string>();
   for (const date of dates) for (const id of history.idsOf(date)) firstListings.set(id, history.firstDay.get(id) ?? date);
