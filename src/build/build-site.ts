@@ -23,7 +23,7 @@ import { filesUnder } from '../files-under.js';
 import { codeIdentity, PACKAGE_DIR, packageInfo } from '../package-info.js';
 import { BUILTIN_TEMPLATES_DIR } from '../templates/builtin-templates.js';
 import { type BuildManifest, type BuildStats, type OutputRecord, OutputWriter, outputsPresent, readManifest, writeManifest } from './output-writer.js';
-import { type RenderThread, RenderThreadPool, renderThreadCount, RenderThreadUnavailable } from './render-threads.js';
+import { MIN_DIGESTS_FOR_THREADS, type RenderThread, RenderThreadPool, renderThreadCount, RenderThreadUnavailable } from './render-threads.js';
 import type { DigestHistory } from './digest-history.js';
 import { shareOut } from '../share-out.js';
 import type { DayOutline } from '../project/day-outline.js';
@@ -81,6 +81,23 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const project = 'project' in options ? options.project : new Project(options.projectDir, options.config);
   const { config } = project;
+  const { out: outDir, templates: templatesDir } = project.dirs;
+  // Threads beside this one, started only for much work: parsing a first build's digests, rendering many days.
+  const pool = new RenderThreadPool(options.renderThreads ?? renderThreadCount(), { projectRoot: project.dirs.root, templatesDir, outDir, parseCacheDir: project.parseCacheDir, cacheDir: project.dirs.cache, code: codeIdentity(), config });
+  // A first build of a long history (no history yet, many digests) parses them all: its threads start now, loading their code while the digests are hashed.
+  if (pool.limit > 0 && !existsSync(join(project.dirs.cache, 'history.json')) && digestEntries(project.dirs.digests) >= MIN_DIGESTS_FOR_THREADS) {
+    for (let i = 0; i < pool.limit; i++) pool.thread(i);
+  }
+  try {
+    return await buildWith(options, project, pool, started);
+  } finally {
+    await pool.close();
+  }
+}
+
+/** The build itself (`buildSite`), with its render threads. */
+async function buildWith(options: BuildOptions, project: Project, pool: RenderThreadPool, started: number): Promise<BuildResult> {
+  const { config } = project;
   const { out: outDir, state: stateDir, templates: templatesDir } = project.dirs;
   const info = packageInfo();
 
@@ -131,188 +148,191 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     import('../templates/load-search-templates.js'),
   ]);
   renderersLoading.catch(() => undefined); // awaited below; a failure is reported there
-  // Threads beside this one, started only for much work: parsing a first build's digests, rendering many days.
-  const pool = new RenderThreadPool(options.renderThreads ?? renderThreadCount(), { projectRoot: project.dirs.root, templatesDir, outDir, parseCacheDir: project.parseCacheDir, cacheDir: project.dirs.cache, code: codeIdentity(), config });
-  try {
-    const parseElsewhere = Array.from({ length: pool.limit }, (_, i) => (files: Parameters<RenderThread['parse']>[0]) => pool.thread(i).parse(files));
-    const [history, entryCache] = await Promise.all([
-      project.history({ parseElsewhere }),
-      import('./entry-cache.js').then(({ EntryCache }) => EntryCache.load(join(project.dirs.cache, 'feed-entries.json'), codeIdentity())),
-    ]);
-    if (entryCache.note !== undefined) notes.push(entryCache.note);
-    const readMs = performance.now() - started;
+  const parseElsewhere = Array.from({ length: pool.limit }, (_, i) => (files: Parameters<RenderThread['parse']>[0]) => pool.thread(i).parse(files));
+  const [history, entryCache] = await Promise.all([
+    project.history({ parseElsewhere }),
+    import('./entry-cache.js').then(({ EntryCache }) => EntryCache.load(join(project.dirs.cache, 'feed-entries.json'), codeIdentity())),
+  ]);
+  if (entryCache.note !== undefined) notes.push(entryCache.note);
+  const readMs = performance.now() - started;
 
-    const renderStart = performance.now();
-    const siteTemplates = await project.siteTemplates();
-    const [feeds, site, { emailPreview }, { buildCatalog, recentDates, sourcesOf }, dayUnits, api, { renderSearchPage }, { siteView }, search, { loadSearchTemplates }] = await renderersLoading;
-    const { outlines, prefixKeys, dayKeys, firstDay } = history;
-    const newest = outlines[0]?.date ?? '';
-    const generator = { ...(info.homepage ? { uri: info.homepage } : {}), version: info.version };
-    // What every output is made of besides the days: code, config, templates, the sources.
-    const sources = sourcesOf(outlines);
-    const keyOf = (...parts: (string | boolean | undefined)[]) => sha256(JSON.stringify([context, sources, ...parts]));
+  const renderStart = performance.now();
+  const siteTemplates = await project.siteTemplates();
+  const [feeds, site, { emailPreview }, { buildCatalog, recentDates, sourcesOf }, dayUnits, api, { renderSearchPage }, { siteView }, search, { loadSearchTemplates }] = await renderersLoading;
+  const { outlines, prefixKeys, dayKeys, firstDay } = history;
+  const newest = outlines[0]?.date ?? '';
+  const generator = { ...(info.homepage ? { uri: info.homepage } : {}), version: info.version };
+  // What every output is made of besides the days: code, config, templates, the sources.
+  const sources = sourcesOf(outlines);
+  const keyOf = (...parts: (string | boolean | undefined)[]) => sha256(JSON.stringify([context, sources, ...parts]));
 
-    // The outputs that are rendered only when what they are made of changed.
-    const units: OutputUnit[] = [];
-    outlines.forEach(({ date }, i) => {
-      // A day's page and API document say where each paper was first listed (the days before it count); its exports are made of the day alone.
-      const keys: Record<DayUnitKind, string> = {
-        page: keyOf('day', prefixKeys.get(date), outlines[i + 1]?.date, outlines[i - 1]?.date),
-        exports: keyOf('export', dayKeys.get(date)),
-        api: keyOf('api', prefixKeys.get(date)),
-      };
-      for (const kind of dayUnits.DAY_UNIT_KINDS) units.push({ paths: dayUnits.dayUnitPaths(kind, date), key: keys[kind], dates: [date], reads: 'chunk', day: { kind, date, key: keys[kind] } });
-    });
-    const emailTemplates = config.email.previewDays > 0 ? await emailTemplatesLoading : undefined;
-    for (const { date } of outlines.slice(0, config.email.previewDays)) {
-      units.push({ paths: [sitePaths.emailHtml(date), sitePaths.emailText(date)], key: keyOf('email', prefixKeys.get(date)), dates: [date], reads: 'window', render: (c) => emailPreview(date, c, config, emailTemplates!).files });
+  // The outputs that are rendered only when what they are made of changed.
+  const units: OutputUnit[] = [];
+  outlines.forEach(({ date }, i) => {
+    // A day's page and API document say where each paper was first listed (the days before it count); its exports are made of the day alone.
+    const keys: Record<DayUnitKind, string> = {
+      page: keyOf('day', prefixKeys.get(date), outlines[i + 1]?.date, outlines[i - 1]?.date),
+      exports: keyOf('export', dayKeys.get(date)),
+      api: keyOf('api', prefixKeys.get(date)),
+    };
+    for (const kind of dayUnits.DAY_UNIT_KINDS) units.push({ paths: dayUnits.dayUnitPaths(kind, date), key: keys[kind], dates: [date], reads: 'chunk', day: { kind, date, key: keys[kind] } });
+  });
+  const emailTemplates = config.email.previewDays > 0 ? await emailTemplatesLoading : undefined;
+  for (const { date } of outlines.slice(0, config.email.previewDays)) {
+    units.push({ paths: [sitePaths.emailHtml(date), sitePaths.emailText(date)], key: keyOf('email', prefixKeys.get(date)), dates: [date], reads: 'window', render: (c) => emailPreview(date, c, config, emailTemplates!).files });
+  }
+  const pages = feeds.planArchive(history.archiveRefs(), config, newest);
+  pages.forEach((page, i) => {
+    const dates = [...new Set(page.entries.map((e) => e.date))];
+    const key = keyOf('archive', page.name, page.isArchive, pages[i - 1]?.name, pages[i + 1]?.name, prefixKeys.get(dates[dates.length - 1]!), sha256(page.entries.map((e) => e.id).join('\n')));
+    units.push({ paths: [sitePaths.archive(page.name)], key, dates, reads: 'own-days', render: (c) => [feeds.renderArchivePage(pages, i, entryLookup(c), config, generator)] });
+  });
+
+  // The search index: a Pagefind bundle per month, written again only for months whose days changed.
+  const searchFormat = search.searchIndexFormat();
+  const searchKeys: Record<string, string> = {};
+  for (const { date, sources: daySources } of config.search.enabled ? outlines : []) {
+    // A month gets a bundle only when it has papers (Pagefind writes none for no records).
+    if (daySources.every((s) => s.count === 0)) continue;
+    const month = date.slice(0, 7);
+    searchKeys[month] = sha256(`${searchKeys[month] ?? keyOf('search', searchFormat)}\n${date}:${dayKeys.get(date)}`);
+  }
+  const searchMonths = Object.keys(searchKeys).filter((m) => options.force || previous?.search?.[m] !== searchKeys[m] || !existsSync(join(outDir, sitePaths.searchBundle(m), 'pagefind-entry.json')));
+  // Bundles of months no longer there: those the last build made, and any left on disk (after a damaged manifest, say).
+  const searchGone = [...new Set([...searchMonthsBuilt, ...bundledMonths(join(outDir, sitePaths.searchFolder))])].filter((m) => !(m in searchKeys));
+
+  const writer = new OutputWriter(outDir, previous);
+  const stale = units.filter((unit) => {
+    if (!options.force && unit.paths.every((path) => writer.isCurrent(path, unit.key))) {
+      for (const path of unit.paths) writer.keep(path);
+      return false;
     }
-    const pages = feeds.planArchive(history.archiveRefs(), config, newest);
-    pages.forEach((page, i) => {
-      const dates = [...new Set(page.entries.map((e) => e.date))];
-      const key = keyOf('archive', page.name, page.isArchive, pages[i - 1]?.name, pages[i + 1]?.name, prefixKeys.get(dates[dates.length - 1]!), sha256(page.entries.map((e) => e.id).join('\n')));
-      units.push({ paths: [sitePaths.archive(page.name)], key, dates, reads: 'own-days', render: (c) => [feeds.renderArchivePage(pages, i, entryLookup(c), config, generator)] });
-    });
+    return true;
+  });
+  // Until this build has finished, the manifest vouches only for what it keeps as it is: a build
+  // that stops half-way (an error, a cancelled job) leaves no record claiming a file it may have
+  // rewritten (those keep their path, so that a later build still removes them if it no longer
+  // makes them, but no hash or key: the next build renders and writes them again).
+  const staleUnits = new Set(stale);
+  const kept = new Set(units.filter((u) => !staleUnits.has(u)).flatMap((u) => u.paths));
+  await writeManifest(manifestPath, {
+    fingerprint: '',
+    files: Object.fromEntries(Object.entries(previous?.files ?? {}).map(([path, record]) => [path, kept.has(path) ? record : { hash: '' }])),
+    search: Object.fromEntries(Object.entries(previous?.search ?? {}).filter(([m, key]) => searchKeys[m] === key && !searchMonths.includes(m))),
+    stats: history.stats,
+    feeds: [],
+    diagnostics: [],
+  });
 
-    // The search index: a Pagefind bundle per month, written again only for months whose days changed.
-    const searchFormat = search.searchIndexFormat();
-    const searchKeys: Record<string, string> = {};
-    for (const { date, sources: daySources } of config.search.enabled ? outlines : []) {
-      // A month gets a bundle only when it has papers (Pagefind writes none for no records).
-      if (daySources.every((s) => s.count === 0)) continue;
-      const month = date.slice(0, 7);
-      searchKeys[month] = sha256(`${searchKeys[month] ?? keyOf('search', searchFormat)}\n${date}:${dayKeys.get(date)}`);
-    }
-    const searchMonths = Object.keys(searchKeys).filter((m) => options.force || previous?.search?.[m] !== searchKeys[m] || !existsSync(join(outDir, sitePaths.searchBundle(m), 'pagefind-entry.json')));
-    // Bundles of months no longer there: those the last build made, and any left on disk (after a damaged manifest, say).
-    const searchGone = [...new Set([...searchMonthsBuilt, ...bundledMonths(join(outDir, sitePaths.searchFolder))])].filter((m) => !(m in searchKeys));
+  // The days to hold in full: those the feeds show, and those of the email previews to render.
+  // Day units and archive pages read their days a few at a time (and let them go); so does the search index, a month at a time.
+  const window = new Set(outlines.slice(0, Math.max(1, config.feeds.issueDays)).map((d) => d.date));
+  for (const source of [undefined, ...sources.map((s) => s.id)]) for (const date of recentDates({ outlines }, config.feeds.days, source)) window.add(date);
+  for (const unit of stale) if (unit.reads === 'window') for (const date of unit.dates) window.add(date);
+  const catalog = buildCatalog(await history.loadDays(window), { outlines, firstDay: history.firstDay });
+  const heldDay = dayLookup(catalog);
+  const readDay = async (date: string) => heldDay(date) ?? (await history.readDay(date));
 
-    const writer = new OutputWriter(outDir, previous);
-    const stale = units.filter((unit) => {
-      if (!options.force && unit.paths.every((path) => writer.isCurrent(path, unit.key))) {
-        for (const path of unit.paths) writer.keep(path);
-        return false;
-      }
-      return true;
-    });
-    // Until this build has finished, the manifest vouches only for what it keeps as it is: a build
-    // that stops half-way (an error, a cancelled job) leaves no record claiming a file it may have
-    // rewritten (those keep their path, so that a later build still removes them if it no longer
-    // makes them, but no hash or key: the next build renders and writes them again).
-    const staleUnits = new Set(stale);
-    const kept = new Set(units.filter((u) => !staleUnits.has(u)).flatMap((u) => u.paths));
-    await writeManifest(manifestPath, {
-      fingerprint: '',
-      files: Object.fromEntries(Object.entries(previous?.files ?? {}).map(([path, record]) => [path, kept.has(path) ? record : { hash: '' }])),
-      search: Object.fromEntries(Object.entries(previous?.search ?? {}).filter(([m, key]) => searchKeys[m] === key && !searchMonths.includes(m))),
-      stats: history.stats,
-      feeds: [],
-      diagnostics: [],
-    });
-
-    // The days to hold in full: those the feeds show, and those of the email previews to render.
-    // Day units and archive pages read their days a few at a time (and let them go); so does the search index, a month at a time.
-    const window = new Set(outlines.slice(0, Math.max(1, config.feeds.issueDays)).map((d) => d.date));
-    for (const source of [undefined, ...sources.map((s) => s.id)]) for (const date of recentDates({ outlines }, config.feeds.days, source)) window.add(date);
-    for (const unit of stale) if (unit.reads === 'window') for (const date of unit.dates) window.add(date);
-    const catalog = buildCatalog(await history.loadDays(window), { outlines, firstDay: history.firstDay });
-    const heldDay = dayLookup(catalog);
-    const readDay = async (date: string) => heldDay(date) ?? (await history.readDay(date));
-
-    let renderMs = 0;
-    let reports: FeedReport[] = [];
-    let writeMs = 0;
-    const emit = async (files: OutputFile[], key?: string) => {
-      const writeStart = performance.now();
-      for (const file of files) await writer.write(file, key);
-      writeMs += performance.now() - writeStart;
-    };
-    // A day's page, exports and API document are rendered in chunks of days: in render threads
-    // beside this one when there are many (a cold build), and here once this thread's own work is done.
-    const chunks = dayChunks(stale, outlines);
-    // Threads are started for rendering only when there are many chunks, or when asked for; those that parsed are used either way.
-    const threadsToUse = chunks.length >= MIN_CHUNKS_FOR_THREADS || options.renderThreads !== undefined ? pool.limit : pool.started;
-    const renderHelpers = Array.from({ length: Math.min(threadsToUse, chunks.length) }, (_, i) => pool.thread(i));
-    const chunkContext = { outDir, config, siteTemplates, outlines, readDay: (date: string) => readDay(date) };
-    // The feeds (a few MB of text on a long history) are let go once written.
-    const renderFeeds = async () => {
-      const rendered = feeds.renderSubscriptionFeeds(catalog, config, generator, feeds.archiveChain(pages), entryCache);
-      await emit(rendered.files);
-      return rendered.reports;
-    };
-    const ownWork = async () => {
-      reports = await renderFeeds();
-      await emit([site.renderIndexPage(catalog, config, siteTemplates), ...site.renderSiteAssets(config, siteTemplates)]);
-      await emit(api.apiListDocuments(outlines.map(api.apiOutline), config));
-      await emit(apiSchemaFiles());
-      if (config.search.enabled) await emit(renderSearchPage(config, cleanStrings(siteView(config, catalog)), { layout: siteTemplates.layout, ...(await loadSearchTemplates(templatesDir, project.dirs.root)) }));
-      for (const unit of stale) if (unit.reads === 'window') await emit(unit.render(catalog), unit.key);
-      // Archive pages, oldest first, each from its own days (a day shared with the page before is read once).
-      let held = new Map<string, Day>();
-      for (const unit of stale) {
-        if (unit.reads !== 'own-days') continue;
-        const days = new Map<string, Day>();
-        for (const date of unit.dates) days.set(date, held.get(date) ?? (await readDay(date)));
-        held = days;
-        await emit(unit.render(buildCatalog([...days.values()], { outlines, firstDay })), unit.key);
-      }
-    };
-    const handedBack = (error: RenderThreadUnavailable) => {
-      const note = error.note('rendered its days');
-      if (!notes.includes(note)) notes.push(note);
-    };
-    const renderHere = async (units: OutputUnit[]) => writer.adopt(await dayUnits.renderDayChunk(dayChunk(units, history, previous), chunkContext));
-    await shareOut(
-      chunks,
-      renderHelpers.map((thread) => async (units: OutputUnit[]) => {
-        try {
-          writer.adopt(await thread.render(dayChunk(units, history, previous), outlines));
-        } catch (error) {
-          // A thread out of its heap (a huge day) or gone: this thread renders the chunk (its outputs are written again whole).
-          if (!(error instanceof RenderThreadUnavailable)) throw error;
-          handedBack(error);
-          await renderHere(units);
-        }
-      }),
-      renderHere,
-      ownWork,
-    );
-    await writer.settled();
-    renderMs = performance.now() - renderStart - writeMs;
-
-    const searchStart = performance.now();
-    const monthDays = (month: string) => () => Promise.all(outlines.filter((d) => d.date.startsWith(`${month}-`)).map((d) => readDay(d.date)));
-    if (!config.search.enabled) await rm(join(outDir, sitePaths.searchFolder), { recursive: true, force: true });
-    else if (searchMonths.length + searchGone.length > 0 || !existsSync(join(outDir, sitePaths.searchManifest))) {
-      await search.writeSearchIndex(outDir, [...searchMonths.map((month) => ({ month, days: monthDays(month) })), ...searchGone.map((month) => ({ month, days: [] }))], config);
-    }
-    const searchMs = performance.now() - searchStart;
-
+  let renderMs = 0;
+  let reports: FeedReport[] = [];
+  let writeMs = 0;
+  const emit = async (files: OutputFile[], key?: string) => {
     const writeStart = performance.now();
-    const done = await writer.finish();
-    await history.save();
-    notes.push(...history.notes);
-    await entryCache.save().catch((error: unknown) => notes.push(`feed entry cache not saved (${(error as Error).message}); the next build serialises every feed entry again`));
-    const stats: BuildStats = history.stats;
-    await writeManifest(manifestPath, { fingerprint, files: done.files, search: searchKeys, stats, feeds: reports, diagnostics: history.diagnostics });
+    for (const file of files) await writer.write(file, key);
     writeMs += performance.now() - writeStart;
-    return {
-      outDir,
-      stats,
-      diagnostics: history.diagnostics,
-      upToDate: false,
-      outputs: Object.keys(done.files).length,
-      written: done.written,
-      skipped: done.skipped,
-      removed: done.removed,
-      parseCache: history.parseCache,
-      feeds: reports,
-      timings: { readMs, renderMs, writeMs, searchMs, totalMs: performance.now() - started },
-      notes,
-      renderThreads: pool.started,
-    };
-  } finally {
-    await pool.close();
+  };
+  // A day's page, exports and API document are rendered in chunks of days: in render threads
+  // beside this one when there are many (a cold build), and here once this thread's own work is done.
+  const chunks = dayChunks(stale, outlines);
+  // Threads are started for rendering only when there are many chunks, or when asked for; those that parsed are used either way.
+  const threadsToUse = chunks.length >= MIN_CHUNKS_FOR_THREADS || options.renderThreads !== undefined ? pool.limit : pool.started;
+  const renderHelpers = Array.from({ length: Math.min(threadsToUse, chunks.length) }, (_, i) => pool.thread(i));
+  const chunkContext = { outDir, config, siteTemplates, outlines, readDay: (date: string) => readDay(date) };
+  // The feeds (a few MB of text on a long history) are let go once written.
+  const renderFeeds = async () => {
+    const rendered = feeds.renderSubscriptionFeeds(catalog, config, generator, feeds.archiveChain(pages), entryCache);
+    await emit(rendered.files);
+    return rendered.reports;
+  };
+  const ownWork = async () => {
+    reports = await renderFeeds();
+    await emit([site.renderIndexPage(catalog, config, siteTemplates), ...site.renderSiteAssets(config, siteTemplates)]);
+    await emit(api.apiListDocuments(outlines.map(api.apiOutline), config));
+    await emit(apiSchemaFiles());
+    if (config.search.enabled) await emit(renderSearchPage(config, cleanStrings(siteView(config, catalog)), { layout: siteTemplates.layout, ...(await loadSearchTemplates(templatesDir, project.dirs.root)) }));
+    for (const unit of stale) if (unit.reads === 'window') await emit(unit.render(catalog), unit.key);
+    // Archive pages, oldest first, each from its own days (a day shared with the page before is read once).
+    let held = new Map<string, Day>();
+    for (const unit of stale) {
+      if (unit.reads !== 'own-days') continue;
+      const days = new Map<string, Day>();
+      for (const date of unit.dates) days.set(date, held.get(date) ?? (await readDay(date)));
+      held = days;
+      await emit(unit.render(buildCatalog([...days.values()], { outlines, firstDay })), unit.key);
+    }
+  };
+  const handedBack = (error: RenderThreadUnavailable) => {
+    const note = error.note('rendered its days');
+    if (!notes.includes(note)) notes.push(note);
+  };
+  const renderHere = async (units: OutputUnit[]) => writer.adopt(await dayUnits.renderDayChunk(dayChunk(units, history, previous), chunkContext));
+  await shareOut(
+    chunks,
+    renderHelpers.map((thread) => async (units: OutputUnit[]) => {
+      try {
+        writer.adopt(await thread.render(dayChunk(units, history, previous), outlines));
+      } catch (error) {
+        // A thread out of its heap (a huge day) or gone: this thread renders the chunk (its outputs are written again whole).
+        if (!(error instanceof RenderThreadUnavailable)) throw error;
+        handedBack(error);
+        await renderHere(units);
+      }
+    }),
+    renderHere,
+    ownWork,
+  );
+  await writer.settled();
+  renderMs = performance.now() - renderStart - writeMs;
+
+  const searchStart = performance.now();
+  const monthDays = (month: string) => () => Promise.all(outlines.filter((d) => d.date.startsWith(`${month}-`)).map((d) => readDay(d.date)));
+  if (!config.search.enabled) await rm(join(outDir, sitePaths.searchFolder), { recursive: true, force: true });
+  else if (searchMonths.length + searchGone.length > 0 || !existsSync(join(outDir, sitePaths.searchManifest))) {
+    await search.writeSearchIndex(outDir, [...searchMonths.map((month) => ({ month, days: monthDays(month) })), ...searchGone.map((month) => ({ month, days: [] }))], config);
+  }
+  const searchMs = performance.now() - searchStart;
+
+  const writeStart = performance.now();
+  const done = await writer.finish();
+  await history.save();
+  notes.push(...history.notes);
+  await entryCache.save().catch((error: unknown) => notes.push(`feed entry cache not saved (${(error as Error).message}); the next build serialises every feed entry again`));
+  const stats: BuildStats = history.stats;
+  await writeManifest(manifestPath, { fingerprint, files: done.files, search: searchKeys, stats, feeds: reports, diagnostics: history.diagnostics });
+  writeMs += performance.now() - writeStart;
+  return {
+    outDir,
+    stats,
+    diagnostics: history.diagnostics,
+    upToDate: false,
+    outputs: Object.keys(done.files).length,
+    written: done.written,
+    skipped: done.skipped,
+    removed: done.removed,
+    parseCache: history.parseCache,
+    feeds: reports,
+    timings: { readMs, renderMs, writeMs, searchMs, totalMs: performance.now() - started },
+    notes,
+    renderThreads: pool.started,
+  };
+}
+
+/** How many entries the digests folder has (a quick count, before the digests are listed). */
+function digestEntries(dir: string): number {
+  try {
+    return readdirSync(dir).length;
+  } catch {
+    return 0;
   }
 }
 

@@ -21,7 +21,7 @@ import { readDigestBytesSync } from '../digest-files.js';
 import { parseDigestBytes, readOneDigest } from '../read-digests.js';
 import { readFileName } from '../parse/digest-heading.js';
 import { shareOut } from '../share-out.js';
-import { RenderThreadUnavailable } from './render-threads.js';
+import { MIN_DIGESTS_FOR_THREADS, RenderThreadUnavailable } from './render-threads.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import { type BuildStateFormat, readBuildState } from './build-state-file.js';
 import { ParseCache } from './parse-cache.js';
@@ -222,8 +222,6 @@ export interface ParsedFileRecord {
   diagnostics: Diagnostic[];
 }
 
-/** Below this many digests to parse, they are parsed in this thread (starting threads would cost more). */
-const MIN_FILES_TO_PARSE_ELSEWHERE = 48;
 
 /** The parse result of a digest file as the history keeps it, for a file that could be read. */
 export function parsedFileRecord(digest: ParsedDigest, readable: boolean): ParsedFileRecord {
@@ -279,7 +277,7 @@ export async function openHistory(project: Project, options: HistoryOptions = {}
       fileRecords.set(keyOf(ref), known);
     } else toParse.push(ref);
   }
-  const helpers = toParse.length >= MIN_FILES_TO_PARSE_ELSEWHERE ? (options.parseElsewhere ?? []) : [];
+  const helpers = toParse.length >= MIN_DIGESTS_FOR_THREADS ? (options.parseElsewhere ?? []) : [];
   // Batches of whole days (by the date in the file names), so that a day's files are parsed and merged together.
   const batches: DigestFileRef[][] = [];
   for (const ref of toParse) {

@@ -48,6 +48,9 @@ export function renderThreadCount(env: Readonly<Record<string, string | undefine
   return Math.max(0, availableParallelism() - 1);
 }
 
+/** Below this many digests to parse, they are parsed in the build's own thread (starting threads would cost more). */
+export const MIN_DIGESTS_FOR_THREADS = 48;
+
 /**
  * The old-generation heap of a render thread, in MB. A thread holds a chunk of days at a time
  * (about `PAPERS_PER_CHUNK` papers, their outputs, the templates): a few tens of MB. Without a
