@@ -49,5 +49,5 @@ async function handle(request: RenderThreadRequest): Promise<RenderThreadReply> 
 }
 
 parentPort!.on('message', (request: RenderThreadRequest) => {
-  handle(request).then(post, (error: unknown) => post({ ok: false, message: error instanceof Error ? (error.stack ?? error.message) : String(error) }));
+  handle(request).then(post, (error: unknown) => post({ ok: false, message: error instanceof Error ? error.message : String(error) }));
 });
