@@ -13,9 +13,14 @@ export interface EntryStore {
   set(key: string, xml: string): void;
 }
 
-/** The key of an item's entry in a format and time zone: a hash of all of them (the item whole, dates as ISO text). */
+/** Each item's hash (the item whole, dates as ISO text), taken once however many formats it is serialised in. */
+const itemHashes = new WeakMap<FeedItem, string>();
+
+/** The key of an item's entry in a format and time zone: the format, the zone and a hash of the item. */
 export function entryKey(format: 'atom' | 'rss', item: FeedItem, timeZone: string): string {
-  return sha256(JSON.stringify([format, timeZone, item]));
+  let hash = itemHashes.get(item);
+  if (hash === undefined) itemHashes.set(item, (hash = sha256(JSON.stringify(item))));
+  return `${format} ${timeZone} ${hash}`;
 }
 
 /** The entry from the store, or `serialise()`'s (then stored). */
