@@ -229,9 +229,9 @@ async function buildWith(options: BuildOptions, project: Project, pool: RenderTh
   const window = new Set(outlines.slice(0, Math.max(1, config.feeds.issueDays)).map((d) => d.date));
   for (const source of [undefined, ...sources.map((s) => s.id)]) for (const date of recentDates({ outlines }, config.feeds.days, source)) window.add(date);
   for (const unit of stale) if (unit.reads === 'window') for (const date of unit.dates) window.add(date);
-  const catalog = buildCatalog(await history.loadDays(window), { outlines, firstDay: history.firstDay });
-  const heldDay = dayLookup(catalog);
-  const readDay = async (date: string) => heldDay(date) ?? (await history.readDay(date));
+  const catalog = buildCatalog(await history.loadDays(window), { outlines, firstDay });
+  // A day the window holds is taken from it; any other is read for the output that needs it, and let go.
+  const readDay = (date: string) => history.readDay(date);
 
   let renderMs = 0;
   let reports: FeedReport[] = [];
@@ -247,7 +247,7 @@ async function buildWith(options: BuildOptions, project: Project, pool: RenderTh
   // Threads are started for rendering only when there are many chunks, or when asked for; those that parsed are used either way.
   const threadsToUse = chunks.length >= MIN_CHUNKS_FOR_THREADS || options.renderThreads !== undefined ? pool.limit : pool.started;
   const renderHelpers = Array.from({ length: Math.min(threadsToUse, chunks.length) }, (_, i) => pool.thread(i));
-  const chunkContext = { outDir, config, siteTemplates, outlines, readDay: (date: string) => readDay(date) };
+  const chunkContext = { outDir, config, siteTemplates, outlines, readDay };
   // The feeds (a few MB of text on a long history) are let go once written.
   const renderFeeds = async () => {
     const rendered = feeds.renderSubscriptionFeeds(catalog, config, generator, feeds.archiveChain(pages), entryCache);
@@ -387,19 +387,9 @@ function dayChunk(units: OutputUnit[], history: DigestHistory, previous: BuildMa
   return { days: dates.map((date) => ({ date, files: history.filesOf(date) })), firstDay: [...firstListings], jobs, previous: records };
 }
 
-/** Finds a catalog's days by date (made once per catalog); a unit asks only for days the catalog holds. */
-const dayLookups = new WeakMap<Catalog, Map<string, Day>>();
-function dayLookup(catalog: Catalog): (date: string) => Day | undefined {
-  let byDate = dayLookups.get(catalog);
-  if (!byDate) dayLookups.set(catalog, (byDate = new Map(catalog.days.map((d) => [d.date, d]))));
-  return (date) => byDate.get(date);
-}
-
-/** Finds a catalog's entries by paper id (made once per catalog). */
-const entryLookups = new WeakMap<Catalog, Map<string, CatalogEntry>>();
+/** Finds a catalog's entries by paper id. */
 function entryLookup(catalog: Catalog): (id: string) => CatalogEntry | undefined {
-  let byId = entryLookups.get(catalog);
-  if (!byId) entryLookups.set(catalog, (byId = new Map(catalog.entries.map((e) => [e.paper.id, e]))));
+  const byId = new Map(catalog.entries.map((e) => [e.paper.id, e]));
   return (id) => byId.get(id);
 }
 

@@ -39,7 +39,7 @@ export function dayUnitPaths(kind: DayUnitKind, date: string): string[] {
  * Renders a day's unit from a catalog that holds the day in full (and, for its page, the
  * history in outline and the first listing of each of the day's papers).
  */
-export function renderDayUnit(kind: DayUnitKind, date: string, catalog: Catalog, config: Config, siteTemplates: SiteTemplates): OutputFile[] {
+function renderDayUnit(kind: DayUnitKind, date: string, catalog: Catalog, config: Config, siteTemplates: SiteTemplates): OutputFile[] {
   switch (kind) {
     case 'page':
       return [renderDayPage(catalog, config, siteTemplates, date)];

@@ -216,7 +216,7 @@ export interface HistoryOptions {
 /** Digests are shared out to parse this many at a time. */
 const PARSE_BATCH = 12;
 /** What parsing a digest gives the history, besides the parse result in the cache. */
-export interface ParsedFileRecord {
+interface ParsedFileRecord {
   dates: string[];
   readable: boolean;
   diagnostics: Diagnostic[];
@@ -224,7 +224,7 @@ export interface ParsedFileRecord {
 
 
 /** The parse result of a digest file as the history keeps it, for a file that could be read. */
-export function parsedFileRecord(digest: ParsedDigest, readable: boolean): ParsedFileRecord {
+function parsedFileRecord(digest: ParsedDigest, readable: boolean): ParsedFileRecord {
   return { dates: [...new Set(digest.days.map((d) => d.date))], readable, diagnostics: digest.diagnostics };
 }
 
@@ -334,29 +334,32 @@ export async function openHistory(project: Project, options: HistoryOptions = {}
   const assemble = async (date: string): Promise<{ day: Day; diagnostics: Diagnostic[] }> => assembleDay(date, await Promise.all((filesOfDay.get(date) ?? []).map(parse)));
 
   const dates = [...filesOfDay.keys()].sort();
-  const dayKeyOf = (date: string) => sha256(filesOfDay.get(date)!.map(keyOf).join('\n'));
-  const fileKeysOf = (date: string) => filesOfDay.get(date)!.map(keyOf);
-  const mergedOf = (date: string) => {
+  // Each day's key (its files, in listing order), and the days merged from the batch their files were parsed in (all of them).
+  const dayKeys = new Map<string, string>();
+  const fromBatch = new Map<string, Omit<DayRecord, 'key'>>();
+  for (const date of dates) {
+    const fileKeys = filesOfDay.get(date)!.map(keyOf);
+    dayKeys.set(date, sha256(fileKeys.join('\n')));
     const day = merged.get(date);
-    const keys = fileKeysOf(date);
-    return day && day.fileKeys.length === keys.length && day.fileKeys.every((k, i) => k === keys[i]) ? day.record : undefined;
-  };
-  const toAssemble = dates.filter((date) => previous?.days[date]?.key !== dayKeyOf(date) && !mergedOf(date));
+    if (day && day.fileKeys.length === fileKeys.length && day.fileKeys.every((k, i) => k === fileKeys[i])) fromBatch.set(date, day.record);
+  }
+  merged.clear();
+  const toAssemble = dates.filter((date) => previous?.days[date]?.key !== dayKeys.get(date) && !fromBatch.has(date));
   // A file's parse result is held from the first day it speaks of that is merged to the last (days in date order).
   const uses = new Map<string, number>();
   for (const date of toAssemble) for (const ref of filesOfDay.get(date)!) uses.set(keyOf(ref), (uses.get(keyOf(ref)) ?? 0) + 1);
   const dayRecords = new Map<string, DayRecord>();
   for (const date of dates) {
-    const key = dayKeyOf(date);
+    const key = dayKeys.get(date)!;
     const known = previous?.days[date];
     if (known?.key === key) {
       dayRecords.set(date, known);
       continue;
     }
     remade = true;
-    const fromBatch = mergedOf(date);
-    if (fromBatch) {
-      dayRecords.set(date, { key, ...fromBatch });
+    const batched = fromBatch.get(date);
+    if (batched) {
+      dayRecords.set(date, { key, ...batched });
       continue;
     }
     const refs = filesOfDay.get(date)!;
@@ -371,7 +374,6 @@ export async function openHistory(project: Project, options: HistoryOptions = {}
     const { day, diagnostics } = assembleDay(date, digests);
     dayRecords.set(date, { key, ...dayRecordOf(day, diagnostics) });
   }
-  merged.clear();
 
   const firstDay = new Map<string, string>();
   const prefixKeys = new Map<string, string>();
@@ -395,7 +397,7 @@ export async function openHistory(project: Project, options: HistoryOptions = {}
     outlines: dates.map((d) => dayRecords.get(d)!.outline).reverse(),
     firstDay,
     prefixKeys,
-    dayKeys: new Map(dates.map((d) => [d, dayRecords.get(d)!.key])),
+    dayKeys,
     diagnostics,
     stats: { digestFiles: files.length, readableFiles: [...fileRecords.values()].filter((r) => r.readable).length, days: dates.length, papers, entries: firstDay.size },
     get parseCache() {

@@ -57,7 +57,7 @@ export const MIN_DIGESTS_FOR_THREADS = 48;
  * limit, V8 lets a busy heap grow to several times what is live before it collects; with one,
  * it collects sooner, and the build's peak memory stays near what it uses.
  */
-export const RENDER_THREAD_HEAP_MB = 160;
+const RENDER_THREAD_HEAP_MB = 160;
 
 /** A render thread's heap limit: `RENDER_THREAD_HEAP_MB`, or `DIGESTCAST_RENDER_THREAD_HEAP_MB` (for a runner with little memory). */
 export function renderThreadHeapMb(env: Readonly<Record<string, string | undefined>> = process.env): number {

@@ -9,7 +9,7 @@
 import { setFlagsFromString } from 'node:v8';
 
 /** The heap may grow by this many percent of what was live at the last full collection. */
-export const HEAP_GROWING_PERCENT = 50;
+const HEAP_GROWING_PERCENT = 50;
 
 /**
  * Sets V8's heap growth for this process (V8 reads it at each full collection, so it applies

@@ -17,7 +17,7 @@ export interface EntryStore {
 const itemHashes = new WeakMap<FeedItem, string>();
 
 /** The key of an item's entry in a format and time zone: the format, the zone and a hash of the item. */
-export function entryKey(format: 'atom' | 'rss', item: FeedItem, timeZone: string): string {
+function entryKey(format: 'atom' | 'rss', item: FeedItem, timeZone: string): string {
   let hash = itemHashes.get(item);
   if (hash === undefined) itemHashes.set(item, (hash = sha256(JSON.stringify(item))));
   return `${format} ${timeZone} ${hash}`;

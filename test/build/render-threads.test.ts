@@ -27,6 +27,15 @@ function tree(dir: string): Record<string, string> {
   return Object.fromEntries(filesUnder(join(dir, 'out')).map((path) => [path, readFileSync(join(dir, 'out', path), 'utf8')]));
 }
 
+/** Two projects made alike, one built in the build's thread alone, the other with two render threads. */
+async function buildAloneAndInThreads(make: () => string) {
+  const alone = make();
+  const inThreads = make();
+  const one = await buildProject(alone, { renderThreads: 0 });
+  const two = await buildProject(inThreads, { renderThreads: 2 });
+  return { alone, inThreads, one, two };
+}
+
 const heapSetting = process.env.DIGESTCAST_RENDER_THREAD_HEAP_MB;
 afterEach(() => {
   if (heapSetting === undefined) delete process.env.DIGESTCAST_RENDER_THREAD_HEAP_MB;
@@ -35,10 +44,7 @@ afterEach(() => {
 
 describe.skipIf(!hasCorpus)('render threads', () => {
   it('write what a build in one thread writes, and parse what it parses', async () => {
-    const alone = corpusProject();
-    const inThreads = corpusProject();
-    const one = await buildProject(alone, { renderThreads: 0 });
-    const two = await buildProject(inThreads, { renderThreads: 2 });
+    const { alone, inThreads, one, two } = await buildAloneAndInThreads(corpusProject);
     expect(one.renderThreads).toBe(0);
     expect(two.renderThreads).toBe(2);
     expect(two.parseCache).toEqual(one.parseCache);
@@ -86,10 +92,7 @@ function generatedProject(): string {
 
 describe('render threads on a generated history', () => {
   it('write what a build in one thread writes', async () => {
-    const alone = generatedProject();
-    const inThreads = generatedProject();
-    const one = await buildProject(alone, { renderThreads: 0 });
-    const two = await buildProject(inThreads, { renderThreads: 2 });
+    const { alone, inThreads, one, two } = await buildAloneAndInThreads(generatedProject);
     expect(two.renderThreads).toBe(2);
     expect(two.parseCache).toEqual(one.parseCache);
     expect(one.parseCache.misses).toBe(60);

@@ -11,6 +11,18 @@ function ageDigests(dir: string, secondsAgo: number): void {
   for (const name of readdirSync(join(dir, 'digests'))) utimesSync(join(dir, 'digests', name), when, when);
 }
 
+/** Rewrites a file in place with other bytes of the same size and puts its mtime back: size, mtime and inode are as before. The new text. */
+function editKeepingStat(path: string): string {
+  const before = statSync(path);
+  const text = readFileSync(path, 'utf8');
+  const edited = text.replace('a', 'b');
+  expect(edited).not.toBe(text);
+  writeFileSync(path, edited);
+  utimesSync(path, before.atime, before.mtime);
+  expect(statSync(path)).toMatchObject({ size: before.size, mtimeMs: before.mtimeMs, ino: before.ino });
+  return edited;
+}
+
 /** The digest files' hashes as a fresh project (a new command) sees them, and how many it read to hash. */
 async function filesSeen(dir: string): Promise<{ hashes: string[]; read: number; notes: string[] }> {
   const files = await (await openProject(dir)).digestFiles();
@@ -35,14 +47,8 @@ describe('recorded digest file hashes', () => {
     const now = new Date();
     utimesSync(path, now, now);
     const first = await filesSeen(dir);
-    const before = statSync(path);
-    const text = readFileSync(path, 'utf8');
     // Same size, other bytes, and the mtime put back: the racy-clean rule tells (and the change time).
-    const edited = text.replace('a', 'b');
-    expect(edited).not.toBe(text);
-    writeFileSync(path, edited);
-    utimesSync(path, before.atime, before.mtime);
-    expect(statSync(path)).toMatchObject({ size: before.size, mtimeMs: before.mtimeMs, ino: before.ino });
+    const edited = editKeepingStat(path);
     const again = await filesSeen(dir);
     expect(again.hashes).toContain(`digests/${name}:${sha256(edited)}`);
     expect(again.hashes).not.toEqual(first.hashes);
@@ -54,13 +60,8 @@ describe('recorded digest file hashes', () => {
     const first = await filesSeen(dir);
     const name = readdirSync(join(dir, 'digests')).sort()[0]!;
     const path = join(dir, 'digests', name);
-    const before = statSync(path);
-    const text = readFileSync(path, 'utf8');
-    const edited = text.replace('a', 'b');
-    writeFileSync(path, edited);
     // An hour-old mtime put back (outside the racy window): size, mtime and inode are as recorded.
-    utimesSync(path, before.atime, before.mtime);
-    expect(statSync(path)).toMatchObject({ size: before.size, mtimeMs: before.mtimeMs, ino: before.ino });
+    const edited = editKeepingStat(path);
     const again = await filesSeen(dir);
     expect(again.read).toBe(1);
     expect(again.hashes).toContain(`digests/${name}:${sha256(edited)}`);
