@@ -9,7 +9,7 @@ import { sitePaths } from '../project/site-paths.js';
 import { safeHttpUrl } from '../text/escape.js';
 import { paperAnchor, sourceAnchor } from '../view/anchors.js';
 import { apiJson } from './api-json.js';
-import { API_VERSION, apiUrl } from './api-version.js';
+import { API_VERSION, apiExportLinks, type ApiExportLinks, apiUrl } from './api-version.js';
 import { type SourceOutline, sourceOutline } from './day-outline.js';
 
 /** Another row of the same day that lists the paper under another PDF link (another version, say). */
@@ -61,7 +61,7 @@ export interface ApiDailyDocument {
   language: string;
   counts: { papers: number; firstListed: number };
   sources: ApiDailySource[];
-  links: { self: string; page: string; index: string; latest: string; exports: { bibtex: string; ris: string; csv: string } };
+  links: { self: string; page: string; index: string; latest: string; exports: ApiExportLinks };
   papers: ApiPaper[];
 }
 
@@ -95,11 +95,7 @@ export function dailyApiDocument(day: Day, config: Pick<Config, 'siteUrl' | 'lan
       page,
       index: apiUrl(config, sitePaths.apiIndex),
       latest: apiUrl(config, sitePaths.apiLatest),
-      exports: {
-        bibtex: apiUrl(config, sitePaths.export(day.date, 'bib')),
-        ris: apiUrl(config, sitePaths.export(day.date, 'ris')),
-        csv: apiUrl(config, sitePaths.export(day.date, 'csv')),
-      },
+      exports: apiExportLinks(config, day.date),
     },
     papers,
   };

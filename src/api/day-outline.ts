@@ -40,7 +40,7 @@ function apiSourceOutline(s: HistorySourceOutline): SourceOutline {
 }
 
 /** A fetch failure without the upstream error text (which may hold hosts, paths or tokens). */
-export function apiFailure(failure: ApiFailure): ApiFailure {
+function apiFailure(failure: ApiFailure): ApiFailure {
   return failure.httpStatus !== undefined ? { reason: failure.reason, httpStatus: failure.httpStatus } : { reason: failure.reason };
 }
 

@@ -8,7 +8,7 @@ import type { Config } from '../config/schema.js';
 import type { OutputFile } from '../project/output-file.js';
 import { sitePaths } from '../project/site-paths.js';
 import { apiJson } from './api-json.js';
-import { API_VERSION, apiSiteUrl, apiUrl } from './api-version.js';
+import { API_VERSION, apiExportLinks, type ApiExportLinks, apiSiteUrl, apiUrl } from './api-version.js';
 import { type DayOutline, outlinePapers, type SourceOutline } from './day-outline.js';
 import type { ApiSite } from './index-documents.js';
 
@@ -19,7 +19,7 @@ export interface ApiLatestDocument {
   papers: number;
   sources: SourceOutline[];
   site: ApiSite;
-  links: { self: string; daily: string; page: string; index: string; exports: { bibtex: string; ris: string; csv: string } };
+  links: { self: string; daily: string; page: string; index: string; exports: ApiExportLinks };
 }
 
 /** Renders `api/latest.json` from the outlines of the days (any order); undefined when there is no day. */
@@ -38,11 +38,7 @@ export function apiLatestDocument(outlines: readonly DayOutline[], config: Pick<
       daily: url(sitePaths.apiDaily(newest.date)),
       page: url(sitePaths.dayPage(newest.date)),
       index: url(sitePaths.apiIndex),
-      exports: {
-        bibtex: url(sitePaths.export(newest.date, 'bib')),
-        ris: url(sitePaths.export(newest.date, 'ris')),
-        csv: url(sitePaths.export(newest.date, 'csv')),
-      },
+      exports: apiExportLinks(config, newest.date),
     },
   };
   return { path: sitePaths.apiLatest, content: apiJson(document) };

@@ -2,6 +2,7 @@
  * The sources that appear in a list of days, in display order (arXiv, bioRxiv, medRxiv, others
  * A–Z), each with its newest display name and its totals.
  */
+import { compareSources } from '../parse/merge-days.js';
 import { type DayOutline } from './day-outline.js';
 
 /** A source across the days, in brief. */
@@ -11,8 +12,6 @@ export interface ApiSourceTotals {
   days: number;
   papers: number;
 }
-
-const KNOWN_ORDER = ['arxiv', 'biorxiv', 'medrxiv'];
 
 /** Sources of the days (any order), in display order. */
 export function sourcesOf(outlines: readonly DayOutline[]): ApiSourceTotals[] {
@@ -28,8 +27,7 @@ export function sourcesOf(outlines: readonly DayOutline[]): ApiSourceTotals[] {
       }
     }
   }
-  const rank = (id: string) => (KNOWN_ORDER.includes(id) ? KNOWN_ORDER.indexOf(id) : KNOWN_ORDER.length);
   return [...byId.values()]
-    .sort((a, b) => rank(a.source) - rank(b.source) || a.source.localeCompare(b.source))
+    .sort((a, b) => compareSources(a.source, b.source))
     .map(({ source, sourceName, days, papers }) => ({ source, sourceName, days, papers }));
 }

@@ -189,7 +189,7 @@ async function buildWith(options: BuildOptions, project: Project, pool: RenderTh
   });
 
   // The search index: a Pagefind bundle per month, written again only for months whose days changed.
-  const searchFormat = search.searchIndexFormat();
+  const searchFormat = config.search.enabled ? search.searchIndexFormat() : '';
   const searchKeys: Record<string, string> = {};
   for (const { date, sources: daySources } of config.search.enabled ? outlines : []) {
     // A month gets a bundle only when it has papers (Pagefind writes none for no records).

@@ -51,7 +51,8 @@ export function feedMeta(config: Config, title: string, path: string, items: rea
     homeUrl: config.siteUrl,
     author: { name: config.author.name, ...(config.author.email ? { email: config.author.email } : {}), ...(config.author.url ? { url: config.author.url } : {}) },
     updated: newestDate(items, startOfDigestDay(newestDay || '1970-01-01', config.timeZone)),
-    ...(path.endsWith('.xml') ? { stylesheetHref: relativePath(path, sitePaths.feedStylesheet) } : {}),
+    // Every XML feed (Atom, RSS: `.xml`, `.atom`, `.rss`) names the style sheet; JSON Feed has none.
+    ...(path.endsWith('.json') ? {} : { stylesheetHref: relativePath(path, sitePaths.feedStylesheet) }),
   };
 }
 

@@ -5,7 +5,6 @@
  */
 import type { Config } from '../config/schema.js';
 import type { Day, Paper } from '../model.js';
-import { cleanText } from '../text/escape.js';
 import { atomArchiveEntryXml, atomXml, type AtomArchiveEntry } from './atom-feed.js';
 import { paperAnchor } from '../view/anchors.js';
 import type { Catalog, CatalogEntry } from '../project/catalog.js';
@@ -20,7 +19,7 @@ import { feedMeta, type Generator, serializeFeed } from './feed-serialize.js';
 import { renderTopicFeeds } from './topic-feeds.js';
 import { paperItem } from './paper-item.js';
 import { relativePath, sitePaths, siteUrlOf } from '../project/site-paths.js';
-import { fitSubscription, fittedFeed } from './subscription-fit.js';
+import { fitSubscription, fittedFeed, htmlLowerBound } from './subscription-fit.js';
 import { statusText } from '../view/day-summary.js';
 import { uiStrings, type UiStrings } from '../view/ui-strings.js';
 import { paperTitle } from '../view/paper-title.js';
@@ -105,9 +104,7 @@ export function renderSubscriptionFeeds(catalog: Catalog, config: Config, genera
       const feedItems = list.map((e) => itemOf(e, level));
       return serializeFeed(format, metaOf(format, feedItems), feedItems, generator, store);
     };
-    // Every format carries each entry's HTML whole (escaped, never shorter): a level whose HTML alone is over the budget is not rendered.
-    const htmlBytes = (list: readonly CatalogEntry[], level: ContentLevel) => list.reduce((n, e) => n + Buffer.byteLength(cleanText(itemOf(e, level).contentHtml ?? '')), 0);
-    const fit = fitSubscription(days, config.feeds, { atom: renderer('atom'), rss: renderer('rss'), json: renderer('json') }, htmlBytes);
+    const fit = fitSubscription(days, config.feeds, { atom: renderer('atom'), rss: renderer('rss'), json: renderer('json') }, htmlLowerBound(itemOf));
     const fitted = fittedFeed(fit, scope.title, (format) => sitePaths.feed(format, scope.source), chain);
     if (scope.source) fitted.report.source = scope.source;
     files.push(...fitted.files);
@@ -115,7 +112,7 @@ export function renderSubscriptionFeeds(catalog: Catalog, config: Config, genera
   }
   files.push(...renderIssueFeeds(catalog, config, generator, words));
   // Each topic's feeds: the papers of the all-sources window that match it.
-  files.push(...renderTopicFeeds({ dates: recentDates(catalog, config.feeds.days), entries: catalog.entries, sourceNames: sourceName }, config, generator, store).files);
+  files.push(...renderTopicFeeds({ dates: recentDates(catalog, config.feeds.days), entries: catalog.entries, sourceNames: sourceName, itemOf }, config, generator, store).files);
   if (config.topics.length > 0) files.push({ path: sitePaths.opmlTopics, content: topicsOpmlXml(config, config.topics, catalog.outlines[0]?.date) });
   // The subscription lists (OPML) of these feeds.
   files.push({ path: sitePaths.opmlAll, content: opmlXml(config, catalog, 'all') });

@@ -14,7 +14,7 @@ import type { Config } from '../config/schema.js';
 import { cleanText } from '../text/escape.js';
 import type { Catalog } from '../project/catalog.js';
 import { sitePaths, siteUrlOf } from '../project/site-paths.js';
-import type { Topic } from '../project/topics.js';
+import { type Topic, topicFeedTitle } from '../project/topics.js';
 import { topicAnchor } from '../view/anchors.js';
 import { uiStrings } from '../view/ui-strings.js';
 
@@ -42,7 +42,7 @@ export function opmlXml(config: Config, catalog: Catalog, kind: OpmlKind): strin
 export function topicsOpmlXml(config: Config, topics: readonly Topic[], newestDate?: string): string {
   const words = uiStrings(config.language);
   const outline = (topic: Topic) => {
-    const text = cleanText(`${config.title} · ${topic.title}`);
+    const text = cleanText(topicFeedTitle(config, topic));
     return { '@_type': 'rss', '@_text': text, '@_title': text, '@_xmlUrl': siteUrlOf(config.siteUrl, sitePaths.topicFeed('atom', topic.id)), '@_htmlUrl': `${config.siteUrl}#${topicAnchor(topic.id)}` };
   };
   const body = { outline: { '@_text': cleanText(config.title), '@_title': cleanText(config.title), outline: topics.map(outline) } };

@@ -9,7 +9,8 @@
  * Every step taken is said in `reasons`. Pure: rendering is passed in.
  */
 import type { OutputFile } from '../project/output-file.js';
-import type { ContentLevel } from './feed-document.js';
+import { cleanText } from '../text/escape.js';
+import type { ContentLevel, FeedItem } from './feed-document.js';
 import type { ArchiveChain, FeedReport } from './feed-set.js';
 
 /** Content levels, richest first. */
@@ -44,6 +45,14 @@ export interface SubscriptionFit<F extends string> {
 }
 
 const byteLength = (s: string) => Buffer.byteLength(s);
+
+/**
+ * A lower bound of any document of these entries at a level (`fitSubscription`'s `lowerBound`):
+ * every format carries each entry's HTML whole (escaped, never shorter).
+ */
+export function htmlLowerBound<T>(itemOf: (entry: T, level: ContentLevel) => FeedItem): (entries: readonly T[], level: ContentLevel) => number {
+  return (entries, level) => entries.reduce((n, e) => n + byteLength(cleanText(itemOf(e, level).contentHtml ?? '')), 0);
+}
 
 /** Fits the days (newest first) into every format; see the module comment for the order of resort. */
 export function fitSubscription<T, F extends string>(

@@ -8,8 +8,8 @@
 import type { Config } from '../config/schema.js';
 import type { CatalogEntry } from '../project/catalog.js';
 import type { OutputFile } from '../project/output-file.js';
-import { type FeedFormat, relativePath, sitePaths } from '../project/site-paths.js';
-import { type Topic, topicsOf } from '../project/topics.js';
+import { type FeedFormat, sitePaths } from '../project/site-paths.js';
+import { topicFeedTitle, topicsOf } from '../project/topics.js';
 import { topicAnchor } from '../view/anchors.js';
 import { uiStrings } from '../view/ui-strings.js';
 import type { EntryStore } from './entry-store.js';
@@ -17,7 +17,7 @@ import type { ContentLevel, FeedItem, FeedMeta } from './feed-document.js';
 import { feedMeta, type Generator, serializeFeed } from './feed-serialize.js';
 import type { FeedReport } from './feed-set.js';
 import { paperItem } from './paper-item.js';
-import { fitSubscription, fittedFeed } from './subscription-fit.js';
+import { fitSubscription, fittedFeed, htmlLowerBound } from './subscription-fit.js';
 
 /** What the topic feeds are made from: the all-sources feed's window. */
 export interface TopicFeedWindow {
@@ -27,6 +27,8 @@ export interface TopicFeedWindow {
   entries: readonly CatalogEntry[];
   /** Display name of each source id (`arxiv` → `arXiv`); an id not in it is shown as is. */
   sourceNames: ReadonlyMap<string, string>;
+  /** The feed item of an entry at a level, made once: the all-sources feed's own (so the same item, HTML and serialised entries serve both). */
+  itemOf?: (entry: CatalogEntry, level: ContentLevel) => FeedItem;
 }
 
 /** What one topic's feed holds (as `FeedReport` of the other feeds, with the topic's id instead of a source). */
@@ -34,10 +36,6 @@ export type TopicFeedReport = Omit<FeedReport, 'source'> & { topic: string };
 
 const FORMATS = ['atom', 'rss', 'json'] as const satisfies readonly FeedFormat[];
 
-/** A topic feed's title: `论文每日速递 · 扩散模型`. */
-export function topicFeedTitle(config: Config, topic: Topic): string {
-  return `${config.title} · ${topic.title}`;
-}
 
 /** Renders the three feeds of every topic in `config.topics` (none when there are no topics). */
 export function renderTopicFeeds(window: TopicFeedWindow, config: Config, generator: Generator, store?: EntryStore): { files: OutputFile[]; reports: TopicFeedReport[] } {
@@ -49,11 +47,13 @@ export function renderTopicFeeds(window: TopicFeedWindow, config: Config, genera
   const windowEntries = window.entries.filter((e) => inWindow.has(e.paper.date));
   // Items made once per entry and level, shared by every topic the paper is on; Atom entries serialised once per item.
   const items = new Map<CatalogEntry, Partial<Record<ContentLevel, FeedItem>>>();
-  const itemOf = (entry: CatalogEntry, level: ContentLevel) => {
-    let levels = items.get(entry);
-    if (!levels) items.set(entry, (levels = {}));
-    return (levels[level] ??= paperItem(entry, window.sourceNames.get(entry.paper.source) ?? entry.paper.source, config, words, level));
-  };
+  const itemOf =
+    window.itemOf ??
+    ((entry: CatalogEntry, level: ContentLevel) => {
+      let levels = items.get(entry);
+      if (!levels) items.set(entry, (levels = {}));
+      return (levels[level] ??= paperItem(entry, window.sourceNames.get(entry.paper.source) ?? entry.paper.source, config, words, level));
+    });
   const newestDay = window.dates[0] ?? '';
   // Each entry's text folded once, for every topic at once.
   const onTopic = new Map<string, CatalogEntry[]>(config.topics.map((t) => [t.id, []]));
@@ -71,12 +71,10 @@ export function renderTopicFeeds(window: TopicFeedWindow, config: Config, genera
         ...feedMeta(config, title, path, feedItems, newestDay),
         subtitle: topic.description ?? words.topicFeedSubtitle(topic.title, topic.keywords),
         homeUrl: `${config.siteUrl}#${topicAnchor(topic.id)}`,
-        // A topic feed's file ends in .atom or .rss, not .xml: its style sheet is named here.
-        ...(format === 'json' ? {} : { stylesheetHref: relativePath(path, sitePaths.feedStylesheet) }),
       };
       return serializeFeed(format, meta, feedItems, generator, store);
     };
-    const fit = fitSubscription(days, config.feeds, { atom: renderer('atom'), rss: renderer('rss'), json: renderer('json') });
+    const fit = fitSubscription(days, config.feeds, { atom: renderer('atom'), rss: renderer('rss'), json: renderer('json') }, htmlLowerBound(itemOf));
     // A topic's feed has no archive: its history is the all-sources archive's.
     const fitted = fittedFeed(fit, title, (format) => sitePaths.topicFeed(format, topic.id), { pages: 0, finalPages: 0 });
     files.push(...fitted.files);

@@ -7,6 +7,7 @@
  * day each paper was first listed.
  */
 import type { Day, Paper } from '../model.js';
+import { compareSources } from '../parse/merge-days.js';
 import { type DayOutline, outlineOf } from './day-outline.js';
 
 /** A paper as a feed entry: its first listing. */
@@ -72,18 +73,11 @@ export function buildCatalog(days: readonly Day[], history?: HistoryOutline): Ca
 export function sourcesOf(outlines: readonly DayOutline[]): { id: string; name: string }[] {
   const sources = new Map<string, string>();
   for (const day of outlines) for (const s of day.sources) if (!sources.has(s.source)) sources.set(s.source, s.sourceName);
-  const order = ['arxiv', 'biorxiv', 'medrxiv'];
-  return [...sources.entries()]
-    .map(([id, name]) => ({ id, name }))
-    .sort((a, b) => {
-      const ia = order.indexOf(a.id);
-      const ib = order.indexOf(b.id);
-      return (ia === -1 ? 99 : ia) - (ib === -1 ? 99 : ib) || a.id.localeCompare(b.id);
-    });
+  return [...sources.entries()].map(([id, name]) => ({ id, name })).sort((a, b) => compareSources(a.id, b.id));
 }
 
 /** Each paper's first day, from days oldest first. */
-export function firstListings(ascending: readonly Day[]): Map<string, string> {
+function firstListings(ascending: readonly Day[]): Map<string, string> {
   const firstDay = new Map<string, string>();
   for (const day of ascending) for (const source of day.sources) for (const paper of source.papers) if (!firstDay.has(paper.id)) firstDay.set(paper.id, day.date);
   return firstDay;

@@ -11,9 +11,6 @@ export type ExportFormat = 'bib' | 'ris' | 'csv';
 
 const FEED_FILES: Record<FeedFormat, string> = { atom: 'atom.xml', rss: 'rss.xml', json: 'feed.json' };
 const RESERVED = new Set(['archive', 'email', 'assets', 'issues', 'export', 'topics', 'api', 'pagefind']);
-/** File extensions of a topic's feeds (`topics/diffusion.atom`). */
-const TOPIC_FEED_EXTENSIONS: Record<FeedFormat, string> = { atom: 'atom', rss: 'rss', json: 'json' };
-
 /** Folder of a source's feeds (`arxiv`); ids that would clash with site folders are prefixed. */
 export function sourceFolder(source: string): string {
   const safe = source.toLowerCase().replace(/[^\p{L}\p{N}-]+/gu, '-');
@@ -36,7 +33,7 @@ export const sitePaths = {
   /** OPML of one Atom feed per topic (topics overlap: a paper on two topics is in both). */
   opmlTopics: 'topics.opml',
   /** A topic's feed (`topics/diffusion.atom`); topic ids are URL-safe slugs (the config checks them). */
-  topicFeed: (format: FeedFormat, topicId: string) => `topics/${topicId}.${TOPIC_FEED_EXTENSIONS[format]}`,
+  topicFeed: (format: FeedFormat, topicId: string) => `topics/${topicId}.${format}`,
   dayPage: (date: string) => `${date}.html`,
   feed: (format: FeedFormat, source?: string) => (source ? `${sourceFolder(source)}/${FEED_FILES[format]}` : FEED_FILES[format]),
   issues: (format: 'atom' | 'json') => (format === 'atom' ? 'issues.xml' : 'issues.json'),

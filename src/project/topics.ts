@@ -32,7 +32,7 @@ export interface Topic {
 }
 
 /** Latin keywords up to this many characters must match whole words (with an optional plural `s`). */
-export const SHORT_KEYWORD = 4;
+const SHORT_KEYWORD = 4;
 
 /** Text as it is compared: NFKC, then lower case. */
 export function foldForMatch(text: string): string {
@@ -61,7 +61,7 @@ function keywordPattern(keyword: string): string {
 const compiled = new WeakMap<Topic, RegExp>();
 
 /** The topic's one regular expression over folded text (made once per topic object). */
-export function topicPattern(topic: Topic): RegExp {
+function topicPattern(topic: Topic): RegExp {
   let re = compiled.get(topic);
   if (!re) {
     // Longer keywords first, so an alternation tries `diffusion model` before `diffusion` (either matches; order only saves work).
@@ -76,9 +76,14 @@ export function topicPattern(topic: Topic): RegExp {
  * A paper's searchable text, folded: Chinese title, English title, abstract. Folding is most of
  * the cost of matching: to test several topics, fold once (`topicsOf`, `matchesAnyTopic`).
  */
-export function paperMatchText(paper: Paper): string {
+function paperMatchText(paper: Paper): string {
   // U+0000 between fields: not white space, so no keyword spans two fields; a word boundary.
   return foldForMatch(`${paper.title}\u0000${paper.titleEn ?? ''}\u0000${paper.summary}`);
+}
+
+/** A topic feed's title, wherever it is named (the feed, the page's feed links, the OPML list): `论文每日速递 · 扩散模型`. */
+export function topicFeedTitle(site: { title: string }, topic: Pick<Topic, 'title'>): string {
+  return `${site.title} · ${topic.title}`;
 }
 
 /** Whether a paper is on a topic: any keyword in its Chinese title, English title or abstract (`topicsOf` for several topics). */

@@ -8,6 +8,7 @@ import type { Config } from '../config/schema.js';
 import type { Catalog } from '../project/catalog.js';
 import { earlierListing } from '../project/catalog.js';
 import { sitePaths, siteUrlOf } from '../project/site-paths.js';
+import { topicFeedTitle } from '../project/topics.js';
 import { fullTextLink } from '../view/full-text-link.js';
 import type { Day, Paper, SourceDay } from '../model.js';
 import { safeHttpUrl } from '../text/escape.js';
@@ -117,7 +118,7 @@ export function siteView(config: Config, catalog: Catalog): SiteView {
     { type: 'application/atom+xml', title: `${config.title} · ${words.dailyIssue}`, href: sitePaths.issues('atom') },
     ...catalog.sources.map((s) => ({ type: 'application/atom+xml', title: `${config.title} · ${s.name}`, href: sitePaths.feed('atom', s.id) })),
     // Each topic's Atom feed, so a reader's feed discovery offers it too.
-    ...config.topics.map((t) => ({ type: 'application/atom+xml', title: `${config.title} · ${t.title}`, href: sitePaths.topicFeed('atom', t.id) })),
+    ...config.topics.map((t) => ({ type: 'application/atom+xml', title: topicFeedTitle(config, t), href: sitePaths.topicFeed('atom', t.id) })),
   ];
   return { title: config.title, description: config.description, language: config.language, root: '', feeds, search: config.search.enabled };
 }

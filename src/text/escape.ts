@@ -1,6 +1,7 @@
 /**
  * Escaping and cleaning of text that comes from digests, before it goes into HTML, XML or JSON.
  */
+import { boundedMemo } from './bounded-memo.js';
 
 /** Characters XML 1.0 forbids (C0 controls but tab/LF/CR, U+FFFE/FFFF, lone surrogates), plus C1 controls, which it discourages. */
 const NOT_XML_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -37,24 +38,12 @@ export function escapeHtml(text: string): string {
   return cleanText(text).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
 }
 
-/**
- * Results of `safeHttpUrl` by input (`null`: not an http(s) URL). The renderers of a day (page,
- * exports, API document, feeds) check the same few links each; the memo is emptied when it passes
- * `SAFE_URL_MEMO_SIZE` entries, so it holds about the links of the days being rendered.
- */
-const safeUrlMemo = new Map<string, string | null>();
-const SAFE_URL_MEMO_SIZE = 20_000;
+/** `parseSafeHttpUrl` remembered by link: the renderers of a day (page, exports, API document, feeds) check the same few links each. */
+const memoSafeHttpUrl = boundedMemo(parseSafeHttpUrl);
 
 /** Returns the URL if it is absolute http(s), else undefined: no `javascript:` or other scheme reaches a link. */
 export function safeHttpUrl(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  let safe = safeUrlMemo.get(url);
-  if (safe === undefined) {
-    if (safeUrlMemo.size >= SAFE_URL_MEMO_SIZE) safeUrlMemo.clear();
-    safe = parseSafeHttpUrl(url);
-    safeUrlMemo.set(url, safe);
-  }
-  return safe ?? undefined;
+  return url ? (memoSafeHttpUrl(url) ?? undefined) : undefined;
 }
 
 /** `safeHttpUrl` without the memo: the URL parser's `href` of an absolute http(s) URL, else null. */

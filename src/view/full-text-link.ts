@@ -6,6 +6,7 @@
  */
 import type { Paper } from '../model.js';
 import { parseHttpUrl } from '../parse/paper-link.js';
+import { boundedMemo } from '../text/bounded-memo.js';
 import { safeHttpUrl } from '../text/escape.js';
 import type { UiStrings } from './ui-strings.js';
 
@@ -25,21 +26,11 @@ export interface FullTextLink {
  * abstract and landing pages, `.full` HTML — is a page.
  */
 export function isPdfUrl(url: string): boolean {
-  let pdf = pdfUrlMemo.get(url);
-  if (pdf === undefined) {
-    if (pdfUrlMemo.size >= PDF_URL_MEMO_SIZE) pdfUrlMemo.clear();
-    pdf = servesPdf(url);
-    pdfUrlMemo.set(url, pdf);
-  }
-  return pdf;
+  return memoServesPdf(url);
 }
 
-/**
- * `isPdfUrl` by link: the page, the feeds and the RIS export ask about the same links; emptied
- * when it passes `PDF_URL_MEMO_SIZE` entries (about the links of the days being rendered).
- */
-const pdfUrlMemo = new Map<string, boolean>();
-const PDF_URL_MEMO_SIZE = 20_000;
+/** `servesPdf` remembered by link: the page, the feeds and the RIS export ask about the same links. */
+const memoServesPdf = boundedMemo((url: string) => servesPdf(url));
 
 /** `isPdfUrl` without the memo. */
 function servesPdf(url: string): boolean {
