@@ -4,7 +4,7 @@
  * threads that run out of their heap at once (a huge day on a small runner), is byte for byte
  * what a build in one thread writes.
  */
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { filesUnder } from '../../src/files-under.js';
@@ -98,6 +98,17 @@ describe('render threads on a generated history', () => {
     expect(one.parseCache.misses).toBe(60);
     expect(two.stats).toEqual(one.stats);
     expect(tree(inThreads)).toEqual(tree(alone));
+  });
+});
+
+describe('render threads reading a kept parse cache', () => {
+  it('count its results as hits, not as digests parsed: the history gone, the cache kept', async () => {
+    const dir = generatedProject();
+    await buildProject(dir, { renderThreads: 0 });
+    rmSync(join(dir, '.digestcast/cache/history.json'));
+    const again = await buildProject(dir, { renderThreads: 2, force: true });
+    expect(again.renderThreads).toBe(2);
+    expect(again.parseCache).toEqual({ hits: 60, misses: 0 });
   });
 });
 
