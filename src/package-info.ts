@@ -8,8 +8,12 @@ import { fileURLToPath } from 'node:url';
 import { filesUnder } from './files-under.js';
 import { sha256 } from './hash.js';
 
-/** Folder of the running code: `dist/` when built, `src/` under tsx. */
-const CODE_DIR = dirname(fileURLToPath(import.meta.url));
+/**
+ * Folder of the running code: `dist/` when built, `src/` under tsx. The CLI is one bundled file
+ * in that folder (`dist/cli.js`), so a path relative to a module's own location would be wrong
+ * there: files beside the code (worker entries) are found from here.
+ */
+export const CODE_DIR = dirname(fileURLToPath(import.meta.url));
 
 /** Root folder of the digestcast package (holds package.json and templates/). */
 export const PACKAGE_DIR = resolve(CODE_DIR, '..');

@@ -7,11 +7,14 @@
  * and posts back their records.
  */
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Config } from '../config/schema.js';
 import type { DayOutline } from '../project/day-outline.js';
 import type { DayChunk, DayChunkResult } from './day-units.js';
 import type { ParsedElsewhere } from './digest-history.js';
+import { CODE_DIR } from '../package-info.js';
 
 /** What a render thread is started with. */
 export interface RenderThreadData {
@@ -89,12 +92,13 @@ export class RenderThread {
   private gone: string | undefined;
 
   constructor(data: RenderThreadData) {
-    // Compiled, the thread runs `render-thread.js` beside this file; from the TypeScript sources
-    // (tests, `tsx`), it registers tsx first so that it can load them too.
+    // Compiled, the thread runs `build/render-thread.js` of the code folder (not beside this
+    // module: the CLI is one bundled file); from the TypeScript sources (tests, `tsx`), it
+    // registers tsx first so that it can load them too.
     const fromSources = import.meta.url.endsWith('.ts');
     const heapMb = renderThreadHeapMb();
     const resourceLimits = { maxOldGenerationSizeMb: heapMb };
-    const entry = new URL(fromSources ? './render-thread.ts' : './render-thread.js', import.meta.url);
+    const entry = pathToFileURL(join(CODE_DIR, 'build', fromSources ? 'render-thread.ts' : 'render-thread.js'));
     if (fromSources) {
       // tsx as this package has it (the thread's own working folder may be any project's).
       const tsx = import.meta.resolve('tsx/esm/api');

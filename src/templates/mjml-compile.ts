@@ -2,7 +2,9 @@
  * One MJML compile, with validation on and includes enabled on purpose; in this thread or in
  * a worker (when running from the built JavaScript, where a worker can load this module).
  */
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { CODE_DIR } from '../package-info.js';
 
 export interface MjmlInput {
   source: string;
@@ -62,7 +64,7 @@ export type MjmlWorkerMessage = { ok: true; result: { html: string; errors: Mjml
 export function compileMjml(input: MjmlInput): Promise<{ html: string; errors: MjmlIssue[] }> {
   if (!import.meta.url.endsWith('.js') || process.env.DIGESTCAST_MJML_IN_THREAD) return compileMjmlSource(input);
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./mjml-worker.js', import.meta.url), { workerData: input });
+    const worker = new Worker(join(CODE_DIR, 'templates', 'mjml-worker.js'), { workerData: input });
     worker.once('message', (message: MjmlWorkerMessage) => {
       if (message.ok) resolve(message.result);
       else if (message.missing) reject(new MjmlMissingError(message.message));
