@@ -1,20 +1,26 @@
+/** Who does a task besides this thread: a function, or one that takes tasks only while `takesMore()`. */
+export type Helper<T, R> = ((task: T) => Promise<R>) | { run: (task: T) => Promise<R>; takesMore: () => boolean };
+
 /**
  * Shares tasks out between helpers (other threads) and this thread: each takes the next task
  * when it is free; this thread starts on them once `ownWork` is done. Results in task order.
  * After a failure no task is handed out any more, every helper's task under way is waited for,
  * and then the first failure is thrown: nothing of the work goes on once this has failed.
+ * A helper given with `takesMore` takes a next task only while that says so.
  */
 export async function shareOut<T, R>(
   tasks: readonly T[],
-  helpers: readonly ((task: T) => Promise<R>)[],
+  helpers: readonly Helper<T, R>[],
   here: (task: T) => Promise<R>,
   ownWork: () => Promise<void> = async () => undefined,
 ): Promise<R[]> {
   const results = new Array<R>(tasks.length);
   let next = 0;
   let failure: { error: unknown } | undefined;
-  const loop = async (run: (task: T) => Promise<R>) => {
-    for (let i = next++; i < tasks.length && !failure; i = next++) {
+  const loop = async (helper: Helper<T, R>) => {
+    const { run, takesMore } = typeof helper === 'function' ? { run: helper, takesMore: () => true } : helper;
+    while (next < tasks.length && !failure && takesMore()) {
+      const i = next++;
       try {
         results[i] = await run(tasks[i]!);
       } catch (error) {
@@ -32,4 +38,14 @@ export async function shareOut<T, R>(
   await elsewhere;
   if (failure) throw failure.error;
   return results;
+}
+
+/** `run`, called so that one call at a time is under way: later calls wait for the earlier ones to end (however they end). */
+export function oneAtATime<A, R>(run: (arg: A) => Promise<R>): (arg: A) => Promise<R> {
+  let last: Promise<unknown> = Promise.resolve();
+  return (arg) => {
+    const done = last.then(() => run(arg));
+    last = done.catch(() => undefined);
+    return done;
+  };
 }

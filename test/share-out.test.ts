@@ -3,7 +3,7 @@
  * next when free; results in task order; a failure stops the sharing and is thrown.
  */
 import { describe, expect, it } from 'vitest';
-import { shareOut } from '../src/share-out.js';
+import { oneAtATime, shareOut } from '../src/share-out.js';
 
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -27,6 +27,25 @@ describe('shareOut', () => {
     expect(results).toEqual(tasks.map((t) => t * 10));
     expect(by.size).toBe(tasks.length);
     expect(new Set(by.values())).toEqual(new Set(['a', 'b', 'here']));
+  });
+
+  it('a helper with takesMore takes tasks only while it says so', async () => {
+    let busy = true;
+    const by: string[] = [];
+    const results = await shareOut(
+      Array.from({ length: 10 }, (_, i) => i),
+      [{ takesMore: () => busy, run: async (t: number) => (by.push('extra'), await tick(2), t) }],
+      async (t) => (by.push('here'), await tick(2), t),
+      async () => {
+        await tick(9);
+        busy = false;
+      },
+    );
+    expect(results).toEqual(Array.from({ length: 10 }, (_, i) => i));
+    // The extra helper took tasks while this thread was busy, and stopped once it was not.
+    expect(by.slice(0, 2)).toEqual(['extra', 'extra']);
+    expect(by.lastIndexOf('extra')).toBeLessThan(by.indexOf('here'));
+    expect(by.filter((w) => w === 'extra').length).toBeLessThan(10);
   });
 
   it('does everything here without helpers', async () => {
@@ -80,5 +99,26 @@ describe('shareOut', () => {
     await expect(failing).rejects.toThrow('task 2 failed');
     expect(running).toBe(0);
     expect(started.length).toBeLessThan(10);
+  });
+});
+
+describe('oneAtATime', () => {
+  it('runs one call at a time, in the order called, whether the earlier ones succeed or fail', async () => {
+    let running = 0;
+    let most = 0;
+    const order: number[] = [];
+    const run = oneAtATime(async (n: number) => {
+      running++;
+      most = Math.max(most, running);
+      await tick(5 - n);
+      order.push(n);
+      running--;
+      if (n === 1) throw new Error('one failed');
+      return n;
+    });
+    const settled = await Promise.allSettled([0, 1, 2, 3].map(run));
+    expect(most).toBe(1);
+    expect(order).toEqual([0, 1, 2, 3]);
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
   });
 });

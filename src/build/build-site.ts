@@ -23,9 +23,9 @@ import { filesUnder } from '../files-under.js';
 import { codeIdentity, PACKAGE_DIR, packageInfo } from '../package-info.js';
 import { BUILTIN_TEMPLATES_DIR } from '../templates/builtin-templates.js';
 import { type BuildManifest, type BuildStats, type OutputRecord, OutputWriter, outputsPresent, readManifest, writeManifest } from './output-writer.js';
-import { MIN_DIGESTS_FOR_THREADS, type RenderThread, RenderThreadPool, renderThreadCount, RenderThreadUnavailable } from './render-threads.js';
+import { MIN_DIGESTS_FOR_THREADS, type RenderThread, RenderThreadPool, renderThreadCount, RenderThreadUnavailable, REQUESTS_QUEUED } from './render-threads.js';
 import type { DigestHistory } from './digest-history.js';
-import { shareOut } from '../share-out.js';
+import { oneAtATime, shareOut } from '../share-out.js';
 import type { DayOutline } from '../project/day-outline.js';
 import type { Catalog, CatalogEntry } from '../project/catalog.js';
 import type { DayChunk, DayUnitJob, DayUnitKind } from './day-units.js';
@@ -148,7 +148,8 @@ async function buildWith(options: BuildOptions, project: Project, pool: RenderTh
     import('../templates/load-search-templates.js'),
   ]);
   renderersLoading.catch(() => undefined); // awaited below; a failure is reported there
-  const parseElsewhere = Array.from({ length: pool.limit }, (_, i) => (files: Parameters<RenderThread['parse']>[0]) => pool.thread(i).parse(files));
+  // Each thread is kept a few requests ahead (a helper loop each), so that it never waits for this one.
+  const parseElsewhere = Array.from({ length: pool.limit * REQUESTS_QUEUED.sharing }, (_, i) => (files: Parameters<RenderThread['parse']>[0]) => pool.thread(i % pool.limit).parse(files));
   const [history, entryCache] = await Promise.all([
     project.history({ parseElsewhere }),
     import('./entry-cache.js').then(({ EntryCache }) => EntryCache.load(join(project.dirs.cache, 'feed-entries.json'), codeIdentity())),
@@ -254,6 +255,7 @@ async function buildWith(options: BuildOptions, project: Project, pool: RenderTh
     await emit(rendered.files);
     return rendered.reports;
   };
+  let ownWorkDone = false;
   const ownWork = async () => {
     reports = await renderFeeds();
     await emit([site.renderIndexPage(catalog, config, siteTemplates), ...site.renderSiteAssets(config, siteTemplates)]);
@@ -270,24 +272,33 @@ async function buildWith(options: BuildOptions, project: Project, pool: RenderTh
       held = days;
       await emit(unit.render(buildCatalog([...days.values()], { outlines, firstDay })), unit.key);
     }
+    ownWorkDone = true;
   };
   const handedBack = (error: RenderThreadUnavailable) => {
     const note = error.note('rendered its days');
     if (!notes.includes(note)) notes.push(note);
   };
   const renderHere = async (units: OutputUnit[]) => writer.adopt(await dayUnits.renderDayChunk(dayChunk(units, history, previous), chunkContext));
+  // Chunks a thread hands back (all it had been sent, when it is gone) are rendered here one at a time, beside this thread's own.
+  const renderHandedBack = oneAtATime(renderHere);
   await shareOut(
     chunks,
-    renderHelpers.map((thread) => async (units: OutputUnit[]) => {
-      try {
-        writer.adopt(await thread.render(dayChunk(units, history, previous), outlines));
-      } catch (error) {
-        // A thread out of its heap (a huge day) or gone: this thread renders the chunk (its outputs are written again whole).
-        if (!(error instanceof RenderThreadUnavailable)) throw error;
-        handedBack(error);
-        await renderHere(units);
-      }
-    }),
+    // Each thread is kept several chunks ahead while this one does its own work, a few once it renders chunks too.
+    renderHelpers.flatMap((thread) =>
+      Array.from({ length: REQUESTS_QUEUED.whileBusy }, (_, i) => ({
+        takesMore: () => i < REQUESTS_QUEUED.sharing || !ownWorkDone,
+        run: async (units: OutputUnit[]) => {
+          try {
+            writer.adopt(await thread.render(dayChunk(units, history, previous), outlines));
+          } catch (error) {
+            // A thread out of its heap (a huge day) or gone: this thread renders the chunk (its outputs are written again whole).
+            if (!(error instanceof RenderThreadUnavailable)) throw error;
+            handedBack(error);
+            await renderHandedBack(units);
+          }
+        },
+      })),
+    ),
     renderHere,
     ownWork,
   );

@@ -11,10 +11,9 @@ import { assembleDay, cachedDigest, parseBatch } from './digest-history.js';
 import { ParseCache } from './parse-cache.js';
 import type { DigestFileRef } from '../open-project.js';
 import type { DayOutline } from '../project/day-outline.js';
-import type { RenderThreadData, RenderThreadReply, RenderThreadRequest } from './render-threads.js';
+import type { RenderThreadData, RenderThreadEnvelope, RenderThreadReply, RenderThreadRequest } from './render-threads.js';
 
 const data = workerData as RenderThreadData;
-const post = (reply: RenderThreadReply) => parentPort!.postMessage(reply);
 let parseCacheLoading: Promise<ParseCache> | undefined;
 let contextLoading: Promise<Omit<DayChunkContext, 'outlines'>> | undefined;
 let outlines: DayOutline[] = [];
@@ -48,6 +47,18 @@ async function handle(request: RenderThreadRequest): Promise<RenderThreadReply> 
   return { ok: true, type: 'parse', batch: { ...batch, parsed, notes: note === undefined ? [] : [note] } };
 }
 
-parentPort!.on('message', (request: RenderThreadRequest) => {
-  handle(request).then(post, (error: unknown) => post({ ok: false, message: error instanceof Error ? error.message : String(error) }));
+// Requests are done one at a time, in the order they came (the build keeps a few queued here, so
+// that this thread never waits for it): one chunk of days in memory at a time.
+let queue: Promise<void> = Promise.resolve();
+parentPort!.on('message', ({ id, body }: RenderThreadEnvelope<RenderThreadRequest>) => {
+  const post = (reply: RenderThreadReply) => parentPort!.postMessage({ id, body: reply } satisfies RenderThreadEnvelope<RenderThreadReply>);
+  const failed = (error: unknown): RenderThreadReply => ({ ok: false, message: error instanceof Error ? error.message : String(error) });
+  queue = queue.then(async () => {
+    const reply = await handle(body).catch(failed);
+    try {
+      post(reply);
+    } catch (error) {
+      post(failed(error));
+    }
+  });
 });

@@ -82,14 +82,33 @@ export class RenderThreadUnavailable extends Error {
   }
 }
 
-/** One render thread: requests are sent to it one at a time. */
+/**
+ * How many requests the build keeps queued in a render thread (one helper loop each). The thread
+ * does them one at a time, in order; the next is already there when it finishes one, so it does
+ * not wait for the build's own thread to send more. While that thread is busy with work of its
+ * own (the feeds of a long history are one piece of work of a few seconds, in which it answers
+ * nothing), more are queued (`whileBusy`); once it takes tasks too, few (`sharing`), so that the
+ * last tasks are not left waiting in a thread while another is idle. A queued request is small
+ * (which files, which days); what it makes is held only while it is done.
+ */
+export const REQUESTS_QUEUED = { whileBusy: 8, sharing: 2 } as const;
+
+/** A request as posted to a thread, and its reply as posted back: matched by `id`. */
+export interface RenderThreadEnvelope<T> {
+  id: number;
+  body: T;
+}
+
+/** One render thread: requests queue in it and are done one at a time, in the order sent. */
 export class RenderThread {
   private readonly worker: Worker;
   private outlinesSent = false;
   private closing = false;
-  private readonly heapMb: number;
   /** Why the thread is gone, once it is. */
   private gone: string | undefined;
+  private nextId = 0;
+  /** Requests sent and not yet answered, by id. */
+  private readonly pending = new Map<number, { resolve: (reply: Extract<RenderThreadReply, { ok: true }>) => void; reject: (error: Error) => void }>();
 
   constructor(data: RenderThreadData) {
     // Compiled, the thread runs `build/render-thread.js` of the code folder (not beside this
@@ -104,9 +123,25 @@ export class RenderThread {
       const tsx = import.meta.resolve('tsx/esm/api');
       this.worker = new Worker(`import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`, { eval: true, workerData: data, resourceLimits });
     } else this.worker = new Worker(entry, { workerData: data, resourceLimits });
-    this.heapMb = heapMb;
-    this.worker.on('error', (error: Error & { code?: string }) => (this.gone ??= error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `ran out of its ${heapMb} MB heap` : `failed (${error.message})`));
-    this.worker.on('exit', (code) => (this.gone ??= `stopped (exit code ${code})`));
+    this.worker.on('message', ({ id, body }: RenderThreadEnvelope<RenderThreadReply>) => {
+      const waiting = this.pending.get(id);
+      if (!waiting) return;
+      this.pending.delete(id);
+      if (body.ok) waiting.resolve(body);
+      else waiting.reject(new Error(`a render thread failed: ${body.message}`));
+    });
+    this.worker.on('error', (error: Error & { code?: string }) => {
+      // Out of its heap: the build's own thread (without that limit) does its tasks instead.
+      const outOfMemory = error.code === 'ERR_WORKER_OUT_OF_MEMORY';
+      this.gone ??= outOfMemory ? `ran out of its ${heapMb} MB heap` : `failed (${error.message})`;
+      this.failAll(outOfMemory ? new RenderThreadUnavailable(`a render thread ran out of its ${heapMb} MB heap`) : error);
+    });
+    this.worker.on('exit', (code) => {
+      this.gone ??= `stopped (exit code ${code})`;
+      this.failAll(this.closing ? new Error('a render thread was stopped by the build') : new RenderThreadUnavailable(`a render thread stopped (exit code ${code})`));
+    });
+    // An answer that cannot be read cannot be matched to its request either: every request under way fails.
+    this.worker.on('messageerror', (error: Error) => this.failAll(new Error(`a render thread's answer could not be read: ${error.message}`)));
   }
 
   /** Parses digests in the thread into the parse cache folder (`parseBatch`). */
@@ -118,8 +153,10 @@ export class RenderThread {
 
   /** Renders and writes a chunk of days in the thread (`outlines`: the history in outline, which it keeps from the first chunk on). */
   async render(chunk: DayChunk, outlines: DayOutline[]): Promise<DayChunkResult> {
-    const reply = await this.request({ type: 'render', chunk, ...(this.outlinesSent ? {} : { outlines }) });
+    // Requests are done in the order sent: the first one sent carries the outlines.
+    const request: RenderThreadRequest = { type: 'render', chunk, ...(this.outlinesSent ? {} : { outlines }) };
     this.outlinesSent = true;
+    const reply = await this.request(request);
     if (reply.type !== 'render') throw new Error('a render thread answered a render request with another reply');
     return reply.result;
   }
@@ -130,7 +167,13 @@ export class RenderThread {
     await this.worker.terminate();
   }
 
-  private request(request: RenderThreadRequest): Promise<Extract<RenderThreadReply, { ok: true }>> {
+  private failAll(error: Error): void {
+    const waiting = [...this.pending.values()];
+    this.pending.clear();
+    for (const { reject } of waiting) reject(error);
+  }
+
+  private request(body: RenderThreadRequest): Promise<Extract<RenderThreadReply, { ok: true }>> {
     return new Promise((resolve, reject) => {
       if (this.closing) {
         reject(new Error('a render thread was stopped by the build'));
@@ -140,35 +183,9 @@ export class RenderThread {
         reject(new RenderThreadUnavailable(`a render thread ${this.gone}`));
         return;
       }
-      const cleanUp = () => {
-        this.worker.off('message', onMessage);
-        this.worker.off('error', onError);
-        this.worker.off('exit', onExit);
-        this.worker.off('messageerror', onMessageError);
-      };
-      const onMessage = (reply: RenderThreadReply) => {
-        cleanUp();
-        if (reply.ok) resolve(reply);
-        else reject(new Error(`a render thread failed: ${reply.message}`));
-      };
-      const onError = (error: Error & { code?: string }) => {
-        cleanUp();
-        // Out of its heap: the build's own thread (without that limit) does the task instead.
-        reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new RenderThreadUnavailable(`a render thread ran out of its ${this.heapMb} MB heap`) : error);
-      };
-      const onExit = (code: number) => {
-        cleanUp();
-        reject(this.closing ? new Error('a render thread was stopped by the build') : new RenderThreadUnavailable(`a render thread stopped (exit code ${code})`));
-      };
-      const onMessageError = (error: Error) => {
-        cleanUp();
-        reject(new Error(`a render thread's answer could not be read: ${error.message}`));
-      };
-      this.worker.on('message', onMessage);
-      this.worker.on('error', onError);
-      this.worker.on('exit', onExit);
-      this.worker.on('messageerror', onMessageError);
-      this.worker.postMessage(request);
+      const id = this.nextId++;
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, body } satisfies RenderThreadEnvelope<RenderThreadRequest>);
     });
   }
 }
