@@ -33,7 +33,7 @@ function atomEntriesOf(items: readonly FeedItem[], timeZone: string, store: Entr
 export function serializeFeed(format: 'atom' | 'rss' | 'json', meta: FeedMeta, items: readonly FeedItem[], generator: Generator, store?: EntryStore): string {
   if (format === 'atom') return atomXml(meta, atomEntriesOf(items, meta.timeZone, store), generator);
   if (format === 'rss') return rssXml(meta, items, generator, store);
-  return jsonFeed(meta, items);
+  return jsonFeed(meta, items, store);
 }
 
 function newestDate(items: readonly { date: Date }[], fallback: Date): Date {

@@ -6,6 +6,7 @@
 import { cleanText } from '../text/escape.js';
 import type { FeedItem, FeedMeta } from './feed-document.js';
 import { rfc3339 } from './entry-time.js';
+import { type EntryStore, storedEntry } from './entry-store.js';
 
 /** JSON Feed 1.1 author object. */
 interface JsonFeedAuthor {
@@ -18,9 +19,10 @@ const itemJson = new WeakMap<FeedItem, string>();
 
 /**
  * Serialises a feed as JSON Feed 1.1: the feed's fields indented, each item on one line (a
- * busy week has thousands; indenting them would add a third to the file).
+ * busy week has thousands; indenting them would add a third to the file). Items are looked up
+ * in `store` first, as Atom and RSS entries are.
  */
-export function jsonFeed(meta: FeedMeta, items: readonly FeedItem[]): string {
+export function jsonFeed(meta: FeedMeta, items: readonly FeedItem[], store?: EntryStore): string {
   const author: JsonFeedAuthor = { name: cleanText(meta.author.name) };
   if (meta.author.url) author.url = meta.author.url;
   const head = {
@@ -35,7 +37,7 @@ export function jsonFeed(meta: FeedMeta, items: readonly FeedItem[]): string {
   };
   const lines = items.map((item) => {
     let json = itemJson.get(item);
-    if (json === undefined) itemJson.set(item, (json = JSON.stringify(jsonItem(item, meta))));
+    if (json === undefined) itemJson.set(item, (json = storedEntry(store, 'json', item, meta.timeZone, () => JSON.stringify(jsonItem(item, meta)))));
     return `    ${json}`;
   });
   const doc = JSON.stringify(head, null, 2);

@@ -186,6 +186,7 @@ describe('feed entry cache', () => {
       for (const key of Object.keys(c.entries)) c.entries[key] = c.entries[key].replace('第三篇：新的方法', '第三篇：从缓存来的标题');
     });
     await buildProject(project.dir, { force: true });
-    expect(readFileSync(join(project.dir, 'out/atom.xml'), 'utf8')).toContain('从缓存来的标题');
+    // Every format's entries come from the cache: Atom and RSS XML, JSON Feed items.
+    for (const feed of ['atom.xml', 'rss.xml', 'feed.json']) expect(readFileSync(join(project.dir, 'out', feed), 'utf8')).toContain('从缓存来的标题');
   });
 });
