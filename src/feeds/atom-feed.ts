@@ -63,6 +63,11 @@ export function atomEntryXml(item: FeedItem, timeZone: string): string {
 
 /** Serialises a feed as an Atom document from already-serialised entries (`atomEntryXml`). */
 export function atomXml(meta: FeedMeta, entries: readonly string[], generator: { uri?: string; version?: string }): string {
+  return atomDocument(meta, entries.join('\n'), generator);
+}
+
+/** An Atom document around its entries' text (`<entry>`s joined by line breaks, as `atomXml` joins them). */
+export function atomDocument(meta: FeedMeta, body: string, generator: { uri?: string; version?: string }): string {
   const links = [empty({ rel: 'self', type: 'application/atom+xml', href: meta.selfUrl }), empty({ rel: 'alternate', type: 'text/html', href: meta.homeUrl })];
   const archive = meta.archive;
   if (archive?.current) links.push(empty({ rel: 'current', type: 'application/atom+xml', href: archive.current }));
@@ -91,7 +96,6 @@ export function atomXml(meta: FeedMeta, entries: readonly string[], generator: {
   const xml = builder.build(doc) as string;
   const mark = `<!--${ENTRIES_MARK}-->`;
   const at = xml.indexOf(mark);
-  const body = entries.join('\n');
   return `${xml.slice(0, at).trimEnd()}\n${body}${body ? '\n' : ''}${xml.slice(at + mark.length).replace(/^\n/, '')}`;
 }
 

@@ -23,6 +23,18 @@ const itemJson = new WeakMap<FeedItem, string>();
  * in `store` first, as Atom and RSS entries are.
  */
 export function jsonFeed(meta: FeedMeta, items: readonly FeedItem[], store?: EntryStore): string {
+  return jsonDocument(meta, items.map((item) => jsonItemText(item, meta, store)).join(',\n'));
+}
+
+/** An item's line in the document (looked up in `store` first), made once per item and placed into each document it stands in. */
+export function jsonItemText(item: FeedItem, meta: FeedMeta, store?: EntryStore): string {
+  let json = itemJson.get(item);
+  if (json === undefined) itemJson.set(item, (json = storedEntry(store, 'json', item, meta.timeZone, () => JSON.stringify(jsonItem(item, meta)))));
+  return `    ${json}`;
+}
+
+/** A JSON Feed document around its items' text (lines joined by `,` and a line break). */
+export function jsonDocument(meta: FeedMeta, body: string): string {
   const author: JsonFeedAuthor = { name: cleanText(meta.author.name) };
   if (meta.author.url) author.url = meta.author.url;
   const head = {
@@ -35,13 +47,9 @@ export function jsonFeed(meta: FeedMeta, items: readonly FeedItem[], store?: Ent
     authors: [author],
     items: [] as unknown[],
   };
-  const lines = items.map((item) => {
-    let json = itemJson.get(item);
-    if (json === undefined) itemJson.set(item, (json = storedEntry(store, 'json', item, meta.timeZone, () => JSON.stringify(jsonItem(item, meta)))));
-    return `    ${json}`;
-  });
   const doc = JSON.stringify(head, null, 2);
-  return `${lines.length > 0 ? doc.replace(/"items": \[\]\n\}$/, `"items": [\n${lines.join(',\n')}\n  ]\n}`) : doc}\n`;
+  // A function, not a replacement string: in one, `$&`, `$'` and `` $` `` of an abstract's LaTeX would be replaced.
+  return `${body ? doc.replace(/"items": \[\]\n\}$/, () => `"items": [\n${body}\n  ]\n}`) : doc}\n`;
 }
 
 function jsonItem(item: FeedItem, meta: FeedMeta): Record<string, unknown> {

@@ -14,7 +14,19 @@ import { type RssItem, rssChannelParts, rssItemXml } from './rss-feed-adapter.js
 const itemXml = new WeakMap<FeedItem, string>();
 
 /** Serialises a feed as RSS 2.0. */
-export function rssXml(meta: FeedMeta, items: readonly FeedItem[], generator: { uri?: string; version: string }, store?: EntryStore): string {
+export function rssXml(meta: FeedMeta, items: readonly FeedItem[], generator: { uri?: string; version?: string }, store?: EntryStore): string {
+  return rssDocument(meta, items.map((item) => rssItemText(item, meta, store)).join('\n'), generator);
+}
+
+/** An item's `<item>` (looked up in `store` first), made once per item and placed into each document it stands in. */
+export function rssItemText(item: FeedItem, meta: FeedMeta, store?: EntryStore): string {
+  let xml = itemXml.get(item);
+  if (xml === undefined) itemXml.set(item, (xml = storedEntry(store, 'rss', item, meta.timeZone, () => serializeItem(item, meta))));
+  return xml;
+}
+
+/** An RSS 2.0 document around its items' text (`<item>`s joined by line breaks). */
+export function rssDocument(meta: FeedMeta, body: string, generator: { uri?: string; version?: string }): string {
   const { head, tail } = rssChannelParts({
     title: meta.title,
     description: meta.subtitle ?? meta.title,
@@ -26,12 +38,7 @@ export function rssXml(meta: FeedMeta, items: readonly FeedItem[], generator: { 
     ...(meta.stylesheetHref ? { stylesheetHref: meta.stylesheetHref } : {}),
     ...(meta.archive?.prev ? { prevArchiveUrl: meta.archive.prev } : {}),
   });
-  const body = items.map((item) => {
-    let xml = itemXml.get(item);
-    if (xml === undefined) itemXml.set(item, (xml = storedEntry(store, 'rss', item, meta.timeZone, () => serializeItem(item, meta))));
-    return `${xml}\n`;
-  });
-  return `${head}${body.join('')}${tail}`;
+  return `${head}${body}${body ? '\n' : ''}${tail}`;
 }
 
 /** One `<item>`; without a body (the `links` level) it goes on one line. */

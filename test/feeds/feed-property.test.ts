@@ -17,7 +17,7 @@ import { uiStrings } from '../../src/view/ui-strings.js';
 
 const tricky = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.constantFrom('<script>alert(1)</script>', ']]>', ']]]]>', '&amp;', '&', '<', '>', '"', "'", '\u0000', '\u0001', '\ufffe', '\ud800', '\u2028', '</content>', '<![CDATA[', '--><!--', 'javascript:alert(1)'),
+  fc.constantFrom('<script>alert(1)</script>', ']]>', ']]]]>', '&amp;', '&', '<', '>', '"', "'", '\u0000', '\u0001', '\ufffe', '\ud800', '\u2028', '</content>', '<![CDATA[', '--><!--', 'javascript:alert(1)', "$'s", '$&', '$`', '$$', '$1'),
 );
 const text = fc.array(tricky, { minLength: 1, maxLength: 6 }).map((parts) => parts.join(''));
 
