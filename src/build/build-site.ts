@@ -251,7 +251,8 @@ async function buildWith(options: BuildOptions, project: Project, pool: RenderTh
   const chunkContext = { outDir, config, siteTemplates, outlines, readDay };
   // The feeds (a few MB of text on a long history) are let go once written.
   const renderFeeds = async () => {
-    const rendered = feeds.renderSubscriptionFeeds(catalog, config, generator, feeds.archiveChain(pages), entryCache);
+    // A day's entries of a feed are made of its days up to it (where each paper was first listed), the config and the code: its prefix key.
+    const rendered = feeds.renderSubscriptionFeeds(catalog, config, generator, feeds.archiveChain(pages), entryCache, (date) => keyOf('feed-day', prefixKeys.get(date)));
     await emit(rendered.files);
     return rendered.reports;
   };

@@ -5,12 +5,12 @@
  */
 import type { Config } from '../config/schema.js';
 import { relativePath, sitePaths, siteUrlOf } from '../project/site-paths.js';
-import { atomEntryXml, atomXml } from './atom-feed.js';
+import { atomDocument, atomEntryXml } from './atom-feed.js';
 import { type EntryStore, storedEntry } from './entry-store.js';
 import { startOfDigestDay } from './entry-time.js';
 import type { FeedItem, FeedMeta } from './feed-document.js';
-import { jsonFeed } from './json-feed.js';
-import { rssXml } from './rss-feed.js';
+import { jsonDocument, jsonItemText } from './json-feed.js';
+import { rssDocument, rssItemText } from './rss-feed.js';
 
 /** Who made the feeds (Atom `generator`, RSS `generator`): digestcast's version and, when package.json names one, its home page. */
 export interface Generator {
@@ -21,19 +21,31 @@ export interface Generator {
 /** Serialised Atom entries, made once per item and shared by every document it stands in. */
 const atomEntries = new WeakMap<FeedItem, string>();
 
-function atomEntriesOf(items: readonly FeedItem[], timeZone: string, store: EntryStore | undefined): string[] {
-  return items.map((item) => {
-    let xml = atomEntries.get(item);
-    if (xml === undefined) atomEntries.set(item, (xml = storedEntry(store, 'atom', item, timeZone, () => atomEntryXml(item, timeZone))));
-    return xml;
-  });
+/** A feed format of the subscription, topic and daily-issue feeds. */
+export type FeedFormat = 'atom' | 'rss' | 'json';
+
+/** What goes between two entries' texts in a document of the format: entries joined in runs, and the runs joined the same way, make the same body. */
+export const ENTRY_SEPARATOR: Record<FeedFormat, string> = { atom: '\n', rss: '\n', json: ',\n' };
+
+/** An item's entry as a document of the format carries it, serialised once per item (and looked up in `store` first). */
+export function entryText(format: FeedFormat, item: FeedItem, meta: FeedMeta, store?: EntryStore): string {
+  if (format === 'rss') return rssItemText(item, meta, store);
+  if (format === 'json') return jsonItemText(item, meta, store);
+  let xml = atomEntries.get(item);
+  if (xml === undefined) atomEntries.set(item, (xml = storedEntry(store, 'atom', item, meta.timeZone, () => atomEntryXml(item, meta.timeZone))));
+  return xml;
+}
+
+/** A feed document of the format around `body`: its entries' texts joined by `ENTRY_SEPARATOR`. */
+export function feedDocument(format: FeedFormat, meta: FeedMeta, body: string, generator: Generator): string {
+  if (format === 'atom') return atomDocument(meta, body, generator);
+  if (format === 'rss') return rssDocument(meta, body, generator);
+  return jsonDocument(meta, body);
 }
 
 /** A feed document in a format, its entries serialised once per item (and looked up in `store` first). */
-export function serializeFeed(format: 'atom' | 'rss' | 'json', meta: FeedMeta, items: readonly FeedItem[], generator: Generator, store?: EntryStore): string {
-  if (format === 'atom') return atomXml(meta, atomEntriesOf(items, meta.timeZone, store), generator);
-  if (format === 'rss') return rssXml(meta, items, generator, store);
-  return jsonFeed(meta, items, store);
+export function serializeFeed(format: FeedFormat, meta: FeedMeta, items: readonly FeedItem[], generator: Generator, store?: EntryStore): string {
+  return feedDocument(format, meta, items.map((item) => entryText(format, item, meta, store)).join(ENTRY_SEPARATOR[format]), generator);
 }
 
 function newestDate(items: readonly { date: Date }[], fallback: Date): Date {

@@ -14,8 +14,8 @@ import { dayIssueHtml, dayIssueTitle } from './entry-html.js';
 import { entryInstant, startOfDigestDay } from './entry-time.js';
 import type { ArchiveLinks, ContentLevel, FeedItem, FeedMeta } from './feed-document.js';
 import { opmlXml, topicsOpmlXml } from './opml.js';
-import type { EntryStore } from './entry-store.js';
-import { feedMeta, type Generator, serializeFeed } from './feed-serialize.js';
+import { type EntryStore, storedRun } from './entry-store.js';
+import { ENTRY_SEPARATOR, entryText, feedDocument, type FeedFormat, feedMeta, type Generator, serializeFeed } from './feed-serialize.js';
 import { renderTopicFeeds } from './topic-feeds.js';
 import { paperItem } from './paper-item.js';
 import { relativePath, sitePaths, siteUrlOf } from '../project/site-paths.js';
@@ -54,8 +54,6 @@ export interface RenderedFeeds {
   reports: FeedReport[];
 }
 
-const FORMATS = ['atom', 'rss', 'json'] as const;
-
 /** Renders all feed files of a catalog that holds every day: subscription feeds, the whole archive, daily issues, OPML. */
 export function renderFeeds(catalog: Catalog, config: Config, generator: Generator): RenderedFeeds {
   const pages = planArchive(archiveRefs(catalog.entries), config, catalog.outlines[0]?.date ?? '');
@@ -70,9 +68,11 @@ export function renderFeeds(catalog: Catalog, config: Config, generator: Generat
  * daily-issue feeds and the OPML lists, from a catalog holding at least the days they show
  * (the newest `feeds.days` days of each source and `feeds.issueDays` days); `archive` is the
  * all-sources archive they link to (`planArchive`, `archiveChain`); `store` keeps serialised
- * entries between builds (`entry-store.ts`).
+ * entries between builds (`entry-store.ts`). With `dayKeyOf` (a key of everything a day's
+ * entries are made of: the day and every day before it, the config, the code), a day's entries
+ * of a feed are kept in `store` as one run, taken whole while its key stays the same.
  */
-export function renderSubscriptionFeeds(catalog: Catalog, config: Config, generator: Generator, archive: ArchiveChain, store?: EntryStore): RenderedFeeds {
+export function renderSubscriptionFeeds(catalog: Catalog, config: Config, generator: Generator, archive: ArchiveChain, store?: EntryStore, dayKeyOf?: (date: string) => string | undefined): RenderedFeeds {
   const files: OutputFile[] = [];
   const reports: FeedReport[] = [];
   const words = uiStrings(config.language);
@@ -83,6 +83,8 @@ export function renderSubscriptionFeeds(catalog: Catalog, config: Config, genera
     if (!levels) items.set(entry, (levels = {}));
     return (levels[level] ??= paperItem(entry, sourceName.get(entry.paper.source) ?? entry.paper.source, config, words, level));
   };
+  // An entry's date, as its item has it (`paperItem`), without making the item.
+  const dateOf = (entry: CatalogEntry) => ({ date: entryInstant(entry.paper.date, config.timeZone, entry.indexInDay, entry.dayCount) });
 
   const scopes: { source?: string; title: string }[] = [{ title: config.title }, ...catalog.sources.map((s) => ({ source: s.id, title: `${config.title} · ${s.name}` }))];
   for (const scope of scopes) {
@@ -93,18 +95,33 @@ export function renderSubscriptionFeeds(catalog: Catalog, config: Config, genera
     const days = recentDates(catalog, config.feeds.days, scope.source).map((date) => ({ date, entries: [] as CatalogEntry[] }));
     const dayIndex = new Map(days.map((d) => [d.date, d]));
     for (const entry of catalog.entries) if (!scope.source || entry.paper.source === scope.source) dayIndex.get(entry.paper.date)?.entries.push(entry);
-    const metaOf = (format: (typeof FORMATS)[number], list: readonly FeedItem[]) => {
+    const metaOf = (format: FeedFormat, list: readonly CatalogEntry[]) => {
       const path = sitePaths.feed(format, scope.source);
-      const meta = feedMeta(config, scope.title, path, list, catalog.outlines[0]?.date ?? '');
+      const meta = feedMeta(config, scope.title, path, list.map(dateOf), catalog.outlines[0]?.date ?? '');
       // RFC 5005 links Atom archives from Atom and RSS alike; JSON Feed has no such link.
       if (format !== 'json' && chain.newest) meta.archive = { isArchive: false, prev: siteUrlOf(config.siteUrl, chain.newest) };
       return meta;
     };
-    const renderer = (format: (typeof FORMATS)[number]) => (list: readonly CatalogEntry[], level: ContentLevel) => {
-      const feedItems = list.map((e) => itemOf(e, level));
-      return serializeFeed(format, metaOf(format, feedItems), feedItems, generator, store);
+    const renderer = (format: FeedFormat) => (list: readonly CatalogEntry[], level: ContentLevel) => {
+      const meta = metaOf(format, list);
+      const separator = ENTRY_SEPARATOR[format];
+      const texts = (run: readonly CatalogEntry[]) => run.map((e) => entryText(format, itemOf(e, level), meta, store)).join(separator);
+      if (!store || !dayKeyOf) return feedDocument(format, meta, texts(list), generator);
+      // Day by day (the list is whole days, newest first, but for a newest day cut short): a whole day's run is kept by its key.
+      const runs: string[] = [];
+      for (let i = 0; i < list.length; ) {
+        const date = list[i]!.paper.date;
+        let end = i + 1;
+        while (end < list.length && list[end]!.paper.date === date) end++;
+        const run = list.slice(i, end);
+        const dayKey = run.length === dayIndex.get(date)?.entries.length ? dayKeyOf(date) : undefined;
+        runs.push(dayKey === undefined ? texts(run) : storedRun(store, `${format} ${level} ${scope.source ?? '*'} ${dayKey}`, () => texts(run)));
+        i = end;
+      }
+      return feedDocument(format, meta, runs.join(separator), generator);
     };
-    const fit = fitSubscription(days, config.feeds, { atom: renderer('atom'), rss: renderer('rss'), json: renderer('json') }, htmlLowerBound(itemOf));
+    // The HTML lower bound skips a level that cannot fit without rendering it; with kept runs, rendering it costs less than the bound (which makes every item).
+    const fit = fitSubscription(days, config.feeds, { atom: renderer('atom'), rss: renderer('rss'), json: renderer('json') }, store && dayKeyOf ? undefined : htmlLowerBound(itemOf));
     const fitted = fittedFeed(fit, scope.title, (format) => sitePaths.feed(format, scope.source), chain);
     if (scope.source) fitted.report.source = scope.source;
     files.push(...fitted.files);

@@ -1,7 +1,8 @@
 /**
  * JSON Feed 1.1 documents. Built as a typed object and serialised with JSON.stringify:
  * `feed` 6.0.0 writes JSON Feed 1.0 (no `authors`, `language` or `attachments`), and JSON
- * needs no other library.
+ * needs no other library. The feed's fields are indented, each item is on one line (a busy
+ * week has thousands; indenting them would add a third to the file).
  */
 import { cleanText } from '../text/escape.js';
 import type { FeedItem, FeedMeta } from './feed-document.js';
@@ -16,15 +17,6 @@ interface JsonFeedAuthor {
 
 /** Serialised items, made once per item and placed into each document it stands in. */
 const itemJson = new WeakMap<FeedItem, string>();
-
-/**
- * Serialises a feed as JSON Feed 1.1: the feed's fields indented, each item on one line (a
- * busy week has thousands; indenting them would add a third to the file). Items are looked up
- * in `store` first, as Atom and RSS entries are.
- */
-export function jsonFeed(meta: FeedMeta, items: readonly FeedItem[], store?: EntryStore): string {
-  return jsonDocument(meta, items.map((item) => jsonItemText(item, meta, store)).join(',\n'));
-}
 
 /** An item's line in the document (looked up in `store` first), made once per item and placed into each document it stands in. */
 export function jsonItemText(item: FeedItem, meta: FeedMeta, store?: EntryStore): string {

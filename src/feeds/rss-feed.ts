@@ -13,11 +13,6 @@ import { type RssItem, rssChannelParts, rssItemXml } from './rss-feed-adapter.js
 /** Serialised `<item>`s, made once per item and placed into each document it stands in. */
 const itemXml = new WeakMap<FeedItem, string>();
 
-/** Serialises a feed as RSS 2.0. */
-export function rssXml(meta: FeedMeta, items: readonly FeedItem[], generator: { uri?: string; version?: string }, store?: EntryStore): string {
-  return rssDocument(meta, items.map((item) => rssItemText(item, meta, store)).join('\n'), generator);
-}
-
 /** An item's `<item>` (looked up in `store` first), made once per item and placed into each document it stands in. */
 export function rssItemText(item: FeedItem, meta: FeedMeta, store?: EntryStore): string {
   let xml = itemXml.get(item);

@@ -189,4 +189,22 @@ describe('feed entry cache', () => {
     // Every format's entries come from the cache: Atom and RSS XML, JSON Feed items.
     for (const feed of ['atom.xml', 'rss.xml', 'feed.json']) expect(readFileSync(join(project.dir, 'out', feed), 'utf8')).toContain('从缓存来的标题');
   });
+
+  it("keeps a day's entries of a feed as one run, taken whole while that day and every day before it are the same", async () => {
+    const project = await builtProject();
+    const runKeys = Object.keys(JSON.parse(readFileSync(join(project.dir, ENTRIES), 'utf8')).entries).filter((k) => k.startsWith('run '));
+    // A run per format, level tried, feed (all sources and each source) and day.
+    expect(runKeys.length).toBeGreaterThan(0);
+    // Only the runs changed: the feeds show the change, so they were made of the runs, not of their entries.
+    project.edit(ENTRIES, (c) => {
+      for (const key of Object.keys(c.entries)) if (key.startsWith('run ')) c.entries[key] = c.entries[key].replace('第三篇：新的方法', '第三篇：从缓存来的一天');
+    });
+    await buildProject(project.dir, { force: true });
+    for (const feed of ['atom.xml', 'rss.xml', 'feed.json']) expect(readFileSync(join(project.dir, 'out', feed), 'utf8')).toContain('从缓存来的一天');
+    // Another config (here another site title) makes other keys: no run is taken.
+    writeFileSync(join(project.dir, 'digestcast.config.json'), JSON.stringify({ title: 'Another title' }));
+    const other = await buildProject(project.dir);
+    expect(other.notes).toEqual([]);
+    for (const feed of ['atom.xml', 'rss.xml', 'feed.json']) expect(readFileSync(join(project.dir, 'out', feed), 'utf8')).not.toContain('从缓存来的一天');
+  });
 });
