@@ -7,14 +7,13 @@
 import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, normalize, sep } from 'node:path';
-import { z } from 'zod';
 import type { FeedReport } from '../feeds/feed-set.js';
 import type { Diagnostic } from '../model.js';
 import type { OutputFile } from '../project/output-file.js';
 import { sha256 } from '../hash.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import { type BuildStateFormat, type BuildStateRead, readBuildState } from './build-state-file.js';
-import { diagnosticSchema, feedReportSchema } from './state-schemas.js';
+import { arrayAt, diagnosticAt, feedReportAt, fieldPath, numberAt, objectAt, optionalAt, recordAt, shapeCheck, stringAt } from './shape-check.js';
 
 /** The build manifest's format (version 1: files without a format name or version; 2: a hash per file). */
 export const BUILD_MANIFEST_FORMAT = { format: 'digestcast-build-manifest', version: 3 } as const satisfies BuildStateFormat;
@@ -45,23 +44,23 @@ export interface BuildManifest {
   diagnostics: Diagnostic[];
 }
 
-const buildStatsSchema: z.ZodType<BuildStats> = z.object({
-  days: z.number(),
-  papers: z.number(),
-  entries: z.number(),
-  digestFiles: z.number(),
-  readableFiles: z.number(),
-});
+/** The manifest file: its format, then the manifest. */
+type ManifestFile = typeof BUILD_MANIFEST_FORMAT & BuildManifest;
 
-const manifestFileSchema = z.object({
-  format: z.literal(BUILD_MANIFEST_FORMAT.format),
-  version: z.literal(BUILD_MANIFEST_FORMAT.version),
-  fingerprint: z.string(),
-  files: z.record(z.string(), z.object({ hash: z.string(), key: z.string().optional() })),
-  search: z.record(z.string(), z.string()).optional(),
-  stats: buildStatsSchema,
-  feeds: z.array(feedReportSchema),
-  diagnostics: z.array(diagnosticSchema),
+/** Checked by hand: every output and diagnostic of the history, read by every build (a schema library takes longer than the up-to-date check itself). */
+const manifestFileShape = shapeCheck<ManifestFile>((json) => {
+  const file = objectAt(json, '');
+  stringAt(file.fingerprint, 'fingerprint');
+  recordAt(file.files, 'files', (value, path) => {
+    const record = objectAt(value, path);
+    stringAt(record.hash, fieldPath(path, 'hash'));
+    optionalAt(record.key, fieldPath(path, 'key'), stringAt);
+  });
+  optionalAt(file.search, 'search', (value, path) => recordAt(value, path, stringAt));
+  const stats = objectAt(file.stats, 'stats');
+  for (const field of ['days', 'papers', 'entries', 'digestFiles', 'readableFiles'] as const satisfies readonly (keyof BuildStats)[]) numberAt(stats[field], fieldPath('stats', field));
+  arrayAt(file.feeds, 'feeds', feedReportAt);
+  arrayAt(file.diagnostics, 'diagnostics', diagnosticAt);
 });
 
 /**
@@ -69,12 +68,12 @@ const manifestFileSchema = z.object({
  * there but damaged, of another format version or shape (then everything is rebuilt).
  */
 export async function readManifest(path: string): Promise<BuildStateRead<BuildManifest>> {
-  return readBuildState(path, BUILD_MANIFEST_FORMAT, manifestFileSchema, 'build manifest', 'rebuilding everything');
+  return readBuildState(path, BUILD_MANIFEST_FORMAT, manifestFileShape, 'build manifest', 'rebuilding everything');
 }
 
 /** Writes the manifest atomically, with its format. */
 export async function writeManifest(path: string, manifest: BuildManifest): Promise<void> {
-  const file: z.infer<typeof manifestFileSchema> = { ...BUILD_MANIFEST_FORMAT, ...manifest };
+  const file: ManifestFile = { ...BUILD_MANIFEST_FORMAT, ...manifest };
   await writeFileAtomic(path, JSON.stringify(file, null, 1));
 }
 

@@ -5,14 +5,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { z } from 'zod';
 import { sha256 } from '../hash.js';
 import { mapLimit } from '../map-limit.js';
-import type { SourceDay } from '../model.js';
 import type { ParsedDigest } from '../parse/parse-digest.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import type { BuildStateFormat } from './build-state-file.js';
-import { diagnosticSchema } from './state-schemas.js';
+import { arrayAt, booleanAt, diagnosticAt, equalAt, fieldPath, objectAt, oneOfAt, optionalAt, shapeCheck, stringAt } from './shape-check.js';
 
 /** The cache's format (version 1: one file without a format name; 2: one file; 3: a file per digest). */
 export const PARSE_CACHE_FORMAT = { format: 'digestcast-parse-cache', version: 3 } as const satisfies BuildStateFormat;
@@ -31,43 +29,47 @@ export interface CachedParse {
  * 19 ms, with every paper checked 50 ms, with this check 20 ms), while what damages a cache in practice (a cut-off write, a hand
  * edit, another format) shows in its envelope and entries, which are checked in full.
  */
-function isSourceDayShaped(value: unknown): boolean {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    'date' in value &&
-    typeof value.date === 'string' &&
-    'source' in value &&
-    typeof value.source === 'string' &&
-    'status' in value &&
-    typeof value.status === 'string' &&
-    'papers' in value &&
-    Array.isArray(value.papers)
-  );
+/** An entry file: the format, the code and digest it is of, and the parse result. */
+interface EntryFile {
+  format: typeof PARSE_CACHE_FORMAT.format;
+  version: typeof PARSE_CACHE_FORMAT.version;
+  /** The code that wrote the result (see `codeIdentity`): other code parses again. */
+  code: string;
+  /** `<content hash>:<file name>` of the digest. */
+  key: string;
+  entry: CachedParse;
 }
 
-const cachedParseSchema: z.ZodType<CachedParse> = z.object({
-  parsed: z.object({
-    file: z.string(),
-    date: z.string().optional(),
-    kind: z.enum(['source', 'combined']),
-    days: z.array(z.custom<SourceDay>(isSourceDayShaped, { message: 'not a source day (date, source, status, papers)' })),
-    diagnostics: z.array(diagnosticSchema),
-  }),
-  readable: z.boolean(),
+const KINDS = ['source', 'combined'] as const satisfies readonly ParsedDigest['kind'][];
+
+/**
+ * Checked by hand (a build reads back every day it renders): the envelope, and of the parse
+ * result its days' date, source, status and papers list; the papers are digestcast's own
+ * output under this code identity, not checked one by one.
+ */
+const entryFileShape = shapeCheck<EntryFile>((json) => {
+  const file = objectAt(json, '');
+  equalAt(file.format, PARSE_CACHE_FORMAT.format, 'format');
+  equalAt(file.version, PARSE_CACHE_FORMAT.version, 'version');
+  stringAt(file.code, 'code');
+  stringAt(file.key, 'key');
+  const entry = objectAt(file.entry, 'entry');
+  booleanAt(entry.readable, 'entry.readable');
+  const parsed = objectAt(entry.parsed, 'entry.parsed');
+  stringAt(parsed.file, 'entry.parsed.file');
+  optionalAt(parsed.date, 'entry.parsed.date', stringAt);
+  oneOfAt(parsed.kind, KINDS, 'entry.parsed.kind');
+  arrayAt(parsed.days, 'entry.parsed.days', (value, path) => {
+    const day = objectAt(value, path);
+    stringAt(day.date, fieldPath(path, 'date'));
+    stringAt(day.source, fieldPath(path, 'source'));
+    stringAt(day.status, fieldPath(path, 'status'));
+    arrayAt(day.papers, fieldPath(path, 'papers'), () => undefined);
+  });
+  arrayAt(parsed.diagnostics, 'entry.parsed.diagnostics', diagnosticAt);
 });
 
-const entryFileSchema = z.object({
-  format: z.literal(PARSE_CACHE_FORMAT.format),
-  version: z.literal(PARSE_CACHE_FORMAT.version),
-  /** The code that wrote the result (see `codeIdentity`): other code parses again. */
-  code: z.string(),
-  /** `<content hash>:<file name>` of the digest. */
-  key: z.string(),
-  entry: cachedParseSchema,
-});
 
-type EntryFile = z.infer<typeof entryFileSchema>;
 
 /** The single-file cache of format 2, replaced by one file per digest: removed when the new one is saved. */
 const FORMAT_2_FILE = 'parsed-digests.json';
@@ -209,7 +211,9 @@ export class ParseCache {
     const name = this.fileName(key);
     if (!this.present.has(name)) return undefined;
     try {
-      const file = entryFileSchema.parse(JSON.parse(readFileSync(join(this.dir, name), 'utf8')));
+      const checked = entryFileShape(JSON.parse(readFileSync(join(this.dir, name), 'utf8')));
+      if (!checked.ok) throw new Error(checked.problem);
+      const file = checked.value;
       if (file.key !== key || file.code !== this.code) throw new Error('another digest or code');
       return file.entry;
     } catch (error) {

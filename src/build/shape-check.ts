@@ -1,9 +1,11 @@
 /**
  * Hand-written shape checks for build state files too big for a schema library to check
- * quickly (the digest history: every paper id of every day). Each check walks the parsed JSON
+ * quickly (the digest history: every paper id of every day; the manifest: every output and
+ * diagnostic; the parse cache, read back day by day), and read by every build. Each check walks the parsed JSON
  * once, arrays in a tight loop, and the first problem ends it with its path (`days.2025-10-18.ids.3:
  * expected a string`), as the schema checks name theirs.
  */
+import type { FeedReport } from '../feeds/feed-set.js';
 import type { Diagnostic } from '../model.js';
 import type { ShapeCheck } from './build-state-file.js';
 
@@ -48,6 +50,12 @@ export function numberAt(value: unknown, path: string): number {
 export function booleanAt(value: unknown, path: string): boolean {
   if (typeof value !== 'boolean') fail(path, 'a boolean');
   return value;
+}
+
+/** Exactly `expected` (a format name, a version). */
+export function equalAt<T extends string | number>(value: unknown, expected: T, path: string): T {
+  if (value !== expected) fail(path, JSON.stringify(expected));
+  return expected;
 }
 
 /** One of `values`. */
@@ -97,6 +105,23 @@ export function diagnosticAt(value: unknown, path: string): void {
   stringAt(d.rule, join(path, 'rule'));
   stringAt(d.message, join(path, 'message'));
   optionalAt(d.pdfUrl, join(path, 'pdfUrl'), stringAt);
+}
+
+const LEVELS = ['full', 'short', 'links'] as const satisfies readonly FeedReport['files'][number]['level'][];
+
+/** A `FeedReport` (what a subscription feed holds, in the build manifest). */
+export function feedReportAt(value: unknown, path: string): void {
+  const r = objectAt(value, path);
+  optionalAt(r.source, join(path, 'source'), stringAt);
+  stringAt(r.title, join(path, 'title'));
+  for (const field of ['days', 'wantedDays', 'entries', 'wantedEntries', 'archivePages', 'finalArchivePages'] as const) numberAt(r[field], join(path, field));
+  arrayAt(r.files, join(path, 'files'), (value, path) => {
+    const file = objectAt(value, path);
+    stringAt(file.path, join(path, 'path'));
+    numberAt(file.bytes, join(path, 'bytes'));
+    oneOfAt(file.level, LEVELS, join(path, 'level'));
+  });
+  stringArrayAt(r.reasons, join(path, 'reasons'));
 }
 
 /** A field's path below `path`. */

@@ -31,15 +31,3 @@ export function storedEntry(store: EntryStore | undefined, format: 'atom' | 'rss
   if (xml === undefined) store.set(key, (xml = serialise()));
   return xml;
 }
-
-/**
- * A run of entries' text (a day's entries of a feed at a level, joined), from the store by `key`
- * (which the caller makes of everything the run is made of), or `make()`'s (then stored): a
- * build after a new day takes the older days' runs as they are, without making their items.
- */
-export function storedRun(store: EntryStore, key: string, make: () => string): string {
-  const runKey = `run ${key}`;
-  let text = store.get(runKey);
-  if (text === undefined) store.set(runKey, (text = make()));
-  return text;
-}

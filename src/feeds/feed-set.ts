@@ -14,7 +14,8 @@ import { dayIssueHtml, dayIssueTitle } from './entry-html.js';
 import { entryInstant, startOfDigestDay } from './entry-time.js';
 import type { ArchiveLinks, ContentLevel, FeedItem, FeedMeta } from './feed-document.js';
 import { opmlXml, topicsOpmlXml } from './opml.js';
-import { type EntryStore, storedRun } from './entry-store.js';
+import type { EntryStore } from './entry-store.js';
+import { FeedRuns } from './feed-runs.js';
 import { ENTRY_SEPARATOR, entryText, feedDocument, type FeedFormat, feedMeta, type Generator, serializeFeed } from './feed-serialize.js';
 import { renderTopicFeeds } from './topic-feeds.js';
 import { paperItem } from './paper-item.js';
@@ -102,26 +103,34 @@ export function renderSubscriptionFeeds(catalog: Catalog, config: Config, genera
       if (format !== 'json' && chain.newest) meta.archive = { isArchive: false, prev: siteUrlOf(config.siteUrl, chain.newest) };
       return meta;
     };
+    const separatorOf = (format: FeedFormat) => ENTRY_SEPARATOR[format];
+    // An entry's text depends on its item and the feed's time zone only.
+    const entryTexts = (format: FeedFormat, level: ContentLevel, run: readonly CatalogEntry[], meta: FeedMeta, entryStore?: EntryStore) => run.map((e) => entryText(format, itemOf(e, level), meta, entryStore)).join(separatorOf(format));
+    // With day keys, a day's entries are kept as runs (`feed-runs.ts`); they take the place of the entries kept one by one.
+    const runs =
+      store && dayKeyOf
+        ? new FeedRuns<CatalogEntry, FeedFormat>(
+            store,
+            scope.source ?? '*',
+            (entry) => entry.paper.date,
+            (date, run) => (run.length === dayIndex.get(date)?.entries.length ? dayKeyOf(date) : undefined),
+            (format, level, run) => entryTexts(format, level, run, metaOf(format, [])),
+            separatorOf,
+          )
+        : undefined;
     const renderer = (format: FeedFormat) => (list: readonly CatalogEntry[], level: ContentLevel) => {
       const meta = metaOf(format, list);
-      const separator = ENTRY_SEPARATOR[format];
-      const texts = (run: readonly CatalogEntry[]) => run.map((e) => entryText(format, itemOf(e, level), meta, store)).join(separator);
-      if (!store || !dayKeyOf) return feedDocument(format, meta, texts(list), generator);
-      // Day by day (the list is whole days, newest first, but for a newest day cut short): a whole day's run is kept by its key.
-      const runs: string[] = [];
-      for (let i = 0; i < list.length; ) {
-        const date = list[i]!.paper.date;
-        let end = i + 1;
-        while (end < list.length && list[end]!.paper.date === date) end++;
-        const run = list.slice(i, end);
-        const dayKey = run.length === dayIndex.get(date)?.entries.length ? dayKeyOf(date) : undefined;
-        runs.push(dayKey === undefined ? texts(run) : storedRun(store, `${format} ${level} ${scope.source ?? '*'} ${dayKey}`, () => texts(run)));
-        i = end;
-      }
-      return feedDocument(format, meta, runs.join(separator), generator);
+      return feedDocument(format, meta, runs ? runs.body(format, level, list) : entryTexts(format, level, list, meta, store), generator);
     };
-    // The HTML lower bound skips a level that cannot fit without rendering it; with kept runs, rendering it costs less than the bound (which makes every item).
-    const fit = fitSubscription(days, config.feeds, { atom: renderer('atom'), rss: renderer('rss'), json: renderer('json') }, store && dayKeyOf ? undefined : htmlLowerBound(itemOf));
+    // A level that cannot fit is not rendered: its runs' sizes, or (without runs) its HTML alone, are over the budget.
+    const lowerBound = runs ? (list: readonly CatalogEntry[], level: ContentLevel, format: FeedFormat) => runs.bytes(format, level, list) : htmlLowerBound(itemOf);
+    const fit = fitSubscription(days, config.feeds, { atom: renderer('atom'), rss: renderer('rss'), json: renderer('json') }, lowerBound);
+    if (runs) {
+      // The runs the feed is made of are kept whole; of the rest, only their sizes.
+      const list = days.slice(0, fit.days).flatMap((d) => d.entries).slice(0, fit.entries);
+      for (const format of Object.keys(fit.formats) as FeedFormat[]) runs.keep(format, fit.formats[format].level, list);
+      runs.keepSizes();
+    }
     const fitted = fittedFeed(fit, scope.title, (format) => sitePaths.feed(format, scope.source), chain);
     if (scope.source) fitted.report.source = scope.source;
     files.push(...fitted.files);

@@ -51,7 +51,13 @@ const byteLength = (s: string) => Buffer.byteLength(s);
  * every format carries each entry's HTML whole (escaped, never shorter).
  */
 export function htmlLowerBound<T>(itemOf: (entry: T, level: ContentLevel) => FeedItem): (entries: readonly T[], level: ContentLevel) => number {
-  return (entries, level) => entries.reduce((n, e) => n + byteLength(cleanText(itemOf(e, level).contentHtml ?? '')), 0);
+  // The same for every format: summed once per list and level.
+  const sums = new WeakMap<readonly T[], Partial<Record<ContentLevel, number>>>();
+  return (entries, level) => {
+    let byLevel = sums.get(entries);
+    if (!byLevel) sums.set(entries, (byLevel = {}));
+    return (byLevel[level] ??= entries.reduce((n, e) => n + byteLength(cleanText(itemOf(e, level).contentHtml ?? '')), 0));
+  };
 }
 
 /** Fits the days (newest first) into every format; see the module comment for the order of resort. */
@@ -59,8 +65,8 @@ export function fitSubscription<T, F extends string>(
   days: readonly DayGroup<T>[],
   limits: { maxEntries: number; maxBytes: number },
   renderers: Record<F, LevelRenderer<T>>,
-  /** Bytes no document of these entries at this level can be under, in any format: a level over the budget by this alone is not rendered. */
-  lowerBound: (entries: readonly T[], level: ContentLevel) => number = () => 0,
+  /** Bytes no document of these entries at this level can be under, in this format: a level over the budget by this alone is not rendered. */
+  lowerBound: (entries: readonly T[], level: ContentLevel, format: F) => number = () => 0,
 ): SubscriptionFit<F> {
   const formats = Object.keys(renderers) as F[];
   const wantedEntries = days.reduce((n, d) => n + d.entries.length, 0);
@@ -88,10 +94,12 @@ export function fitSubscription<T, F extends string>(
   };
   const fitAll = (list: readonly T[]): Record<F, FittedFormat> | undefined => {
     const out = {} as Record<F, FittedFormat>;
-    const levels = CONTENT_LEVELS.filter((level) => level === 'links' || lowerBound(list, level) <= limits.maxBytes);
     for (const format of formats) {
       let fitted: FittedFormat | undefined;
-      for (const level of levels) if ((fitted = fits(list, format, level))) break;
+      for (const level of CONTENT_LEVELS) {
+        if (level !== 'links' && lowerBound(list, level, format) > limits.maxBytes) continue;
+        if ((fitted = fits(list, format, level))) break;
+      }
       if (!fitted) return undefined;
       out[format] = fitted;
     }

@@ -42,6 +42,7 @@ describe('build manifest', () => {
     ['from before formats were numbered', (p: Awaited<ReturnType<typeof builtProject>>) => p.edit(MANIFEST, (m) => (delete m.format, delete m.version)), /^build manifest ignored: format 1, expected 3; rebuilding everything$/],
     ['of another shape (stats missing)', (p: Awaited<ReturnType<typeof builtProject>>) => p.edit(MANIFEST, (m) => delete m.stats), /^build manifest ignored: not the shape digestcast writes \(stats: .+\); rebuilding everything$/],
     ['of another shape (a file hash a number)', (p: Awaited<ReturnType<typeof builtProject>>) => p.edit(MANIFEST, (m) => (m.files['atom.xml'] = 1)), /^build manifest ignored: not the shape digestcast writes \(files\.atom\.xml: .+\); rebuilding everything$/],
+    ['of another shape (a feed report of another level)', (p: Awaited<ReturnType<typeof builtProject>>) => p.edit(MANIFEST, (m) => (m.feeds[0].files[0].level = 'huge')), /^build manifest ignored: not the shape digestcast writes \(feeds\.0\.files\.0\.level: expected one of "full", "short", "links"\); rebuilding everything$/],
   ] as const;
   for (const [what, spoil, note] of cases) {
     it(`${what}: is ignored, everything is rebuilt, and a note says why`, async () => {
@@ -125,6 +126,7 @@ describe('parse cache entries', () => {
     ['damaged (cut off)', (p: Awaited<ReturnType<typeof builtProject>>) => p.damage(entry(p.dir))],
     ['of another version', (p: Awaited<ReturnType<typeof builtProject>>) => p.edit(entry(p.dir), (c) => (c.version = 2))],
     ['of another shape (a source day without its papers)', (p: Awaited<ReturnType<typeof builtProject>>) => p.edit(entry(p.dir), (c) => delete c.entry.parsed.days[0]?.papers && (c.entry.parsed.days = [{}]))],
+    ['of another shape (a diagnostic without its line)', (p: Awaited<ReturnType<typeof builtProject>>) => p.edit(entry(p.dir), (c) => (c.entry.parsed.diagnostics = [{ file: 'x.md', column: 1, severity: 'info', rule: 'r', message: 'm' }]))],
     ['of another digest (a file renamed into its place)', (p: Awaited<ReturnType<typeof builtProject>>) => p.edit(entry(p.dir), (c) => (c.key = `0:${c.key}`))],
   ] as const;
   for (const [what, spoil] of cases) {
