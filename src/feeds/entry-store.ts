@@ -31,3 +31,10 @@ export function storedEntry(store: EntryStore | undefined, format: 'atom' | 'rss
   if (xml === undefined) store.set(key, (xml = serialise()));
   return xml;
 }
+
+/** A text kept in the store by a key the caller makes of everything it is made of, or `make()`'s (then kept). */
+export function storedText(store: EntryStore, key: string, make: () => string): string {
+  let text = store.get(key);
+  if (text === undefined) store.set(key, (text = make()));
+  return text;
+}

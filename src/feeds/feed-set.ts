@@ -14,9 +14,9 @@ import { dayIssueHtml, dayIssueTitle } from './entry-html.js';
 import { entryInstant, startOfDigestDay } from './entry-time.js';
 import type { ArchiveLinks, ContentLevel, FeedItem, FeedMeta } from './feed-document.js';
 import { opmlXml, topicsOpmlXml } from './opml.js';
-import type { EntryStore } from './entry-store.js';
+import { type EntryStore, storedText } from './entry-store.js';
 import { FeedRuns } from './feed-runs.js';
-import { ENTRY_SEPARATOR, entryText, feedDocument, type FeedFormat, feedMeta, type Generator, serializeFeed } from './feed-serialize.js';
+import { ENTRY_SEPARATOR, entryText, feedDocument, type FeedFormat, feedMeta, type Generator } from './feed-serialize.js';
 import { renderTopicFeeds } from './topic-feeds.js';
 import { paperItem } from './paper-item.js';
 import { relativePath, sitePaths, siteUrlOf } from '../project/site-paths.js';
@@ -136,7 +136,7 @@ export function renderSubscriptionFeeds(catalog: Catalog, config: Config, genera
     files.push(...fitted.files);
     reports.push(fitted.report);
   }
-  files.push(...renderIssueFeeds(catalog, config, generator, words));
+  files.push(...renderIssueFeeds(catalog, config, generator, words, store, dayKeyOf));
   // Each topic's feeds: the papers of the all-sources window that match it.
   files.push(...renderTopicFeeds({ dates: recentDates(catalog, config.feeds.days), entries: catalog.entries, sourceNames: sourceName, itemOf }, config, generator, store).files);
   if (config.topics.length > 0) files.push({ path: sitePaths.opmlTopics, content: topicsOpmlXml(config, config.topics, catalog.outlines[0]?.date) });
@@ -271,15 +271,24 @@ function withoutVersion(generator: Generator): { uri?: string } {
   return generator.uri ? { uri: generator.uri } : {};
 }
 
-/** The daily-issue feeds: one entry per digest day, its content that day's list. */
-function renderIssueFeeds(catalog: Catalog, config: Config, generator: Generator, words: UiStrings): OutputFile[] {
+/**
+ * The daily-issue feeds: one entry per digest day, its content that day's list. With `store`
+ * and `dayKeyOf`, a day's entry is kept by its day's key (its list is made of that day alone).
+ */
+function renderIssueFeeds(catalog: Catalog, config: Config, generator: Generator, words: UiStrings, store?: EntryStore, dayKeyOf?: (date: string) => string | undefined): OutputFile[] {
   const days = catalog.days.slice(0, config.feeds.issueDays);
-  const items = days.map((day) => issueItem(day, config, words));
+  const items = new Map<Day, FeedItem>();
+  const itemOf = (day: Day) => items.get(day) ?? items.set(day, issueItem(day, config, words)).get(day)!;
   const title = `${config.title} · ${words.dailyIssue}`;
   return (['atom', 'json'] as const).map((format) => {
     const path = sitePaths.issues(format);
-    const meta = feedMeta(config, title, path, items, catalog.outlines[0]?.date ?? '');
-    return { path, content: fitToSize(items, config.feeds.maxBytes, (list) => serializeFeed(format, meta, list, generator)) };
+    // An issue's date is its day's start (`issueItem`).
+    const meta = feedMeta(config, title, path, days.map((day) => ({ date: startOfDigestDay(day.date, config.timeZone) })), catalog.outlines[0]?.date ?? '');
+    const entryOf = (day: Day) => {
+      const key = store && dayKeyOf?.(day.date);
+      return key === undefined || !store ? entryText(format, itemOf(day), meta) : storedText(store, `issue ${format} ${key}`, () => entryText(format, itemOf(day), meta));
+    };
+    return { path, content: fitToSize(days, config.feeds.maxBytes, (list) => feedDocument(format, meta, list.map(entryOf).join(ENTRY_SEPARATOR[format]), generator)) };
   });
 }
 

@@ -199,14 +199,15 @@ describe('feed entry cache', () => {
     expect(runKeys.length).toBeGreaterThan(0);
     // Only the runs changed: the feeds show the change, so they were made of the runs, not of their entries.
     project.edit(ENTRIES, (c) => {
-      for (const key of Object.keys(c.entries)) if (key.startsWith('run ')) c.entries[key] = c.entries[key].replace('第三篇：新的方法', '第三篇：从缓存来的一天');
+      for (const key of Object.keys(c.entries)) if (key.startsWith('run ') || key.startsWith('issue ')) c.entries[key] = c.entries[key].replace('第三篇：新的方法', '第三篇：从缓存来的一天');
     });
     await buildProject(project.dir, { force: true });
-    for (const feed of ['atom.xml', 'rss.xml', 'feed.json']) expect(readFileSync(join(project.dir, 'out', feed), 'utf8')).toContain('从缓存来的一天');
+    // The daily-issue feeds' entries (a day's list each) are kept by their day's key too.
+    for (const feed of ['atom.xml', 'rss.xml', 'feed.json', 'issues.xml', 'issues.json']) expect(readFileSync(join(project.dir, 'out', feed), 'utf8')).toContain('从缓存来的一天');
     // Another config (here another site title) makes other keys: no run is taken.
     writeFileSync(join(project.dir, 'digestcast.config.json'), JSON.stringify({ title: 'Another title' }));
     const other = await buildProject(project.dir);
     expect(other.notes).toEqual([]);
-    for (const feed of ['atom.xml', 'rss.xml', 'feed.json']) expect(readFileSync(join(project.dir, 'out', feed), 'utf8')).not.toContain('从缓存来的一天');
+    for (const feed of ['atom.xml', 'rss.xml', 'feed.json', 'issues.xml', 'issues.json']) expect(readFileSync(join(project.dir, 'out', feed), 'utf8')).not.toContain('从缓存来的一天');
   });
 });
