@@ -285,8 +285,9 @@ function renderIssueFeeds(catalog: Catalog, config: Config, generator: Generator
     // An issue's date is its day's start (`issueItem`).
     const meta = feedMeta(config, title, path, days.map((day) => ({ date: startOfDigestDay(day.date, config.timeZone) })), catalog.outlines[0]?.date ?? '');
     const entryOf = (day: Day) => {
-      const key = store && dayKeyOf?.(day.date);
-      return key === undefined || !store ? entryText(format, itemOf(day), meta) : storedText(store, `issue ${format} ${key}`, () => entryText(format, itemOf(day), meta));
+      const make = () => entryText(format, itemOf(day), meta);
+      const key = dayKeyOf?.(day.date);
+      return store && key !== undefined ? storedText(store, `issue ${format} ${key}`, make) : make();
     };
     return { path, content: fitToSize(days, config.feeds.maxBytes, (list) => feedDocument(format, meta, list.map(entryOf).join(ENTRY_SEPARATOR[format]), generator)) };
   });
