@@ -152,7 +152,7 @@ async function buildWith(options: BuildOptions, project: Project, pool: RenderTh
   const parseElsewhere = Array.from({ length: pool.limit * REQUESTS_QUEUED.sharing }, (_, i) => (files: Parameters<RenderThread['parse']>[0]) => pool.thread(i % pool.limit).parse(files));
   const [history, entryCache] = await Promise.all([
     project.history({ parseElsewhere }),
-    import('./entry-cache.js').then(({ EntryCache }) => EntryCache.load(join(project.dirs.cache, 'feed-entries.json'), codeIdentity())),
+    import('./entry-cache.js').then(({ EntryCache }) => EntryCache.load(join(project.dirs.cache, 'feed-entries.utf16'), codeIdentity())),
   ]);
   if (entryCache.note !== undefined) notes.push(entryCache.note);
   const readMs = performance.now() - started;

@@ -1,32 +1,71 @@
 /**
- * The feeds' serialised entries kept between builds (`.digestcast/cache/feed-entries.json`), the
- * store `feeds/entry-store.ts` looks entries up in: a new day's feeds serialise only the entries
- * that are new or changed. Keyed by the code that wrote them (other code starts empty) and saved
- * with only the entries this build used. Like the other build state it only saves work: a file
- * that is damaged or of another format is ignored, with a note.
+ * The feeds' serialised entries kept between builds (`.digestcast/cache/feed-entries.utf16`),
+ * the store `feeds/entry-store.ts` looks entries up in: a new day's feeds serialise only the
+ * entries that are new or changed. Keyed by the code that wrote them (other code starts empty)
+ * and saved with only the entries this build used. Like the other build state it only saves
+ * work: a file that is damaged or of another format is ignored, with a note.
+ *
+ * Not JSON: the entries are the feeds' whole text (several MB of XML and JSON, much of it
+ * Chinese), which JSON would escape and unescape and UTF-8 would encode and decode on every
+ * build. The file is UTF-16 (as JavaScript holds text): a header line (JSON: format, version,
+ * code, how many entries), then each entry as `key<TAB>length<LF>text<LF>`, its length in
+ * UTF-16 code units, so reading it is slicing.
  */
+import { readFile, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { EntryStore } from '../feeds/entry-store.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
-import { type BuildStateFormat, readBuildState } from './build-state-file.js';
-import { objectAt, recordAt, shapeCheck, stringAt } from './shape-check.js';
+import type { BuildStateFormat } from './build-state-file.js';
 
 /** The file's format. */
-export const ENTRY_CACHE_FORMAT = { format: 'digestcast-feed-entries', version: 1 } as const satisfies BuildStateFormat;
+export const ENTRY_CACHE_FORMAT = { format: 'digestcast-feed-entries', version: 2 } as const satisfies BuildStateFormat;
 
-interface EntryCacheFile {
-  format: typeof ENTRY_CACHE_FORMAT.format;
-  version: typeof ENTRY_CACHE_FORMAT.version;
-  code: string;
-  /** Serialised entries by entry key. */
-  entries: Record<string, string>;
+/** The file of format 1 (JSON), removed when the cache is saved. */
+const FORMAT_1_FILE = 'feed-entries.json';
+
+/** The file's text: the header line, then the entries. */
+export function encodeEntryCache(code: string, entries: Iterable<readonly [string, string]>): Buffer {
+  const parts: string[] = [];
+  let count = 0;
+  for (const [key, text] of entries) {
+    // Keys are digestcast's own (format, zone, hashes): never a tab or a line break.
+    if (/[\t\n]/.test(key)) throw new Error(`feed entry key with a tab or line break: ${JSON.stringify(key)}`);
+    parts.push(`${key}\t${text.length}\n${text}\n`);
+    count++;
+  }
+  return Buffer.from(`${JSON.stringify({ ...ENTRY_CACHE_FORMAT, code, entries: count })}\n${parts.join('')}`, 'utf16le');
 }
 
-/** Checked by hand: tens of thousands of entries, which a schema library checks several times slower. */
-const fileShape = shapeCheck<EntryCacheFile>((json) => {
-  const file = objectAt(json, '');
-  stringAt(file.code, 'code');
-  recordAt(file.entries, 'entries', stringAt);
-});
+/** The entries of a file's bytes, or why they cannot be read (`encodeEntryCache` wrote them). */
+export function decodeEntryCache(bytes: Uint8Array): { code: string; entries: Map<string, string> } | { problem: string } {
+  if (bytes.length % 2 !== 0) return { problem: 'damaged (cut off)' };
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf16le');
+  const headerEnd = text.indexOf('\n');
+  let header: unknown;
+  try {
+    header = JSON.parse(headerEnd < 0 ? text : text.slice(0, headerEnd));
+  } catch {
+    return { problem: 'not a feed entry cache (no header line)' };
+  }
+  if (typeof header !== 'object' || header === null) return { problem: 'not a feed entry cache (no header line)' };
+  const { format, version, code, entries: count } = header as Record<string, unknown>;
+  if (format !== ENTRY_CACHE_FORMAT.format) return { problem: `a ${JSON.stringify(format)} file, expected "${ENTRY_CACHE_FORMAT.format}"` };
+  if (version !== ENTRY_CACHE_FORMAT.version) return { problem: `format ${String(version)}, expected ${ENTRY_CACHE_FORMAT.version}` };
+  if (typeof code !== 'string' || typeof count !== 'number') return { problem: 'not the shape digestcast writes (header)' };
+  const entries = new Map<string, string>();
+  let at = headerEnd + 1;
+  while (at < text.length) {
+    const tab = text.indexOf('\t', at);
+    const lineEnd = tab < 0 ? -1 : text.indexOf('\n', tab);
+    const length = lineEnd < 0 ? NaN : Number(text.slice(tab + 1, lineEnd));
+    const end = lineEnd + 1 + length;
+    if (!Number.isSafeInteger(length) || length < 0 || end >= text.length || text[end] !== '\n') return { problem: `damaged (entry ${entries.size + 1})` };
+    entries.set(text.slice(at, tab), text.slice(lineEnd + 1, end));
+    at = end + 1;
+  }
+  if (entries.size !== count) return { problem: `damaged (${entries.size} of ${count} entries)` };
+  return { code, entries };
+}
 
 /** Serialised entries on disk (see the module comment). */
 export class EntryCache implements EntryStore {
@@ -43,8 +82,16 @@ export class EntryCache implements EntryStore {
 
   /** Reads the file (missing, or written by other code: an empty cache). */
   static async load(path: string, code: string): Promise<EntryCache> {
-    const read = await readBuildState(path, ENTRY_CACHE_FORMAT, fileShape, 'feed entry cache', 'serialising every feed entry again');
-    return new EntryCache(path, code, new Map(read.value?.code === code ? Object.entries(read.value.entries) : []), read.note);
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(path);
+    } catch (error) {
+      const missing = (error as { code?: string }).code === 'ENOENT';
+      return new EntryCache(path, code, new Map(), missing ? undefined : ignored(`cannot read it (${(error as Error).message})`));
+    }
+    const read = decodeEntryCache(bytes);
+    if ('problem' in read) return new EntryCache(path, code, new Map(), ignored(read.problem));
+    return new EntryCache(path, code, read.code === code ? read.entries : new Map());
   }
 
   get(key: string): string | undefined {
@@ -66,6 +113,12 @@ export class EntryCache implements EntryStore {
   /** Writes the entries used since `load`, when that changes the file. */
   async save(): Promise<void> {
     if (this.made === 0 && this.used.size === this.entries.size && this.note === undefined) return;
-    await writeFileAtomic(this.path, JSON.stringify({ ...ENTRY_CACHE_FORMAT, code: this.code, entries: Object.fromEntries(this.used) }));
+    await writeFileAtomic(this.path, encodeEntryCache(this.code, this.used));
+    await rm(join(dirname(this.path), FORMAT_1_FILE), { force: true });
   }
+}
+
+/** The note of a file that was there but not usable. */
+function ignored(why: string): string {
+  return `feed entry cache ignored: ${why}; serialising every feed entry again`;
 }

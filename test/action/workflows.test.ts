@@ -68,7 +68,7 @@ describe('daily.yml', () => {
     const restore = stepUsing('actions/cache/restore')!;
     const save = stepUsing('actions/cache/save')!;
     const pathsOf = (step: Step) => String(step.with?.path).trim().split('\n').map((p) => p.trim()).sort();
-    const cached = ['.digestcast/build-manifest.json', '.digestcast/cache/feed-entries.json', '.digestcast/cache/history.json', '.digestcast/cache/parsed', 'out'];
+    const cached = ['.digestcast/build-manifest.json', '.digestcast/cache/feed-entries.utf16', '.digestcast/cache/history.json', '.digestcast/cache/parsed', 'out'];
     expect(pathsOf(restore)).toEqual(cached);
     expect(pathsOf(save)).toEqual(cached);
     // A new entry per run, restored from the newest one before.

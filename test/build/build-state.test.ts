@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.js';
 import { filesUnder } from '../../src/files-under.js';
+import { decodeEntryCache, encodeEntryCache } from '../../src/build/entry-cache.js';
 import { buildProject, historyFixture, makeProject } from '../helpers/project.js';
 import { memoryIo } from '../helpers/io.js';
 
@@ -158,34 +159,49 @@ describe('parse cache entries', () => {
 });
 
 describe('feed entry cache', () => {
-  const ENTRIES = '.digestcast/cache/feed-entries.json';
+  const ENTRIES = '.digestcast/cache/feed-entries.utf16';
+  /** Changes the entries of the cache file (`change` gets them as an object, as the JSON format had them). */
+  const editEntries = (dir: string, change: (c: { entries: Record<string, string> }) => void) => {
+    const read = decodeEntryCache(readFileSync(join(dir, ENTRIES)));
+    if ('problem' in read) throw new Error(read.problem);
+    const c = { entries: Object.fromEntries(read.entries) };
+    change(c);
+    writeFileSync(join(dir, ENTRIES), encodeEntryCache(read.code, Object.entries(c.entries)));
+  };
 
   it('serves entries to the next build, which makes the same feeds; damaged, it is ignored with a note', async () => {
     const project = await builtProject();
-    const cached = JSON.parse(readFileSync(join(project.dir, ENTRIES), 'utf8')) as { entries: Record<string, string> };
-    expect(Object.keys(cached.entries).length).toBeGreaterThan(0);
+    const cached = decodeEntryCache(readFileSync(join(project.dir, ENTRIES)));
+    expect('entries' in cached && cached.entries.size).toBeGreaterThan(0);
     // An entry changed in the cache would show in the feeds if the cache is what they are made of.
     const forced = await buildProject(project.dir, { force: true });
     expect(forced.notes).toEqual([]);
     expect(outTree(project.dir)).toEqual(project.tree);
-    project.damage(ENTRIES);
+    // Cut off (as a runner stopped while writing it would leave a file that was not written atomically).
+    writeFileSync(join(project.dir, ENTRIES), readFileSync(join(project.dir, ENTRIES)).subarray(0, 4000));
     const result = await buildProject(project.dir, { force: true });
-    expect(result.notes).toEqual([expect.stringMatching(/^feed entry cache ignored: not JSON \(.+\); serialising every feed entry again$/)]);
+    expect(result.notes).toEqual([expect.stringMatching(/^feed entry cache ignored: damaged \(.+\); serialising every feed entry again$/)]);
     expect(outTree(project.dir)).toEqual(project.tree);
   });
 
-  it('of another shape (an entry not a string) is ignored with a note naming the entry', async () => {
+  it('damaged inside (an entry longer than its length says), or of another format, is ignored with a note saying which', async () => {
     const project = await builtProject();
-    project.edit(ENTRIES, (c) => (c.entries['k'] = 1));
+    editEntries(project.dir, (c) => (c.entries['k'] = 'text'));
+    const file = join(project.dir, ENTRIES);
+    writeFileSync(file, Buffer.from(readFileSync(file).toString('utf16le').replace('k\t4\ntext', 'k\t2\ntext'), 'utf16le'));
     const result = await buildProject(project.dir, { force: true });
-    expect(result.notes).toEqual(['feed entry cache ignored: not the shape digestcast writes (entries.k: expected a string); serialising every feed entry again']);
+    expect(result.notes).toEqual([expect.stringMatching(/^feed entry cache ignored: damaged \(entry \d+\); serialising every feed entry again$/)]);
+    expect(outTree(project.dir)).toEqual(project.tree);
+    writeFileSync(file, Buffer.from(readFileSync(file).toString('utf16le').replace('"version":2', '"version":1'), 'utf16le'));
+    const other = await buildProject(project.dir, { force: true });
+    expect(other.notes).toEqual(['feed entry cache ignored: format 1, expected 2; serialising every feed entry again']);
     expect(outTree(project.dir)).toEqual(project.tree);
   });
 
   it('is what the feeds are made of: a cached entry is used as it is', async () => {
     const project = await builtProject();
-    project.edit(ENTRIES, (c) => {
-      for (const key of Object.keys(c.entries)) c.entries[key] = c.entries[key].replace('第三篇：新的方法', '第三篇：从缓存来的标题');
+    editEntries(project.dir, (c) => {
+      for (const key of Object.keys(c.entries)) c.entries[key] = c.entries[key]!.replace('第三篇：新的方法', '第三篇：从缓存来的标题');
     });
     await buildProject(project.dir, { force: true });
     // Every format's entries come from the cache: Atom and RSS XML, JSON Feed items.
@@ -194,12 +210,13 @@ describe('feed entry cache', () => {
 
   it("keeps a day's entries of a feed as one run, taken whole while that day and every day before it are the same", async () => {
     const project = await builtProject();
-    const runKeys = Object.keys(JSON.parse(readFileSync(join(project.dir, ENTRIES), 'utf8')).entries).filter((k) => k.startsWith('run '));
+    const read = decodeEntryCache(readFileSync(join(project.dir, ENTRIES)));
+    const runKeys = 'entries' in read ? [...read.entries.keys()].filter((k) => k.startsWith('run ')) : [];
     // A run per format, level tried, feed (all sources and each source) and day.
     expect(runKeys.length).toBeGreaterThan(0);
     // Only the runs changed: the feeds show the change, so they were made of the runs, not of their entries.
-    project.edit(ENTRIES, (c) => {
-      for (const key of Object.keys(c.entries)) if (key.startsWith('run ') || key.startsWith('issue ')) c.entries[key] = c.entries[key].replace('第三篇：新的方法', '第三篇：从缓存来的一天');
+    editEntries(project.dir, (c) => {
+      for (const key of Object.keys(c.entries)) if (key.startsWith('run ') || key.startsWith('issue ')) c.entries[key] = c.entries[key]!.replace('第三篇：新的方法', '第三篇：从缓存来的一天');
     });
     await buildProject(project.dir, { force: true });
     // The daily-issue feeds' entries (a day's list each) are kept by their day's key too.
