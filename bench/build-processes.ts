@@ -1,6 +1,6 @@
 /**
  * Build benchmark at the full-history scale, every step its own process of the built CLI
- * (`node dist/cli.js …`, as an owner or the Action runs it): the cold build, the build after
+ * (`node dist/digestcast.js …`, as an owner or the Action runs it): the cold build, the build after
  * the newest day's files are added to a history built without them, the build with nothing
  * changed (each without the search index and with it), the cold build again in one thread and
  * with V8's own heap growth (what the defaults are measured against), and `parse --json`. Baseline, in the same run and also a process of its own:
@@ -19,7 +19,7 @@ import { measureProcess, type ProcessUsage } from './measure-process.js';
 import { OUTPUT_KINDS, outputSizes, SITE_KINDS } from './out-size.js';
 import { renderThreadCount } from '../src/build/render-threads.js';
 
-const CLI = resolve(import.meta.dirname, '../dist/cli.js');
+const CLI = resolve(import.meta.dirname, '../dist/digestcast.js');
 const REMARK_GFM_PARSE = resolve(import.meta.dirname, 'remark-gfm-parse.mjs');
 /** Runs of the build with nothing changed (short); the long steps run once. */
 const UNCHANGED_RUNS = 3;
@@ -68,7 +68,7 @@ export async function benchBuildProcesses(dir: string): Promise<void> {
   try {
     mkdirSync(digests);
     console.log(`\n## build as processes — ${names.length} digests (${formatBytes(inputBytes)}), ${days} days; newest day ${newest} (${newestFiles.length} files)`);
-    console.log(`each step a separate process (node dist/cli.js …; wall time from spawn to exit, Node start-up included); the cold builds run once, the new day ${NEW_DAY_RUNS} times from the same build before it, "nothing changed" ${UNCHANGED_RUNS} times (medians)`);
+    console.log(`each step a separate process (node dist/digestcast.js …; wall time from spawn to exit, Node start-up included); the cold builds run once, the new day ${NEW_DAY_RUNS} times from the same build before it, "nothing changed" ${UNCHANGED_RUNS} times (medians)`);
     console.log('every step twice: without the search index (search.enabled: false; the site the full-history goals were set on) and with it (the default; Pagefind runs as a child process whose time counts in wall time, not in cpu ms or peak RSS)');
 
     /** The steps of one config: the history without its newest day built first (not timed), the new day, nothing changed, then cold. */

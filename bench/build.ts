@@ -51,7 +51,7 @@ async function benchBuildInProcess(dir: string): Promise<void> {
     const cachedParse = await medianMs(() => buildSite({ projectDir: project, config, force: true }), { warmup: 1, minRuns: 5, budgetMs: 6000 });
     const incremental = await medianMs(() => buildSite({ projectDir: project, config }), { warmup: 1, minRuns: 10, budgetMs: 3000 });
 
-    const cli = resolve(import.meta.dirname, '../dist/cli.js');
+    const cli = resolve(import.meta.dirname, '../dist/digestcast.js');
     let processRows: (string | number)[][] = [];
     if (existsSync(cli)) {
       // Wall time, and CPU time of the whole process (MJML compiles in a worker thread, beside the main one).

@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- <which> [dir]]`: prints figures as ratios against a baseline measured in the same run.
  *   parse [dir]   the reader vs remark-gfm alone (default dir: ../shared/corpus)
- *   build [dir]   cold build, a new day added, nothing changed (each a process of dist/cli.js) vs remark-gfm
+ *   build [dir]   cold build, a new day added, nothing changed (each a process of dist/digestcast.js) vs remark-gfm
  *                 parsing the same files; peak memory of each; out/ size against the digests
  *   parse-json [dir] [--runs=N]   only `parse --json` as a process vs remark-gfm parsing the same files
  *                 (the reader's goal of the full-history issue, without the builds); N runs each, medians

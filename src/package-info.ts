@@ -9,11 +9,17 @@ import { filesUnder } from './files-under.js';
 import { sha256 } from './hash.js';
 
 /**
- * Folder of the running code: `dist/` when built, `src/` under tsx. The CLI is one bundled file
- * in that folder (`dist/cli.js`), so a path relative to a module's own location would be wrong
- * there: files beside the code (worker entries) are found from here.
+ * Folder of the running code: `dist/` when built, `src/` under tsx. The CLI is bundled into one
+ * file in that folder (`dist/digestcast.js`), so a path relative to a module's own location would
+ * be wrong there: files beside the code (worker entries) are found from here.
  */
 export const CODE_DIR = dirname(fileURLToPath(import.meta.url));
+
+/** Defined (as `true`) only in the bundles `scripts/bundle-cli.mjs` writes. */
+declare const DIGESTCAST_BUNDLE: boolean | undefined;
+
+/** Whether this code runs from the bundled CLI (`dist/digestcast.js`, `dist/render-thread.bundle.js`), not from `tsc`'s modules or the sources. */
+export const RUNS_BUNDLED = typeof DIGESTCAST_BUNDLE !== 'undefined' && DIGESTCAST_BUNDLE === true;
 
 /** Root folder of the digestcast package (holds package.json and templates/). */
 export const PACKAGE_DIR = resolve(CODE_DIR, '..');

@@ -8,12 +8,13 @@
  * Not JSON: the entries are the feeds' whole text (several MB of XML and JSON, much of it
  * Chinese), which JSON would escape and unescape and UTF-8 would encode and decode on every
  * build. The file is UTF-16 (as JavaScript holds text): a header line (JSON: format, version,
- * code, how many entries), then each entry as `key<TAB>length<LF>text<LF>`, its length in
- * UTF-16 code units, so reading it is slicing.
+ * code, how many entries, the SHA-256 of the rest), then each entry as `key<TAB>length<LF>text<LF>`,
+ * its length in UTF-16 code units, so reading it is slicing.
  */
 import { readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { EntryStore } from '../feeds/entry-store.js';
+import { sha256 } from '../hash.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import type { BuildStateFormat } from './build-state-file.js';
 
@@ -23,7 +24,7 @@ export const ENTRY_CACHE_FORMAT = { format: 'digestcast-feed-entries', version: 
 /** The file of format 1 (JSON), removed when the cache is saved. */
 const FORMAT_1_FILE = 'feed-entries.json';
 
-/** The file's text: the header line, then the entries. */
+/** The file's bytes: the header line (with the SHA-256 of what follows it), then the entries. */
 export function encodeEntryCache(code: string, entries: Iterable<readonly [string, string]>): Buffer {
   const parts: string[] = [];
   let count = 0;
@@ -33,10 +34,12 @@ export function encodeEntryCache(code: string, entries: Iterable<readonly [strin
     parts.push(`${key}\t${text.length}\n${text}\n`);
     count++;
   }
-  return Buffer.from(`${JSON.stringify({ ...ENTRY_CACHE_FORMAT, code, entries: count })}\n${parts.join('')}`, 'utf16le');
+  const body = Buffer.from(parts.join(''), 'utf16le');
+  const header = Buffer.from(`${JSON.stringify({ ...ENTRY_CACHE_FORMAT, code, entries: count, sha256: sha256(body) })}\n`, 'utf16le');
+  return Buffer.concat([header, body]);
 }
 
-/** The entries of a file's bytes, or why they cannot be read (`encodeEntryCache` wrote them). */
+/** The entries of a file's bytes, or why they cannot be read (`encodeEntryCache` wrote them): a file changed anywhere after its header is damaged. */
 export function decodeEntryCache(bytes: Uint8Array): { code: string; entries: Map<string, string> } | { problem: string } {
   if (bytes.length % 2 !== 0) return { problem: 'damaged (cut off)' };
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf16le');
@@ -48,19 +51,21 @@ export function decodeEntryCache(bytes: Uint8Array): { code: string; entries: Ma
     return { problem: 'not a feed entry cache (no header line)' };
   }
   if (typeof header !== 'object' || header === null) return { problem: 'not a feed entry cache (no header line)' };
-  const { format, version, code, entries: count } = header as Record<string, unknown>;
+  const { format, version, code, entries: count, sha256: checksum } = header as Record<string, unknown>;
   if (format !== ENTRY_CACHE_FORMAT.format) return { problem: `a ${JSON.stringify(format)} file, expected "${ENTRY_CACHE_FORMAT.format}"` };
   if (version !== ENTRY_CACHE_FORMAT.version) return { problem: `format ${String(version)}, expected ${ENTRY_CACHE_FORMAT.version}` };
-  if (typeof code !== 'string' || typeof count !== 'number') return { problem: 'not the shape digestcast writes (header)' };
+  if (typeof code !== 'string' || typeof count !== 'number' || typeof checksum !== 'string') return { problem: 'not the shape digestcast writes (header)' };
+  if (headerEnd < 0 || sha256(bytes.subarray((headerEnd + 1) * 2)) !== checksum) return { problem: 'damaged (its checksum does not match)' };
   const entries = new Map<string, string>();
   let at = headerEnd + 1;
   while (at < text.length) {
     const tab = text.indexOf('\t', at);
     const lineEnd = tab < 0 ? -1 : text.indexOf('\n', tab);
-    const length = lineEnd < 0 ? NaN : Number(text.slice(tab + 1, lineEnd));
-    const end = lineEnd + 1 + length;
-    if (!Number.isSafeInteger(length) || length < 0 || end >= text.length || text[end] !== '\n') return { problem: `damaged (entry ${entries.size + 1})` };
-    entries.set(text.slice(at, tab), text.slice(lineEnd + 1, end));
+    const digits = lineEnd < 0 ? '' : text.slice(tab + 1, lineEnd);
+    const key = tab < 0 ? '' : text.slice(at, tab);
+    const end = lineEnd + 1 + Number(digits);
+    if (!/^\d+$/.test(digits) || key.includes('\n') || end >= text.length || text[end] !== '\n') return { problem: `damaged (entry ${entries.size + 1})` };
+    entries.set(key, text.slice(lineEnd + 1, end));
     at = end + 1;
   }
   if (entries.size !== count) return { problem: `damaged (${entries.size} of ${count} entries)` };
@@ -103,11 +108,6 @@ export class EntryCache implements EntryStore {
   set(key: string, xml: string): void {
     this.used.set(key, xml);
     this.made++;
-  }
-
-  /** Entries served from the file, and entries serialised anew. */
-  get counts(): { hits: number; made: number } {
-    return { hits: this.used.size - this.made, made: this.made };
   }
 
   /** Writes the entries used since `load`, when that changes the file. */

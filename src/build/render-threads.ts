@@ -14,7 +14,7 @@ import type { Config } from '../config/schema.js';
 import type { DayOutline } from '../project/day-outline.js';
 import type { DayChunk, DayChunkResult } from './day-units.js';
 import type { ParsedElsewhere } from './digest-history.js';
-import { CODE_DIR } from '../package-info.js';
+import { CODE_DIR, RUNS_BUNDLED } from '../package-info.js';
 
 /** What a render thread is started with. */
 export interface RenderThreadData {
@@ -111,13 +111,13 @@ export class RenderThread {
   private readonly pending = new Map<number, { resolve: (reply: Extract<RenderThreadReply, { ok: true }>) => void; reject: (error: Error) => void }>();
 
   constructor(data: RenderThreadData) {
-    // Compiled, the thread runs `build/render-thread.js` of the code folder (not beside this
-    // module: the CLI is one bundled file); from the TypeScript sources (tests, `tsx`), it
-    // registers tsx first so that it can load them too.
+    // Bundled (the CLI), the thread runs the bundled entry, with the same bundled dependencies;
+    // compiled (the library), `build/render-thread.js` of the code folder; from the TypeScript
+    // sources (tests, `tsx`), it registers tsx first so that it can load them too.
     const fromSources = import.meta.url.endsWith('.ts');
     const heapMb = renderThreadHeapMb();
     const resourceLimits = { maxOldGenerationSizeMb: heapMb };
-    const entry = pathToFileURL(join(CODE_DIR, 'build', fromSources ? 'render-thread.ts' : 'render-thread.js'));
+    const entry = pathToFileURL(RUNS_BUNDLED ? join(CODE_DIR, 'render-thread.bundle.js') : join(CODE_DIR, 'build', fromSources ? 'render-thread.ts' : 'render-thread.js'));
     if (fromSources) {
       // tsx as this package has it (the thread's own working folder may be any project's).
       const tsx = import.meta.resolve('tsx/esm/api');

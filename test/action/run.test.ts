@@ -99,7 +99,9 @@ describe('digestcast fetch', () => {
 describe('the daily job, end to end', () => {
   it('copies the repository, runs the job twice with a day in between and once more, and every subscriber gets every day once', async () => {
     const repo = copyRepository();
+    // As `npm ci` builds it (`prepare`): compiled, then the CLI bundled (`dist/digestcast.js`, what `npx digestcast` runs).
     execFileSync(process.execPath, [join(PROJECT_DIR, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: repo });
+    execFileSync(process.execPath, ['scripts/bundle-cli.mjs'], { cwd: repo });
     sink = await startSmtpSink();
     const subscribers = ['ada@example.org', 'Grace Hopper <grace@example.net>', 'linus@example.com'];
     const env = {
@@ -114,7 +116,7 @@ describe('the daily job, end to end', () => {
     // Asynchronously: the SMTP server lives in this process and must keep answering.
     const job = async () => {
       try {
-        return (await execFileAsync(process.execPath, ['dist/cli.js', 'run'], { cwd: repo, env, encoding: 'utf8' })).stdout;
+        return (await execFileAsync(process.execPath, ['dist/digestcast.js', 'run'], { cwd: repo, env, encoding: 'utf8' })).stdout;
       } catch (error) {
         const e = error as { status: number; stdout: string; stderr: string };
         throw new Error(`digestcast run exited ${e.status}:\n${e.stdout}\n${e.stderr}`);
@@ -157,13 +159,13 @@ describe('the daily job, end to end', () => {
     // The built CLI compiles MJML in a worker thread: a broken partial still names its file and line.
     const footer = join(repo, 'templates/email/partials/footer.mjml');
     writeFileSync(footer, readFileSync(footer, 'utf8').replace('<mj-column>', '<mj-column>\n      <mj-bogus>x</mj-bogus>'));
-    const broken = await execFileAsync(process.execPath, ['dist/cli.js', 'build'], { cwd: repo, env, encoding: 'utf8' }).catch((e: { code: number; stderr: string }) => e);
+    const broken = await execFileAsync(process.execPath, ['dist/digestcast.js', 'build'], { cwd: repo, env, encoding: 'utf8' }).catch((e: { code: number; stderr: string }) => e);
     expect((broken as { code: number }).code).toBe(1);
     expect((broken as { stderr: string }).stderr).toMatch(/templates\/email\/partials\/footer\.mjml:3: Element mj-bogus doesn't exist/);
 
     // Started through a symlink, as npm's bin does (`npx digestcast`).
     const link = join(repo, 'digestcast-link.js');
-    symlinkSync(join(repo, 'dist/cli.js'), link);
+    symlinkSync(join(repo, 'dist/digestcast.js'), link);
     expect((await execFileAsync(process.execPath, [link, '--help'], { cwd: repo, encoding: 'utf8' })).stdout).toContain('Usage: digestcast <command>');
   }, 120_000);
 });
