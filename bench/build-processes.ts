@@ -93,8 +93,9 @@ export async function benchBuildProcesses(dir: string): Promise<void> {
         for (const f of newestFiles) copyFileSync(join(root, f), join(digests, f));
         newDayRuns.push(await build());
       }
-      // As the daily Action has it: a fresh checkout (every digest written anew, so none keeps the size, times and inode its hash was recorded with) and the caches restored.
+      // As the daily Action has it: a fresh checkout (every digest written anew, so none keeps the size, times and inode its hash was recorded with) and only what its cache holds restored (not the digests' hashes, not the compiled templates).
       restore();
+      for (const state of ['cache/file-hashes.json', 'cache/templates']) rmSync(join(project, '.digestcast', state), { recursive: true, force: true });
       for (const f of names) copyFileSync(join(root, f), join(digests, `${f}.copy`));
       for (const f of names) renameSync(join(digests, `${f}.copy`), join(digests, f));
       const freshCheckout = await build();

@@ -1,12 +1,12 @@
-/** Who does a task besides this thread: a function, or one that takes tasks only while `takesMore()`. */
-export type Helper<T, R> = ((task: T) => Promise<R>) | { run: (task: T) => Promise<R>; takesMore: () => boolean };
+/** Who does a task besides this thread: a function, or one that takes a next task only while `takesMore(tasks not yet taken)`. */
+type Helper<T, R> = ((task: T) => Promise<R>) | { run: (task: T) => Promise<R>; takesMore: (left: number) => boolean };
 
 /**
  * Shares tasks out between helpers (other threads) and this thread: each takes the next task
  * when it is free; this thread starts on them once `ownWork` is done. Results in task order.
  * After a failure no task is handed out any more, every helper's task under way is waited for,
  * and then the first failure is thrown: nothing of the work goes on once this has failed.
- * A helper given with `takesMore` takes a next task only while that says so.
+ * A helper given with `takesMore` takes a next task only while that says so (given how many are left).
  */
 export async function shareOut<T, R>(
   tasks: readonly T[],
@@ -19,7 +19,7 @@ export async function shareOut<T, R>(
   let failure: { error: unknown } | undefined;
   const loop = async (helper: Helper<T, R>) => {
     const { run, takesMore } = typeof helper === 'function' ? { run: helper, takesMore: () => true } : helper;
-    while (next < tasks.length && !failure && takesMore()) {
+    while (next < tasks.length && !failure && takesMore(tasks.length - next)) {
       const i = next++;
       try {
         results[i] = await run(tasks[i]!);

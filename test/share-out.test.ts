@@ -32,9 +32,10 @@ describe('shareOut', () => {
   it('a helper with takesMore takes tasks only while it says so', async () => {
     let busy = true;
     const by: string[] = [];
+    const lefts: number[] = [];
     const results = await shareOut(
       Array.from({ length: 10 }, (_, i) => i),
-      [{ takesMore: () => busy, run: async (t: number) => (by.push('extra'), await tick(2), t) }],
+      [{ takesMore: (left) => (lefts.push(left), busy), run: async (t: number) => (by.push('extra'), await tick(2), t) }],
       async (t) => (by.push('here'), await tick(2), t),
       async () => {
         await tick(9);
@@ -46,6 +47,8 @@ describe('shareOut', () => {
     expect(by.slice(0, 2)).toEqual(['extra', 'extra']);
     expect(by.lastIndexOf('extra')).toBeLessThan(by.indexOf('here'));
     expect(by.filter((w) => w === 'extra').length).toBeLessThan(10);
+    // It is told how many tasks are left each time it could take one.
+    expect(lefts.slice(0, 2)).toEqual([10, 9]);
   });
 
   it('does everything here without helpers', async () => {

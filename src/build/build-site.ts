@@ -149,7 +149,7 @@ async function buildWith(options: BuildOptions, project: Project, pool: RenderTh
   ]);
   renderersLoading.catch(() => undefined); // awaited below; a failure is reported there
   // Each thread is kept a few requests ahead (a helper loop each), so that it never waits for this one.
-  const parseElsewhere = Array.from({ length: pool.limit * REQUESTS_QUEUED.sharing }, (_, i) => (files: Parameters<RenderThread['parse']>[0]) => pool.thread(i % pool.limit).parse(files));
+  const parseElsewhere = Array.from({ length: pool.limit * REQUESTS_QUEUED.parsing }, (_, i) => (files: Parameters<RenderThread['parse']>[0]) => pool.thread(i % pool.limit).parse(files));
   const [history, entryCache] = await Promise.all([
     project.history({ parseElsewhere }),
     import('./entry-cache.js').then(({ EntryCache }) => EntryCache.load(join(project.dirs.cache, 'feed-entries.utf16'), codeIdentity())),
@@ -283,15 +283,15 @@ async function buildWith(options: BuildOptions, project: Project, pool: RenderTh
     const note = error.note('rendered its days');
     if (!notes.includes(note)) notes.push(note);
   };
-  const renderHere = async (units: OutputUnit[]) => writer.adopt(await dayUnits.renderDayChunk(dayChunk(units, history, previous), chunkContext));
-  // Chunks a thread hands back (all it had been sent, when it is gone) are rendered here one at a time, beside this thread's own.
-  const renderHandedBack = oneAtATime(renderHere);
+  // One chunk at a time here: this thread's own, and those a thread hands back (all it had been sent, when it is gone).
+  const renderHere = oneAtATime(async (units: OutputUnit[]) => writer.adopt(await dayUnits.renderDayChunk(dayChunk(units, history, previous), chunkContext)));
   await shareOut(
     chunks,
     // Each thread is kept several chunks ahead while this one does its own work, a few once it renders chunks too.
     renderHelpers.flatMap((thread) =>
       Array.from({ length: REQUESTS_QUEUED.whileBusy }, (_, i) => ({
-        takesMore: () => i < REQUESTS_QUEUED.sharing || !ownWorkDone,
+        // No more for a thread that is gone; more than `sharing` only while this thread is busy, and only its fair share of what is left.
+        takesMore: (left: number) => thread.available && (i < REQUESTS_QUEUED.sharing || (!ownWorkDone && i < Math.ceil(left / (renderHelpers.length + 1)))),
         run: async (units: OutputUnit[]) => {
           try {
             writer.adopt(await thread.render(dayChunk(units, history, previous), outlines));
@@ -299,7 +299,7 @@ async function buildWith(options: BuildOptions, project: Project, pool: RenderTh
             // A thread out of its heap (a huge day) or gone: this thread renders the chunk (its outputs are written again whole).
             if (!(error instanceof RenderThreadUnavailable)) throw error;
             handedBack(error);
-            await renderHandedBack(units);
+            await renderHere(units);
           }
         },
       })),

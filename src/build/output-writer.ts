@@ -13,7 +13,7 @@ import type { OutputFile } from '../project/output-file.js';
 import { sha256 } from '../hash.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import { type BuildStateFormat, type BuildStateRead, readBuildState } from './build-state-file.js';
-import { arrayAt, diagnosticAt, feedReportAt, fieldPath, numberAt, objectAt, optionalAt, recordAt, shapeCheck, stringAt } from './shape-check.js';
+import { arrayAt, diagnosticAt, feedReportAt, type FieldChecks, fieldPath, fieldsAt, numberAt, objectAt, optionalAt, recordAt, shapeCheck, stringAt } from './shape-check.js';
 
 /** The build manifest's format (version 1: files without a format name or version; 2: a hash per file). */
 export const BUILD_MANIFEST_FORMAT = { format: 'digestcast-build-manifest', version: 3 } as const satisfies BuildStateFormat;
@@ -47,6 +47,8 @@ export interface BuildManifest {
 /** The manifest file: its format, then the manifest. */
 type ManifestFile = typeof BUILD_MANIFEST_FORMAT & BuildManifest;
 
+const STATS_FIELDS: FieldChecks<BuildStats> = { days: numberAt, papers: numberAt, entries: numberAt, digestFiles: numberAt, readableFiles: numberAt };
+
 /** Checked by hand: every output and diagnostic of the history, read by every build (a schema library takes longer than the up-to-date check itself). */
 const manifestFileShape = shapeCheck<ManifestFile>((json) => {
   const file = objectAt(json, '');
@@ -57,8 +59,7 @@ const manifestFileShape = shapeCheck<ManifestFile>((json) => {
     optionalAt(record.key, fieldPath(path, 'key'), stringAt);
   });
   optionalAt(file.search, 'search', (value, path) => recordAt(value, path, stringAt));
-  const stats = objectAt(file.stats, 'stats');
-  for (const field of ['days', 'papers', 'entries', 'digestFiles', 'readableFiles'] as const satisfies readonly (keyof BuildStats)[]) numberAt(stats[field], fieldPath('stats', field));
+  fieldsAt(file.stats, 'stats', STATS_FIELDS);
   arrayAt(file.feeds, 'feeds', feedReportAt);
   arrayAt(file.diagnostics, 'diagnostics', diagnosticAt);
 });

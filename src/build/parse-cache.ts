@@ -21,14 +21,6 @@ export interface CachedParse {
   readable: boolean;
 }
 
-/**
- * A source day is checked shallowly: an object with its day, source, status and papers (an
- * array), but not each paper. The papers are nearly all of the file (tens of thousands on a
- * long history): checking every one with a full paper schema made loading the cache about 2.5 times
- * as slow (measured on the sample corpus, 104 digests, 6,866 papers, 3.2 MB: JSON.parse alone
- * 19 ms, with every paper checked 50 ms, with this check 20 ms), while what damages a cache in practice (a cut-off write, a hand
- * edit, another format) shows in its envelope and entries, which are checked in full.
- */
 /** An entry file: the format, the code and digest it is of, and the parse result. */
 interface EntryFile {
   format: typeof PARSE_CACHE_FORMAT.format;
@@ -44,8 +36,11 @@ const KINDS = ['source', 'combined'] as const satisfies readonly ParsedDigest['k
 
 /**
  * Checked by hand (a build reads back every day it renders): the envelope, and of the parse
- * result its days' date, source, status and papers list; the papers are digestcast's own
- * output under this code identity, not checked one by one.
+ * result its days' date, source, status and papers list, but not each paper. The papers are
+ * nearly all of the file; checking every one with a full paper schema made loading the cache
+ * about 2.5 times as slow (an earlier measurement on the sample corpus), while what damages a
+ * cache in practice (a cut-off write, a hand edit, another format) shows in its envelope, days
+ * and diagnostics, which are checked in full.
  */
 const entryFileShape = shapeCheck<EntryFile>((json) => {
   const file = objectAt(json, '');
@@ -68,8 +63,6 @@ const entryFileShape = shapeCheck<EntryFile>((json) => {
   });
   arrayAt(parsed.diagnostics, 'entry.parsed.diagnostics', diagnosticAt);
 });
-
-
 
 /** The single-file cache of format 2, replaced by one file per digest: removed when the new one is saved. */
 const FORMAT_2_FILE = 'parsed-digests.json';

@@ -53,12 +53,17 @@ let queue: Promise<void> = Promise.resolve();
 parentPort!.on('message', ({ id, body }: RenderThreadEnvelope<RenderThreadRequest>) => {
   const post = (reply: RenderThreadReply) => parentPort!.postMessage({ id, body: reply } satisfies RenderThreadEnvelope<RenderThreadReply>);
   const failed = (error: unknown): RenderThreadReply => ({ ok: false, message: error instanceof Error ? error.message : String(error) });
-  queue = queue.then(async () => {
-    const reply = await handle(body).catch(failed);
-    try {
-      post(reply);
-    } catch (error) {
-      post(failed(error));
-    }
-  });
+  queue = queue
+    .then(async () => {
+      const reply = await handle(body).catch(failed);
+      try {
+        post(reply);
+      } catch (error) {
+        post(failed(error));
+      }
+    })
+    // Whatever became of this request, the next ones are still done.
+    .catch(() => undefined);
 });
+// A request that could not be read cannot be answered: the thread stops, and the build hands its work back.
+parentPort!.on('messageerror', () => process.exit(1));

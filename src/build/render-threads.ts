@@ -87,11 +87,12 @@ export class RenderThreadUnavailable extends Error {
  * does them one at a time, in order; the next is already there when it finishes one, so it does
  * not wait for the build's own thread to send more. While that thread is busy with work of its
  * own (the feeds of a long history are one piece of work of a few seconds, in which it answers
- * nothing), more are queued (`whileBusy`); once it takes tasks too, few (`sharing`), so that the
- * last tasks are not left waiting in a thread while another is idle. A queued request is small
- * (which files, which days); what it makes is held only while it is done.
+ * nothing), more chunks of days are queued (`whileBusy`, but never more than a fair share of the
+ * chunks left); once it takes chunks too, few (`sharing`), so that the last are not left waiting
+ * in a thread while another is idle. Parse requests carry their digests' bytes: few (`parsing`).
+ * A queued render request is small (which days); what it makes is held only while it is done.
  */
-export const REQUESTS_QUEUED = { whileBusy: 8, sharing: 2 } as const;
+export const REQUESTS_QUEUED = { whileBusy: 8, sharing: 2, parsing: 2 } as const;
 
 /** A request as posted to a thread, and its reply as posted back: matched by `id`. */
 export interface RenderThreadEnvelope<T> {
@@ -140,8 +141,17 @@ export class RenderThread {
       this.gone ??= `stopped (exit code ${code})`;
       this.failAll(this.closing ? new Error('a render thread was stopped by the build') : new RenderThreadUnavailable(`a render thread stopped (exit code ${code})`));
     });
-    // An answer that cannot be read cannot be matched to its request either: every request under way fails.
-    this.worker.on('messageerror', (error: Error) => this.failAll(new Error(`a render thread's answer could not be read: ${error.message}`)));
+    // An answer that cannot be read cannot be matched to its request either: the thread is stopped and every request under way fails.
+    this.worker.on('messageerror', (error: Error) => {
+      this.gone ??= `answered what could not be read (${error.message})`;
+      void this.worker.terminate();
+      this.failAll(new Error(`a render thread's answer could not be read: ${error.message}`));
+    });
+  }
+
+  /** Whether the thread takes requests: not gone, not being stopped. */
+  get available(): boolean {
+    return this.gone === undefined && !this.closing;
   }
 
   /** Parses digests in the thread into the parse cache folder (`parseBatch`). */
@@ -185,7 +195,12 @@ export class RenderThread {
       }
       const id = this.nextId++;
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, body } satisfies RenderThreadEnvelope<RenderThreadRequest>);
+      try {
+        this.worker.postMessage({ id, body } satisfies RenderThreadEnvelope<RenderThreadRequest>);
+      } catch (error) {
+        this.pending.delete(id);
+        reject(error as Error);
+      }
     });
   }
 }

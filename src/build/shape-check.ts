@@ -93,35 +93,57 @@ export function optionalAt(value: unknown, path: string, check: (value: unknown,
   if (value !== undefined) check(value, path);
 }
 
+/** How each field of a `T` is checked: a table over every key of `T`, so that a field `T` gains fails to type-check until it is checked. */
+export type FieldChecks<T> = { [K in keyof T]-?: (value: unknown, path: string) => unknown };
+
+/** An object whose every field is checked by `checks`. */
+export function fieldsAt<T>(value: unknown, path: string, checks: FieldChecks<T>): void {
+  const record = objectAt(value, path);
+  for (const key in checks) checks[key](record[key], join(path, key));
+}
+
+/** `check` for an optional field. */
+function optional(check: (value: unknown, path: string) => unknown): (value: unknown, path: string) => void {
+  return (value, path) => optionalAt(value, path, check);
+}
+
 const SEVERITIES = ['error', 'warning', 'info'] as const satisfies readonly Diagnostic['severity'][];
+
+const DIAGNOSTIC_FIELDS: FieldChecks<Diagnostic> = {
+  file: stringAt,
+  line: numberAt,
+  column: numberAt,
+  severity: (value, path) => oneOfAt(value, SEVERITIES, path),
+  rule: stringAt,
+  message: stringAt,
+  pdfUrl: optional(stringAt),
+};
 
 /** A `Diagnostic`. */
 export function diagnosticAt(value: unknown, path: string): void {
-  const d = objectAt(value, path);
-  stringAt(d.file, join(path, 'file'));
-  numberAt(d.line, join(path, 'line'));
-  numberAt(d.column, join(path, 'column'));
-  oneOfAt(d.severity, SEVERITIES, join(path, 'severity'));
-  stringAt(d.rule, join(path, 'rule'));
-  stringAt(d.message, join(path, 'message'));
-  optionalAt(d.pdfUrl, join(path, 'pdfUrl'), stringAt);
+  fieldsAt(value, path, DIAGNOSTIC_FIELDS);
 }
 
 const LEVELS = ['full', 'short', 'links'] as const satisfies readonly FeedReport['files'][number]['level'][];
 
+const FEED_FILE_FIELDS: FieldChecks<FeedReport['files'][number]> = { path: stringAt, bytes: numberAt, level: (value, path) => oneOfAt(value, LEVELS, path) };
+
+const FEED_REPORT_FIELDS: FieldChecks<FeedReport> = {
+  source: optional(stringAt),
+  title: stringAt,
+  days: numberAt,
+  wantedDays: numberAt,
+  entries: numberAt,
+  wantedEntries: numberAt,
+  files: (value, path) => arrayAt(value, path, (file, at) => fieldsAt(file, at, FEED_FILE_FIELDS)),
+  reasons: stringArrayAt,
+  archivePages: numberAt,
+  finalArchivePages: numberAt,
+};
+
 /** A `FeedReport` (what a subscription feed holds, in the build manifest). */
 export function feedReportAt(value: unknown, path: string): void {
-  const r = objectAt(value, path);
-  optionalAt(r.source, join(path, 'source'), stringAt);
-  stringAt(r.title, join(path, 'title'));
-  for (const field of ['days', 'wantedDays', 'entries', 'wantedEntries', 'archivePages', 'finalArchivePages'] as const) numberAt(r[field], join(path, field));
-  arrayAt(r.files, join(path, 'files'), (value, path) => {
-    const file = objectAt(value, path);
-    stringAt(file.path, join(path, 'path'));
-    numberAt(file.bytes, join(path, 'bytes'));
-    oneOfAt(file.level, LEVELS, join(path, 'level'));
-  });
-  stringArrayAt(r.reasons, join(path, 'reasons'));
+  fieldsAt(value, path, FEED_REPORT_FIELDS);
 }
 
 /** A field's path below `path`. */

@@ -4,7 +4,7 @@
  * entry serialised once per item. Pure.
  */
 import type { Config } from '../config/schema.js';
-import { relativePath, sitePaths, siteUrlOf } from '../project/site-paths.js';
+import { type FeedFormat, relativePath, sitePaths, siteUrlOf } from '../project/site-paths.js';
 import { atomDocument, atomEntryXml } from './atom-feed.js';
 import { type EntryStore, storedEntry } from './entry-store.js';
 import { startOfDigestDay } from './entry-time.js';
@@ -21,8 +21,6 @@ export interface Generator {
 /** Serialised Atom entries, made once per item and shared by every document it stands in. */
 const atomEntries = new WeakMap<FeedItem, string>();
 
-/** A feed format of the subscription, topic and daily-issue feeds. */
-export type FeedFormat = 'atom' | 'rss' | 'json';
 
 /** What goes between two entries' texts in a document of the format: entries joined in runs, and the runs joined the same way, make the same body. */
 export const ENTRY_SEPARATOR: Record<FeedFormat, string> = { atom: '\n', rss: '\n', json: ',\n' };

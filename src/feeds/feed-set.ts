@@ -16,10 +16,10 @@ import type { ArchiveLinks, ContentLevel, FeedItem, FeedMeta } from './feed-docu
 import { opmlXml, topicsOpmlXml } from './opml.js';
 import { type EntryStore, storedText } from './entry-store.js';
 import { FeedRuns } from './feed-runs.js';
-import { ENTRY_SEPARATOR, entryText, feedDocument, type FeedFormat, feedMeta, type Generator } from './feed-serialize.js';
+import { ENTRY_SEPARATOR, entryText, feedDocument, feedMeta, type Generator } from './feed-serialize.js';
 import { renderTopicFeeds } from './topic-feeds.js';
-import { paperItem } from './paper-item.js';
-import { relativePath, sitePaths, siteUrlOf } from '../project/site-paths.js';
+import { paperItem, paperItemDate } from './paper-item.js';
+import { type FeedFormat, relativePath, sitePaths, siteUrlOf } from '../project/site-paths.js';
 import { fitSubscription, fittedFeed, htmlLowerBound } from './subscription-fit.js';
 import { statusText } from '../view/day-summary.js';
 import { uiStrings, type UiStrings } from '../view/ui-strings.js';
@@ -84,8 +84,8 @@ export function renderSubscriptionFeeds(catalog: Catalog, config: Config, genera
     if (!levels) items.set(entry, (levels = {}));
     return (levels[level] ??= paperItem(entry, sourceName.get(entry.paper.source) ?? entry.paper.source, config, words, level));
   };
-  // An entry's date, as its item has it (`paperItem`), without making the item.
-  const dateOf = (entry: CatalogEntry) => ({ date: entryInstant(entry.paper.date, config.timeZone, entry.indexInDay, entry.dayCount) });
+  // An entry's date, as its item has it, without making the item.
+  const dateOf = (entry: CatalogEntry) => ({ date: paperItemDate(entry, config.timeZone) });
 
   const scopes: { source?: string; title: string }[] = [{ title: config.title }, ...catalog.sources.map((s) => ({ source: s.id, title: `${config.title} · ${s.name}` }))];
   for (const scope of scopes) {
@@ -103,9 +103,8 @@ export function renderSubscriptionFeeds(catalog: Catalog, config: Config, genera
       if (format !== 'json' && chain.newest) meta.archive = { isArchive: false, prev: siteUrlOf(config.siteUrl, chain.newest) };
       return meta;
     };
-    const separatorOf = (format: FeedFormat) => ENTRY_SEPARATOR[format];
-    // An entry's text depends on its item and the feed's time zone only.
-    const entryTexts = (format: FeedFormat, level: ContentLevel, run: readonly CatalogEntry[], meta: FeedMeta, entryStore?: EntryStore) => run.map((e) => entryText(format, itemOf(e, level), meta, entryStore)).join(separatorOf(format));
+    // An entry's text depends on its item and the feed's time zone only (and is kept in `store`, which topic feeds of the same items look in).
+    const entryTexts = (format: FeedFormat, level: ContentLevel, run: readonly CatalogEntry[], meta: FeedMeta) => run.map((e) => entryText(format, itemOf(e, level), meta, store)).join(ENTRY_SEPARATOR[format]);
     // With day keys, a day's entries are kept as runs (`feed-runs.ts`); they take the place of the entries kept one by one.
     const runs =
       store && dayKeyOf
@@ -115,12 +114,12 @@ export function renderSubscriptionFeeds(catalog: Catalog, config: Config, genera
             (entry) => entry.paper.date,
             (date, run) => (run.length === dayIndex.get(date)?.entries.length ? dayKeyOf(date) : undefined),
             (format, level, run) => entryTexts(format, level, run, metaOf(format, [])),
-            separatorOf,
+            (format) => ENTRY_SEPARATOR[format],
           )
         : undefined;
     const renderer = (format: FeedFormat) => (list: readonly CatalogEntry[], level: ContentLevel) => {
       const meta = metaOf(format, list);
-      return feedDocument(format, meta, runs ? runs.body(format, level, list) : entryTexts(format, level, list, meta, store), generator);
+      return feedDocument(format, meta, runs ? runs.body(format, level, list) : entryTexts(format, level, list, meta), generator);
     };
     // A level that cannot fit is not rendered: its runs' sizes, or (without runs) its HTML alone, are over the budget.
     const lowerBound = runs ? (list: readonly CatalogEntry[], level: ContentLevel, format: FeedFormat) => runs.bytes(format, level, list) : htmlLowerBound(itemOf);

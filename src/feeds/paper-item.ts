@@ -16,6 +16,11 @@ export const SHORT_SUMMARY_CHARS = 100;
 /** Characters of the plain-text summary (RSS description, JSON summary) at the `full` level. */
 const SUMMARY_CHARS = 240;
 
+/** A paper's feed item's date: its day's start plus a second for every paper listed from it to the day's end (`entryInstant`: the first listed is the newest). */
+export function paperItemDate(entry: CatalogEntry, timeZone: string): Date {
+  return entryInstant(entry.paper.date, timeZone, entry.indexInDay, entry.dayCount);
+}
+
 /** A paper's feed item; the id is its canonical abstract-page URL, the same in every format and at every level. */
 export function paperItem(entry: CatalogEntry, sourceName: string, config: Config, words: UiStrings, level: ContentLevel = 'full'): FeedItem {
   const paper = entry.paper;
@@ -29,7 +34,7 @@ export function paperItem(entry: CatalogEntry, sourceName: string, config: Confi
     id,
     url: id,
     title: paperTitle(paper, words),
-    date: entryInstant(paper.date, config.timeZone, entry.indexInDay, entry.dayCount),
+    date: paperItemDate(entry, config.timeZone),
     authors: paper.authors,
     categories: [{ term: paper.source, label: sourceName }],
   };
