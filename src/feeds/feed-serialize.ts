@@ -29,8 +29,11 @@ export const ENTRY_SEPARATOR: Record<FeedFormat, string> = { atom: '\n', rss: '\
 export function entryText(format: FeedFormat, item: FeedItem, meta: FeedMeta, store?: EntryStore): string {
   if (format === 'rss') return rssItemText(item, meta, store);
   if (format === 'json') return jsonItemText(item, meta, store);
-  let xml = atomEntries.get(item);
-  if (xml === undefined) atomEntries.set(item, (xml = storedEntry(store, 'atom', item, meta.timeZone, () => atomEntryXml(item, meta.timeZone))));
+  const known = atomEntries.get(item);
+  if (known !== undefined && !store) return known;
+  // With a store, the entry is kept there even when this build made it already (for a feed that keeps runs rather than entries).
+  const xml = storedEntry(store, 'atom', item, meta.timeZone, () => known ?? atomEntryXml(item, meta.timeZone));
+  atomEntries.set(item, xml);
   return xml;
 }
 

@@ -103,8 +103,8 @@ export function renderSubscriptionFeeds(catalog: Catalog, config: Config, genera
       if (format !== 'json' && chain.newest) meta.archive = { isArchive: false, prev: siteUrlOf(config.siteUrl, chain.newest) };
       return meta;
     };
-    // An entry's text depends on its item and the feed's time zone only (and is kept in `store`, which topic feeds of the same items look in).
-    const entryTexts = (format: FeedFormat, level: ContentLevel, run: readonly CatalogEntry[], meta: FeedMeta) => run.map((e) => entryText(format, itemOf(e, level), meta, store)).join(ENTRY_SEPARATOR[format]);
+    // An entry's text depends on its item and the feed's time zone only. Kept one by one only without runs: a run keeps them.
+    const entryTexts = (format: FeedFormat, level: ContentLevel, run: readonly CatalogEntry[], meta: FeedMeta, entryStore?: EntryStore) => run.map((e) => entryText(format, itemOf(e, level), meta, entryStore)).join(ENTRY_SEPARATOR[format]);
     // With day keys, a day's entries are kept as runs (`feed-runs.ts`); they take the place of the entries kept one by one.
     const runs =
       store && dayKeyOf
@@ -119,7 +119,7 @@ export function renderSubscriptionFeeds(catalog: Catalog, config: Config, genera
         : undefined;
     const renderer = (format: FeedFormat) => (list: readonly CatalogEntry[], level: ContentLevel) => {
       const meta = metaOf(format, list);
-      return feedDocument(format, meta, runs ? runs.body(format, level, list) : entryTexts(format, level, list, meta), generator);
+      return feedDocument(format, meta, runs ? runs.body(format, level, list) : entryTexts(format, level, list, meta, store), generator);
     };
     // A level that cannot fit is not rendered: its runs' sizes, or (without runs) its HTML alone, are over the budget.
     const lowerBound = runs ? (list: readonly CatalogEntry[], level: ContentLevel, format: FeedFormat) => runs.bytes(format, level, list) : htmlLowerBound(itemOf);

@@ -20,8 +20,9 @@ const itemJson = new WeakMap<FeedItem, string>();
 
 /** An item's line in the document (looked up in `store` first), made once per item and placed into each document it stands in. */
 export function jsonItemText(item: FeedItem, meta: FeedMeta, store?: EntryStore): string {
-  let json = itemJson.get(item);
-  if (json === undefined) itemJson.set(item, (json = storedEntry(store, 'json', item, meta.timeZone, () => JSON.stringify(jsonItem(item, meta)))));
+  const known = itemJson.get(item);
+  const json = known !== undefined && !store ? known : storedEntry(store, 'json', item, meta.timeZone, () => known ?? JSON.stringify(jsonItem(item, meta)));
+  itemJson.set(item, json);
   return `    ${json}`;
 }
 

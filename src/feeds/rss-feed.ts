@@ -15,8 +15,10 @@ const itemXml = new WeakMap<FeedItem, string>();
 
 /** An item's `<item>` (looked up in `store` first), made once per item and placed into each document it stands in. */
 export function rssItemText(item: FeedItem, meta: FeedMeta, store?: EntryStore): string {
-  let xml = itemXml.get(item);
-  if (xml === undefined) itemXml.set(item, (xml = storedEntry(store, 'rss', item, meta.timeZone, () => serializeItem(item, meta))));
+  const known = itemXml.get(item);
+  if (known !== undefined && !store) return known;
+  const xml = storedEntry(store, 'rss', item, meta.timeZone, () => known ?? serializeItem(item, meta));
+  itemXml.set(item, xml);
   return xml;
 }
 

@@ -208,6 +208,19 @@ describe('feed entry cache', () => {
     for (const feed of ['atom.xml', 'rss.xml', 'feed.json']) expect(readFileSync(join(project.dir, 'out', feed), 'utf8')).toContain('从缓存来的标题');
   });
 
+  it('keeps the entries of topic feeds one by one, though the feeds they share items with keep runs', async () => {
+    const project = await builtProject();
+    writeFileSync(join(project.dir, 'digestcast.config.json'), JSON.stringify({ siteUrl: 'https://feeds.example.org/papers/', title: '测试速递', topics: [{ id: 'methods', title: '方法', keywords: ['方法'] }] }));
+    await buildProject(project.dir);
+    editEntries(project.dir, (c) => {
+      for (const key of Object.keys(c.entries)) if (!/^(run|size|issue) /.test(key)) c.entries[key] = c.entries[key]!.replace('第三篇：新的方法', '第三篇：从缓存来的条目');
+    });
+    await buildProject(project.dir, { force: true });
+    for (const feed of ['topics/methods.atom', 'topics/methods.rss', 'topics/methods.json']) expect(readFileSync(join(project.dir, 'out', feed), 'utf8'), feed).toContain('从缓存来的条目');
+    // The subscription feeds are made of runs, not of these entries.
+    expect(readFileSync(join(project.dir, 'out', 'atom.xml'), 'utf8')).not.toContain('从缓存来的条目');
+  });
+
   it("keeps a day's entries of a feed as one run, taken whole while that day and every day before it are the same", async () => {
     const project = await builtProject();
     const read = decodeEntryCache(readFileSync(join(project.dir, ENTRIES)));
