@@ -1,11 +1,10 @@
 /**
- * The build's state files (the build manifest, the parse cache): one JSON document with a format
- * name and version, checked against a schema when read. Unlike the send state, they only save
+ * The build's state files (the build manifest, the digest history): one JSON document with a
+ * format name and version, checked against its shape when read. Unlike the send state, they only save
  * work: one that is damaged, of another format version or of another shape is ignored (the
  * build does that work again), with a one-line note that says why.
  */
 import { readFile } from 'node:fs/promises';
-import type { z } from 'zod';
 
 /** Names a build state file's format; written first in the file. */
 export interface BuildStateFormat {
@@ -14,8 +13,8 @@ export interface BuildStateFormat {
 }
 
 /**
- * A hand-written shape check, for files too big for a schema library to check quickly (the
- * history's tens of thousands of ids): the value typed, or the first problem as `path: what`.
+ * A hand-written shape check (`shape-check.ts`; the state files are read by every build, and a
+ * schema library checks them several times slower): the value typed, or the first problem as `path: what`.
  */
 export type ShapeCheck<T> = (json: unknown) => { ok: true; value: T } | { ok: false; problem: string };
 
@@ -24,10 +23,10 @@ export type BuildStateRead<T> = { value: T; note?: undefined } | { value?: undef
 
 /**
  * Reads a build state file. A missing file gives nothing, silently; one that is not JSON, of
- * another format or version, or does not match `shape` (a zod schema or a `ShapeCheck`) gives nothing and a note
+ * another format or version, or does not match `shape` gives nothing and a note
  * (`<what> ignored: format 1, expected 2; <consequence>`).
  */
-export async function readBuildState<T>(path: string, format: BuildStateFormat, shape: z.ZodType<T> | ShapeCheck<T>, what: string, consequence: string): Promise<BuildStateRead<T>> {
+export async function readBuildState<T>(path: string, format: BuildStateFormat, shape: ShapeCheck<T>, what: string, consequence: string): Promise<BuildStateRead<T>> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -48,14 +47,6 @@ export async function readBuildState<T>(path: string, format: BuildStateFormat, 
   if (name !== format.format) return ignored(`a ${JSON.stringify(name)} file, expected "${format.format}"`);
   const version = 'version' in json && typeof json.version === 'number' ? json.version : 1;
   if (version !== format.version) return ignored(`format ${version}, expected ${format.version}`);
-  if (typeof shape === 'function') {
-    const checked = shape(json);
-    return checked.ok ? { value: checked.value } : ignored(`not the shape digestcast writes (${checked.problem})`);
-  }
-  const parsed = shape.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return ignored(`not the shape digestcast writes (${issue ? `${issue.path.join('.') || 'top level'}: ${issue.message}` : 'invalid'})`);
-  }
-  return { value: parsed.data };
+  const checked = shape(json);
+  return checked.ok ? { value: checked.value } : ignored(`not the shape digestcast writes (${checked.problem})`);
 }

@@ -49,7 +49,7 @@ type ManifestFile = typeof BUILD_MANIFEST_FORMAT & BuildManifest;
 
 const STATS_FIELDS: FieldChecks<BuildStats> = { days: numberAt, papers: numberAt, entries: numberAt, digestFiles: numberAt, readableFiles: numberAt };
 
-/** Checked by hand: every output and diagnostic of the history, read by every build (a schema library takes longer than the up-to-date check itself). */
+/** Checked by hand, as the history is: every output and diagnostic of the history, read by every build, up to date or not. */
 const manifestFileShape = shapeCheck<ManifestFile>((json) => {
   const file = objectAt(json, '');
   stringAt(file.fingerprint, 'fingerprint');

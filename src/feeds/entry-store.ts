@@ -5,6 +5,7 @@
  * with every day, but most of their entries do not. Pure: the store itself is given by the build.
  */
 import { sha256 } from '../hash.js';
+import type { FeedFormat } from '../project/site-paths.js';
 import type { FeedItem } from './feed-document.js';
 
 /** Serialised entries by `entryKey`. */
@@ -17,14 +18,14 @@ export interface EntryStore {
 const itemHashes = new WeakMap<FeedItem, string>();
 
 /** The key of an item's entry in a format and time zone: the format, the zone and a hash of the item. */
-function entryKey(format: 'atom' | 'rss' | 'json', item: FeedItem, timeZone: string): string {
+function entryKey(format: FeedFormat, item: FeedItem, timeZone: string): string {
   let hash = itemHashes.get(item);
   if (hash === undefined) itemHashes.set(item, (hash = sha256(JSON.stringify(item))));
   return `${format} ${timeZone} ${hash}`;
 }
 
 /** The entry from the store, or `serialise()`'s (then stored). */
-export function storedEntry(store: EntryStore | undefined, format: 'atom' | 'rss' | 'json', item: FeedItem, timeZone: string, serialise: () => string): string {
+export function storedEntry(store: EntryStore | undefined, format: FeedFormat, item: FeedItem, timeZone: string, serialise: () => string): string {
   if (!store) return serialise();
   const key = entryKey(format, item, timeZone);
   let xml = store.get(key);

@@ -184,7 +184,7 @@ describe('feed entry cache', () => {
     expect(outTree(project.dir)).toEqual(project.tree);
   });
 
-  it('damaged inside (an entry longer than its length says), or of another format, is ignored with a note saying which', async () => {
+  it('damaged inside (a length changed, so its checksum no longer matches), or of another format, is ignored with a note saying which', async () => {
     const project = await builtProject();
     editEntries(project.dir, (c) => (c.entries['k'] = 'text'));
     const file = join(project.dir, ENTRIES);
