@@ -4,7 +4,8 @@
  * bundled CLI starts (so that both threads run the same bundled dependencies). Node's ES module
  * loader resolves, reads and compiles each of the CLI's ~450 modules (its own and its
  * dependencies') one by one, a large part of a daily build on a long history; one file loads
- * several times faster. The library (`dist/index.js`) and `dist/cli.js` stay as `tsc` wrote them.
+ * faster (when it was introduced: 490 ms against 180 ms to load the build's modules). The
+ * library (`dist/index.js`) and `dist/cli.js` stay as `tsc` wrote them.
  *
  * Left out of the bundles, loaded from `node_modules` where they are used: MJML (loaded only when
  * a project's email templates changed, in a worker), Pagefind (it runs its own binary, found from
