@@ -252,9 +252,13 @@ async function buildWith(options: BuildOptions, project: Project, pool: RenderTh
   // The feeds (a few MB of text on a long history) are let go once written.
   const renderFeeds = async () => {
     // A day's entries of a feed are made of its days up to it (where each paper was first listed), the config and the code: its prefix key.
+    const feedDayKeys = new Map<string, string | undefined>();
     const dayKeyOf = (date: string) => {
-      const prefix = prefixKeys.get(date);
-      return prefix === undefined ? undefined : keyOf('feed-day', prefix);
+      if (!feedDayKeys.has(date)) {
+        const prefix = prefixKeys.get(date);
+        feedDayKeys.set(date, prefix === undefined ? undefined : keyOf('feed-day', prefix));
+      }
+      return feedDayKeys.get(date);
     };
     const rendered = feeds.renderSubscriptionFeeds(catalog, config, generator, feeds.archiveChain(pages), entryCache, dayKeyOf);
     await emit(rendered.files);

@@ -11,6 +11,8 @@
  */
 import type { ContentLevel } from './feed-document.js';
 import type { EntryStore } from './entry-store.js';
+import type { FeedFormat } from '../project/site-paths.js';
+import { ENTRY_SEPARATOR } from './feed-serialize.js';
 
 /** A day's entries: whole (then kept by `keyOf`) or a newest day cut short (made each time). */
 interface Segment<T> {
@@ -19,7 +21,7 @@ interface Segment<T> {
 }
 
 /** One feed's runs (see the module comment). */
-export class FeedRuns<T, F extends string> {
+export class FeedRuns<T> {
   /** Runs made or measured in this build, by key. */
   private readonly measured = new Map<string, { text?: string; bytes: number; stored: boolean }>();
 
@@ -31,21 +33,19 @@ export class FeedRuns<T, F extends string> {
     private readonly dateOf: (entry: T) => string,
     /** The key of a day's run when `run` is the day's every entry of this feed, else undefined. */
     private readonly keyOf: (date: string, run: readonly T[]) => string | undefined,
-    /** The run's entries serialised and joined, as its document carries them. */
-    private readonly textOf: (format: F, level: ContentLevel, run: readonly T[]) => string,
-    /** What a document puts between two runs (and two entries). */
-    private readonly separatorOf: (format: F) => string,
+    /** The run's entries serialised and joined (`ENTRY_SEPARATOR`), as its document carries them. */
+    private readonly textOf: (format: FeedFormat, level: ContentLevel, run: readonly T[]) => string,
   ) {}
 
   /** The text of `list` (whole days, newest first, the newest perhaps cut short) in a format and level. */
-  body(format: F, level: ContentLevel, list: readonly T[]): string {
+  body(format: FeedFormat, level: ContentLevel, list: readonly T[]): string {
     return this.segments(format, level, list)
       .map(({ run, key }) => (key === undefined ? this.textOf(format, level, run) : this.text(format, level, run, key)))
-      .join(this.separatorOf(format));
+      .join(ENTRY_SEPARATOR[format]);
   }
 
   /** The bytes of `list`'s runs without what goes between them: a lower bound of any document of them. */
-  bytes(format: F, level: ContentLevel, list: readonly T[]): number {
+  bytes(format: FeedFormat, level: ContentLevel, list: readonly T[]): number {
     let bytes = 0;
     for (const { run, key } of this.segments(format, level, list)) {
       if (key === undefined) bytes += Buffer.byteLength(this.textOf(format, level, run));
@@ -55,7 +55,7 @@ export class FeedRuns<T, F extends string> {
   }
 
   /** Keeps the text of `list`'s whole-day runs in the store: what the feed in this format is made of. */
-  keep(format: F, level: ContentLevel, list: readonly T[]): void {
+  keep(format: FeedFormat, level: ContentLevel, list: readonly T[]): void {
     for (const { run, key } of this.segments(format, level, list)) {
       if (key === undefined) continue;
       const text = this.text(format, level, run, key);
@@ -70,7 +70,7 @@ export class FeedRuns<T, F extends string> {
     for (const [key, { bytes }] of this.measured) if (this.store.get(`size ${key}`) !== String(bytes)) this.store.set(`size ${key}`, String(bytes));
   }
 
-  private segments(format: F, level: ContentLevel, list: readonly T[]): Segment<T>[] {
+  private segments(format: FeedFormat, level: ContentLevel, list: readonly T[]): Segment<T>[] {
     const segments: Segment<T>[] = [];
     for (let i = 0; i < list.length; ) {
       const date = this.dateOf(list[i]!);
@@ -84,7 +84,7 @@ export class FeedRuns<T, F extends string> {
     return segments;
   }
 
-  private text(format: F, level: ContentLevel, run: readonly T[], key: string): string {
+  private text(format: FeedFormat, level: ContentLevel, run: readonly T[], key: string): string {
     const known = this.measured.get(key);
     if (known?.text !== undefined) return known.text;
     const stored = this.store.get(`run ${key}`);

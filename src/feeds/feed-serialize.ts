@@ -9,8 +9,8 @@ import { atomDocument, atomEntryXml } from './atom-feed.js';
 import { type EntryStore, storedEntry } from './entry-store.js';
 import { startOfDigestDay } from './entry-time.js';
 import type { FeedItem, FeedMeta } from './feed-document.js';
-import { jsonDocument, jsonItemText } from './json-feed.js';
-import { rssDocument, rssItemText } from './rss-feed.js';
+import { jsonDocument, jsonItemLine } from './json-feed.js';
+import { rssDocument, rssItemXmlOf } from './rss-feed.js';
 
 /** Who made the feeds (Atom `generator`, RSS `generator`): digestcast's version and, when package.json names one, its home page. */
 export interface Generator {
@@ -18,23 +18,27 @@ export interface Generator {
   version: string;
 }
 
-/** Serialised Atom entries, made once per item and shared by every document it stands in. */
-const atomEntries = new WeakMap<FeedItem, string>();
+/** Serialised entries, made once per item and format and shared by every document the item stands in. */
+const MADE: Record<FeedFormat, WeakMap<FeedItem, string>> = { atom: new WeakMap(), rss: new WeakMap(), json: new WeakMap() };
 
+/** An entry of each format, from its item and the feed's (its time zone). */
+const SERIALISE: Record<FeedFormat, (item: FeedItem, meta: FeedMeta) => string> = {
+  atom: (item, meta) => atomEntryXml(item, meta.timeZone),
+  rss: rssItemXmlOf,
+  json: jsonItemLine,
+};
 
 /** What goes between two entries' texts in a document of the format: entries joined in runs, and the runs joined the same way, make the same body. */
 export const ENTRY_SEPARATOR: Record<FeedFormat, string> = { atom: '\n', rss: '\n', json: ',\n' };
 
 /** An item's entry as a document of the format carries it, serialised once per item (and looked up in `store` first). */
 export function entryText(format: FeedFormat, item: FeedItem, meta: FeedMeta, store?: EntryStore): string {
-  if (format === 'rss') return rssItemText(item, meta, store);
-  if (format === 'json') return jsonItemText(item, meta, store);
-  const known = atomEntries.get(item);
-  if (known !== undefined && !store) return known;
+  const known = MADE[format].get(item);
   // With a store, the entry is kept there even when this build made it already (for a feed that keeps runs rather than entries).
-  const xml = storedEntry(store, 'atom', item, meta.timeZone, () => known ?? atomEntryXml(item, meta.timeZone));
-  atomEntries.set(item, xml);
-  return xml;
+  const text = known !== undefined && !store ? known : storedEntry(store, format, item, meta.timeZone, () => known ?? SERIALISE[format](item, meta));
+  MADE[format].set(item, text);
+  // JSON Feed items are lines of the document's `items` array, indented.
+  return format === 'json' ? `    ${text}` : text;
 }
 
 /** A feed document of the format around `body`: its entries' texts joined by `ENTRY_SEPARATOR`. */

@@ -108,13 +108,12 @@ export function renderSubscriptionFeeds(catalog: Catalog, config: Config, genera
     // With day keys, a day's entries are kept as runs (`feed-runs.ts`); they take the place of the entries kept one by one.
     const runs =
       store && dayKeyOf
-        ? new FeedRuns<CatalogEntry, FeedFormat>(
+        ? new FeedRuns<CatalogEntry>(
             store,
             scope.source ?? '*',
             (entry) => entry.paper.date,
             (date, run) => (run.length === dayIndex.get(date)?.entries.length ? dayKeyOf(date) : undefined),
             (format, level, run) => entryTexts(format, level, run, metaOf(format, [])),
-            (format) => ENTRY_SEPARATOR[format],
           )
         : undefined;
     const renderer = (format: FeedFormat) => (list: readonly CatalogEntry[], level: ContentLevel) => {

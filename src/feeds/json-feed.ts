@@ -7,7 +7,6 @@
 import { cleanText } from '../text/escape.js';
 import type { FeedItem, FeedMeta } from './feed-document.js';
 import { rfc3339 } from './entry-time.js';
-import { type EntryStore, storedEntry } from './entry-store.js';
 
 /** JSON Feed 1.1 author object. */
 interface JsonFeedAuthor {
@@ -15,16 +14,6 @@ interface JsonFeedAuthor {
   url?: string;
 }
 
-/** Serialised items, made once per item and placed into each document it stands in. */
-const itemJson = new WeakMap<FeedItem, string>();
-
-/** An item's line in the document (looked up in `store` first), made once per item and placed into each document it stands in. */
-export function jsonItemText(item: FeedItem, meta: FeedMeta, store?: EntryStore): string {
-  const known = itemJson.get(item);
-  const json = known !== undefined && !store ? known : storedEntry(store, 'json', item, meta.timeZone, () => known ?? JSON.stringify(jsonItem(item, meta)));
-  itemJson.set(item, json);
-  return `    ${json}`;
-}
 
 /** A JSON Feed document around its items' text (lines joined by `,` and a line break). */
 export function jsonDocument(meta: FeedMeta, body: string): string {
@@ -43,6 +32,11 @@ export function jsonDocument(meta: FeedMeta, body: string): string {
   const doc = JSON.stringify(head, null, 2);
   // A function, not a replacement string: in one, `$&`, `$'` and `` $` `` of an abstract's LaTeX would be replaced.
   return `${body ? doc.replace(/"items": \[\]\n\}$/, () => `"items": [\n${body}\n  ]\n}`) : doc}\n`;
+}
+
+/** An item as JSON Feed 1.1 writes it, on one line (the document indents it). */
+export function jsonItemLine(item: FeedItem, meta: FeedMeta): string {
+  return JSON.stringify(jsonItem(item, meta));
 }
 
 function jsonItem(item: FeedItem, meta: FeedMeta): Record<string, unknown> {

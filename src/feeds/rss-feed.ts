@@ -7,20 +7,8 @@
  */
 import { rfc3339 } from './entry-time.js';
 import type { FeedItem, FeedMeta } from './feed-document.js';
-import { type EntryStore, storedEntry } from './entry-store.js';
 import { type RssItem, rssChannelParts, rssItemXml } from './rss-feed-adapter.js';
 
-/** Serialised `<item>`s, made once per item and placed into each document it stands in. */
-const itemXml = new WeakMap<FeedItem, string>();
-
-/** An item's `<item>` (looked up in `store` first), made once per item and placed into each document it stands in. */
-export function rssItemText(item: FeedItem, meta: FeedMeta, store?: EntryStore): string {
-  const known = itemXml.get(item);
-  if (known !== undefined && !store) return known;
-  const xml = storedEntry(store, 'rss', item, meta.timeZone, () => known ?? serializeItem(item, meta));
-  itemXml.set(item, xml);
-  return xml;
-}
 
 /** An RSS 2.0 document around its items' text (`<item>`s joined by line breaks). */
 export function rssDocument(meta: FeedMeta, body: string, generator: { uri?: string; version?: string }): string {
@@ -39,7 +27,7 @@ export function rssDocument(meta: FeedMeta, body: string, generator: { uri?: str
 }
 
 /** One `<item>`; without a body (the `links` level) it goes on one line. */
-function serializeItem(item: FeedItem, meta: FeedMeta): string {
+export function rssItemXmlOf(item: FeedItem, meta: FeedMeta): string {
   const hasBody = item.contentHtml !== undefined || item.summaryText !== undefined;
   const rssItem: RssItem = {
     title: item.title,

@@ -28,7 +28,7 @@ const days: Record<string, Entry[]> = {
 const list = [...days['2025-10-17']!, ...days['2025-10-16']!];
 
 function runsWith(store: EntryStore, made: string[]) {
-  return new FeedRuns<Entry, 'atom'>(
+  return new FeedRuns<Entry>(
     store,
     '*',
     (e) => e.date,
@@ -37,7 +37,6 @@ function runsWith(store: EntryStore, made: string[]) {
       made.push(run.map((e) => e.id).join(''));
       return run.map((e) => `<${level} ${e.id}/>`).join('\n');
     },
-    () => '\n',
   );
 }
 
