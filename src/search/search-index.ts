@@ -6,8 +6,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Config } from '../config/schema.js';
 import type { Day } from '../model.js';
 import { sitePaths } from '../project/site-paths.js';
@@ -56,9 +56,17 @@ const SEARCH_RECORDS_VERSION = 1;
  * months' bundles, so they should all come from one Pagefind version.
  */
 export function searchIndexFormat(): string {
-  const pkg = join(dirname(fileURLToPath(import.meta.resolve('pagefind'))), '../package.json');
-  const { version } = JSON.parse(readFileSync(pkg, 'utf8')) as { version: string };
+  const { version } = JSON.parse(readFileSync(pagefindPackageJson(), 'utf8')) as { version: string };
   return `pagefind ${version}, records ${SEARCH_RECORDS_VERSION}`;
+}
+
+/** Pagefind's package.json, found as Node finds the package (the `node_modules` folders up from here; its `exports` hide the file from `require.resolve`). */
+function pagefindPackageJson(): string {
+  for (const dir of createRequire(import.meta.url).resolve.paths('pagefind') ?? []) {
+    const path = join(dir, 'pagefind', 'package.json');
+    if (existsSync(path)) return path;
+  }
+  throw new Error('Pagefind is not installed: run "npm ci" (or set search.enabled to false)');
 }
 
 /**

@@ -60,9 +60,9 @@ export async function compileMjmlSource(input: MjmlInput): Promise<{ html: strin
 /** What the worker posts back. */
 export type MjmlWorkerMessage = { ok: true; result: { html: string; errors: MjmlIssue[] } } | { ok: false; message: string; errors: MjmlIssue[]; missing: boolean };
 
-/** Compiles in a worker thread when running compiled JavaScript, else in this thread. */
+/** Compiles in a worker thread when running compiled JavaScript (`tsc`'s or the bundle), else (from the TypeScript sources) in this thread. */
 export function compileMjml(input: MjmlInput): Promise<{ html: string; errors: MjmlIssue[] }> {
-  if (!import.meta.url.endsWith('.js') || process.env.DIGESTCAST_MJML_IN_THREAD) return compileMjmlSource(input);
+  if (import.meta.url.endsWith('.ts') || process.env.DIGESTCAST_MJML_IN_THREAD) return compileMjmlSource(input);
   return new Promise((resolve, reject) => {
     const worker = new Worker(join(CODE_DIR, 'templates', 'mjml-worker.js'), { workerData: input });
     worker.once('message', (message: MjmlWorkerMessage) => {

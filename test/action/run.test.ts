@@ -111,12 +111,16 @@ describe('the daily job, end to end', () => {
       UNSUBSCRIBE_SECRET: 'e2e-secret-0123456789abcdef',
       DIGESTCAST_SITE_URL: 'https://papers.example.org/digest/',
       GITHUB_ACTIONS: 'true',
+      // The launcher's code cache (src/cli/code-cache.ts): this test's own, so that the runs after the first take their code from it.
+      DIGESTCAST_CODE_CACHE: tempDir('code-cache-'),
+      DIGESTCAST_CODE_CACHE_REPORT: '1',
     };
     writeFileSync(join(repo, 'digestcast.config.json'), JSON.stringify({ title: '论文每日速递', send: { from: '论文速递 <papers@papers.example.org>', ratePerSecond: 0, retryBaseMs: 10, allowPlaintextHosts: ['127.0.0.1'] } }));
     // Asynchronously: the SMTP server lives in this process and must keep answering.
     const job = async () => {
       try {
-        return (await execFileAsync(process.execPath, ['dist/digestcast.js', 'run'], { cwd: repo, env, encoding: 'utf8' })).stdout;
+        const { stdout, stderr } = await execFileAsync(process.execPath, ['dist/digestcast.js', 'run'], { cwd: repo, env, encoding: 'utf8' });
+        return `${stdout}${stderr}`;
       } catch (error) {
         const e = error as { status: number; stdout: string; stderr: string };
         throw new Error(`digestcast run exited ${e.status}:\n${e.stdout}\n${e.stderr}`);
@@ -127,6 +131,8 @@ describe('the daily job, end to end', () => {
     expect(first).toContain('send 2025-10-17 via smtp: 3 subscribers');
     writeFileSync(join(repo, 'digests/2025-10-18-arxiv.md'), digest2025('arxiv', '2025-10-18', [row('新的一天：第一篇', 'A. Author', 'http://arxiv.org/pdf/2510.20001v1', '新一天的摘要。'), row('新的一天：第二篇', 'B. Author', 'http://arxiv.org/pdf/2510.20002v1', '另一段摘要。')]));
     const second = await job();
+    // From the code cache, whose code calls the launcher's import() (Pagefind's search index was written again).
+    expect(second).toContain('code cache: used');
     expect(second).toContain('send 2025-10-18 via smtp: 3 subscribers');
     expect(second).not.toContain('send 2025-10-17');
     const third = await job();

@@ -1,0 +1,85 @@
+/**
+ * The bundled CLI's code cache (`src/cli/code-cache.ts`), in real processes: a CommonJS file run
+ * through it behaves as Node runs it, its compiled code is kept and taken back, and a damaged
+ * cache, a missing folder or `off` cost only time.
+ */
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_DIR } from '../helpers/corpus.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const CODE_CACHE = pathToFileURL(join(PROJECT_DIR, 'src/cli/code-cache.ts')).href;
+
+/** A CommonJS file using what the CLI bundle uses: `require`, `module.exports`, `__filename`, dynamic imports through `__digestcastImport`, a `#!` line. */
+const PROGRAM = `#!/usr/bin/env node
+const { basename } = require('node:path');
+module.exports = {
+  run: async (x) => ({ doubled: x * 2, file: basename(__filename), cwdType: typeof (await __digestcastImport('node:process')).cwd }),
+};
+`;
+
+/** Runs PROGRAM through the code cache in a process of its own; returns what it printed (its result, then how the cache was used). */
+function runProgram(dir: string, env: Record<string, string>): { result: unknown; use: string } {
+  const runner = `
+    const { requireWithCodeCache, codeCacheDir } = await import(${JSON.stringify(CODE_CACHE)});
+    const { exports, use } = requireWithCodeCache(${JSON.stringify(join(dir, 'program.cjs'))}, codeCacheDir(), (specifier) => import(specifier));
+    console.log(JSON.stringify({ result: await exports.run(21), use }));
+  `;
+  const stdout = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', runner], { cwd: PROJECT_DIR, env: { ...process.env, ...env }, encoding: 'utf8' });
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as { result: unknown; use: string };
+}
+
+const cacheFiles = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.v8')) : []);
+
+describe('the code cache', () => {
+  it('runs the file as Node would, keeps its compiled code and takes it back the next time', () => {
+    const dir = tempDir('code-cache-');
+    writeFileSync(join(dir, 'program.cjs'), PROGRAM);
+    const cache = join(dir, 'cache');
+    const expected = { doubled: 42, file: 'program.cjs', cwdType: 'function' };
+
+    expect(runProgram(dir, { DIGESTCAST_CODE_CACHE: cache })).toEqual({ result: expected, use: 'missing' });
+    const [file] = cacheFiles(cache);
+    expect(file).toBeDefined();
+    const written = statSync(join(cache, file!)).mtimeMs;
+    expect(runProgram(dir, { DIGESTCAST_CODE_CACHE: cache })).toEqual({ result: expected, use: 'used' });
+    // Nothing more was compiled: the file is not written again.
+    expect(statSync(join(cache, file!)).mtimeMs).toBe(written);
+
+    // Damaged: V8 refuses it, the program runs all the same, and the cache is written anew.
+    writeFileSync(join(cache, file!), 'not a code cache');
+    expect(runProgram(dir, { DIGESTCAST_CODE_CACHE: cache })).toEqual({ result: expected, use: 'rejected' });
+    expect(runProgram(dir, { DIGESTCAST_CODE_CACHE: cache })).toEqual({ result: expected, use: 'used' });
+
+    // Other code (a new version of the program): its own file, and the old one is removed.
+    writeFileSync(join(dir, 'program.cjs'), PROGRAM.replace('x * 2', '2 * x'));
+    expect(runProgram(dir, { DIGESTCAST_CODE_CACHE: cache })).toEqual({ result: expected, use: 'missing' });
+    expect(cacheFiles(cache)).toHaveLength(1);
+    expect(cacheFiles(cache)).not.toContain(file);
+  });
+
+  it('is left out with DIGESTCAST_CODE_CACHE=off, and costs nothing but time where it cannot be written', () => {
+    const dir = tempDir('code-cache-');
+    writeFileSync(join(dir, 'program.cjs'), PROGRAM);
+    expect(runProgram(dir, { DIGESTCAST_CODE_CACHE: 'off' })).toEqual({ result: { doubled: 42, file: 'program.cjs', cwdType: 'function' }, use: 'none' });
+
+    const readOnly = join(dir, 'read-only');
+    mkdirSync(readOnly);
+    chmodSync(readOnly, 0o500);
+    const cache = join(readOnly, 'cache');
+    expect(runProgram(dir, { DIGESTCAST_CODE_CACHE: cache }).use).toBe('missing');
+    // (root may write anywhere: then the cache is simply there.)
+    if (process.getuid?.() !== 0) expect(existsSync(cache)).toBe(false);
+  });
+
+  it('is kept in the user cache folder by default, never in the project', async () => {
+    const { codeCacheDir } = await import('../../src/cli/code-cache.js');
+    expect(codeCacheDir({ XDG_CACHE_HOME: '/x/cache' })).toBe('/x/cache/digestcast');
+    expect(codeCacheDir({ DIGESTCAST_CODE_CACHE: '/y' })).toBe('/y');
+    expect(codeCacheDir({ DIGESTCAST_CODE_CACHE: 'off' })).toBeUndefined();
+    expect(codeCacheDir({})).toMatch(/\.cache[/\\]digestcast$/);
+  });
+});
