@@ -45,10 +45,12 @@ await Promise.all([
     define: { DIGESTCAST_BUNDLE: 'true', 'import.meta.url': '__digestcastUrl', 'import.meta.resolve': '__digestcastResolve' },
     banner: {
       js: [
+        // First: a directive after other statements does not make the file strict, and the sources are ES modules (strict).
+        '"use strict";',
         "const __digestcastUrl = require('node:url').pathToFileURL(__filename).href;",
         "const __digestcastResolve = (specifier) => { throw new Error(`import.meta.resolve(${specifier}) is not available in the bundled CLI`); };",
-        // Dynamic imports go through the launcher's `import()` (see below); Node's own loader, running this file directly, has one of its own.
-        "const __digestcastImportModule = typeof __digestcastImport === 'function' ? __digestcastImport : (specifier) => import(specifier);",
+        // Dynamic imports go through the launcher's `import()` (see below).
+        "const __digestcastImportModule = typeof __digestcastImport === 'function' ? __digestcastImport : (specifier) => Promise.reject(new Error(`cannot import ${specifier}: start the CLI with dist/digestcast.js`));",
       ].join('\n'),
     },
   }),
@@ -65,6 +67,8 @@ await Promise.all([
 // Code taken from V8's code cache loses `import()` in Node 20 (`src/cli/code-cache.ts`): the CLI
 // bundle's dynamic imports of packages (`import("mjml")`) call the launcher's instead.
 const cliBundle = join(root, 'dist', 'digestcast-cli.cjs');
-const bundled = readFileSync(cliBundle, 'utf8').replace(/(?<![\w$.])import\(("[^"]+")\)/g, '__digestcastImportModule($1)');
-if (/(?<![\w$.`])import\("/.test(bundled)) throw new Error(`${cliBundle}: an import("…") call was left`);
+const bundled = readFileSync(cliBundle, 'utf8').replace(/(?<![\w$.#])import\(("[^"]+")\)/g, '__digestcastImportModule($1)');
+// Any other `import(` left would fail when called; only code in template strings (a render thread's `eval` entry, from the sources) may have one.
+const left = bundled.match(/(?<![\w$.#`])import\s*\((?!\$\{)/);
+if (left) throw new Error(`${cliBundle}: an import() call was left at offset ${left.index}: route it through __digestcastImportModule`);
 writeFileSync(cliBundle, bundled);

@@ -10,15 +10,15 @@ import { sha256 } from './hash.js';
 
 /**
  * Folder of the running code: `dist/` when built, `src/` under tsx. The CLI is bundled into one
- * file in that folder (`dist/digestcast.js`), so a path relative to a module's own location would
- * be wrong there: files beside the code (worker entries) are found from here.
+ * file in that folder (`dist/digestcast-cli.cjs`), so a path relative to a module's own location
+ * would be wrong there: files beside the code (worker entries) are found from here.
  */
 export const CODE_DIR = dirname(fileURLToPath(import.meta.url));
 
 /** Defined (as `true`) only in the bundles `scripts/bundle-cli.mjs` writes. */
 declare const DIGESTCAST_BUNDLE: boolean | undefined;
 
-/** Whether this code runs from the bundled CLI (`dist/digestcast.js`, `dist/render-thread.bundle.js`), not from `tsc`'s modules or the sources. */
+/** Whether this code runs from the bundled CLI (`dist/digestcast-cli.cjs`, `dist/render-thread.bundle.js`), not from `tsc`'s modules or the sources. */
 export const RUNS_BUNDLED = typeof DIGESTCAST_BUNDLE !== 'undefined' && DIGESTCAST_BUNDLE === true;
 
 /** Root folder of the digestcast package (holds package.json and templates/). */
@@ -78,7 +78,7 @@ let codeHash: string | undefined;
 export function codeHashOf(dir: string): string {
   return sha256(
     filesUnder(dir)
-      .filter((path) => /\.(?:js|ts)$/.test(path) && !path.endsWith('.d.ts'))
+      .filter((path) => /\.(?:c?js|ts)$/.test(path) && !path.endsWith('.d.ts'))
       .map((path) => `${path}:${sha256(readFileSync(join(dir, path)))}`)
       .join('\n'),
   ).slice(0, 16);

@@ -4,62 +4,78 @@
  * every start, and each function again the first time it runs; with the cache, it reads back the
  * code a run compiled before. The cache is kept in a folder of the user's
  * (`DIGESTCAST_CODE_CACHE`, default `$XDG_CACHE_HOME/digestcast` or `~/.cache/digestcast`), one
- * file per bundle content, Node version and V8 flags, never in the project.
+ * file per bundle content, V8 version and V8 flags, never in the project.
  *
- * The cache only saves time: a file that is missing, damaged or made for other code is ignored
- * (V8 checks its own version, flags and the source's length; the file name carries a hash of the
- * source), and one that cannot be written is not written. A run that compiled more than the file
- * it read holds (another command) writes it again, so the file comes to hold what every command
- * compiled.
+ * The cache only saves time. Each file starts with a SHA-256 of the rest, checked before V8 sees
+ * it: V8 checks a code cache's version, flags and source length, not its bytes, and a damaged one
+ * can crash it. A file that is missing, damaged or made for other code is ignored (its name
+ * carries a hash of the source), one that cannot be written is not written. A run that compiled
+ * more than the file it read holds (another command) writes it again, so the file comes to hold
+ * what every command compiled.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { Script } from 'node:vm';
 import { sha256 } from '../hash.js';
 
-/** The cache folder: `DIGESTCAST_CODE_CACHE` (a folder, or `off` for none), else the user's cache folder. */
+/**
+ * The cache folder: `DIGESTCAST_CODE_CACHE` (a folder, or `off` for none), else the user's cache
+ * folder (`$XDG_CACHE_HOME`, else `~/.cache`, when absolute); none when there is no such folder.
+ */
 export function codeCacheDir(env: Readonly<Record<string, string | undefined>> = process.env): string | undefined {
   const setting = env.DIGESTCAST_CODE_CACHE;
   if (setting === 'off') return undefined;
   if (setting) return setting;
-  const base = env.XDG_CACHE_HOME || join(homedir(), '.cache');
+  let base = env.XDG_CACHE_HOME;
+  if (!base || !isAbsolute(base)) {
+    let home: string;
+    try {
+      home = homedir();
+    } catch {
+      return undefined;
+    }
+    if (!home || !isAbsolute(home)) return undefined;
+    base = join(home, '.cache');
+  }
   return join(base, 'digestcast');
 }
 
 /** A written cache is written again when a run compiled at least this much more (by size). */
 const GROWTH_TO_REWRITE = 1.05;
+/** Cache files kept in the folder (the newest): a few versions of digestcast, or of Node, side by side. */
+const FILES_KEPT = 6;
+/** The checksum line before the code: 64 hex digits and a line break. */
+const CHECKSUM_BYTES = 65;
 
 /** What happened to the cache in this run (for tests and `DIGESTCAST_CODE_CACHE_REPORT`). */
 export type CodeCacheUse = 'none' | 'used' | 'rejected' | 'missing';
 
 /**
- * Loads a CommonJS file as Node would (`module.exports`, `require` from its folder), compiled
- * with the code cache in `cacheDir` (none: compiled as usual). The cache is (re)written when the
- * process exits.
+ * Loads a CommonJS file much as Node's loader does (`module.exports`, `require` from its folder,
+ * `__filename`, `__dirname`; it is not put in `require.cache`, and is not `require.main`),
+ * compiled with the code cache in `cacheDir` (none: compiled as usual). The cache is
+ * (re)written when the process exits.
  *
  * The file gets `importModule` as `__digestcastImport`, beside `require` and the others, for its
- * dynamic imports: Node 20 loses a script's `import()` callback in code taken from a cache
- * (`ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING`, nodejs/node#43663, zertosh/v8-compile-cache#30), so
- * the bundle must not call `import()` itself (`scripts/bundle-cli.mjs` rewrites its calls).
+ * dynamic imports: a script compiled this way has no `import()` of its own in Node 20
+ * (`ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING`), and the callback that would give it one is lost in
+ * code taken from a cache (nodejs/node#43663, zertosh/v8-compile-cache#30), so the bundle must
+ * not call `import()` itself (`scripts/bundle-cli.mjs` rewrites its calls).
  */
 export function requireWithCodeCache(file: string, cacheDir: string | undefined, importModule: (specifier: string) => Promise<unknown>): { exports: unknown; use: CodeCacheUse } {
   const source = readFileSync(file, 'utf8');
   const cacheFile = cacheDir === undefined ? undefined : join(cacheDir, `${cacheName(source)}.v8`);
-  let cached: Buffer | undefined;
-  if (cacheFile !== undefined) {
-    try {
-      cached = readFileSync(cacheFile);
-    } catch {
-      cached = undefined;
-    }
-  }
+  const cached = cacheFile === undefined ? undefined : readCodeCache(cacheFile);
   // A `#!` line is not JavaScript once wrapped in a function.
   const body = source.startsWith('#!') ? `//${source}` : source;
-  const script = new Script(`(function (exports, require, module, __filename, __dirname, __digestcastImport) { ${body}\n})`, { filename: file, ...(cached ? { cachedData: cached } : {}) });
-  const use: CodeCacheUse = cacheFile === undefined ? 'none' : cached === undefined ? 'missing' : script.cachedDataRejected ? 'rejected' : 'used';
-  if (cacheFile !== undefined) process.once('exit', () => saveCodeCache(script, cacheFile, use === 'used' ? cached : undefined));
+  const script = new Script(`(function (exports, require, module, __filename, __dirname, __digestcastImport) { ${body}\n})`, {
+    filename: file,
+    ...(cached && cached !== 'damaged' ? { cachedData: cached } : {}),
+  });
+  const use: CodeCacheUse = cacheFile === undefined ? 'none' : cached === undefined ? 'missing' : cached === 'damaged' || script.cachedDataRejected ? 'rejected' : 'used';
+  if (cacheFile !== undefined) process.once('exit', () => saveCodeCache(script, cacheFile, use === 'used' ? (cached as Buffer) : undefined));
   const module = { exports: {} as unknown, id: file, filename: file, loaded: false };
   const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string, importModule: (specifier: string) => Promise<unknown>) => void;
   wrapper.call(module.exports, module.exports, createRequire(file), module, file, dirname(file), importModule);
@@ -73,19 +89,51 @@ function cacheName(source: string): string {
   return `${sha256(source).slice(0, 16)}-${sha256(runtime).slice(0, 16)}`;
 }
 
-/** Writes what this run compiled, unless the file it used holds as much; other files of the folder (older code) are removed. */
+/** The code in a cache file; `damaged` when its checksum does not match; undefined when there is none. */
+function readCodeCache(cacheFile: string): Buffer | 'damaged' | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(cacheFile);
+  } catch {
+    return undefined;
+  }
+  const code = bytes.subarray(CHECKSUM_BYTES);
+  return bytes.length > CHECKSUM_BYTES && bytes.toString('latin1', 0, CHECKSUM_BYTES) === `${sha256(code)}\n` ? code : 'damaged';
+}
+
+/** Writes what this run compiled, unless the file it used holds as much; the oldest other files of the folder go beyond `FILES_KEPT`. */
 function saveCodeCache(script: Script, cacheFile: string, used: Buffer | undefined): void {
   try {
-    const data = script.createCachedData();
-    if (used !== undefined && data.length < used.length * GROWTH_TO_REWRITE) return;
+    const code = script.createCachedData();
+    if (used !== undefined && code.length < used.length * GROWTH_TO_REWRITE) return;
     const dir = dirname(cacheFile);
-    mkdirSync(dir, { recursive: true });
-    const ownSource = cacheFile.slice(dir.length + 1, dir.length + 17);
-    for (const name of readdirSync(dir)) if (name.endsWith('.v8') && !name.startsWith(ownSource)) rmSync(join(dir, name), { force: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     const temporary = `${cacheFile}.${process.pid}.tmp`;
-    writeFileSync(temporary, data);
+    writeFileSync(temporary, Buffer.concat([Buffer.from(`${sha256(code)}\n`, 'latin1'), code]), { mode: 0o600 });
     renameSync(temporary, cacheFile);
+    removeOldest(dir, cacheFile);
   } catch {
     // Only time is lost: the next run compiles as usual.
+  }
+}
+
+/** Removes the cache files of `dir` but the newest `FILES_KEPT` (and `keep`), each on its own (one that cannot be removed is left). */
+function removeOldest(dir: string, keep: string): void {
+  const files = readdirSync(dir)
+    .filter((name) => name.endsWith('.v8') && join(dir, name) !== keep)
+    .flatMap((name) => {
+      try {
+        return [{ path: join(dir, name), mtimeMs: statSync(join(dir, name)).mtimeMs }];
+      } catch {
+        return [];
+      }
+    })
+    .sort((a, b) => b.mtimeMs - a.mtimeMs);
+  for (const { path } of files.slice(FILES_KEPT - 1)) {
+    try {
+      rmSync(path, { force: true });
+    } catch {
+      // Left for a later run.
+    }
   }
 }

@@ -99,7 +99,7 @@ describe('digestcast fetch', () => {
 describe('the daily job, end to end', () => {
   it('copies the repository, runs the job twice with a day in between and once more, and every subscriber gets every day once', async () => {
     const repo = copyRepository();
-    // As `npm ci` builds it (`prepare`): compiled, then the CLI bundled (`dist/digestcast.js`, what `npx digestcast` runs).
+    // As `npm ci` builds it (`prepare`): compiled, then the CLI bundled (`dist/digestcast-cli.cjs`, started by `dist/digestcast.js`, what `npx digestcast` runs).
     execFileSync(process.execPath, [join(PROJECT_DIR, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: repo });
     execFileSync(process.execPath, ['scripts/bundle-cli.mjs'], { cwd: repo });
     sink = await startSmtpSink();
@@ -172,7 +172,9 @@ describe('the daily job, end to end', () => {
     // Started through a symlink, as npm's bin does (`npx digestcast`).
     const link = join(repo, 'digestcast-link.js');
     symlinkSync(join(repo, 'dist/digestcast.js'), link);
-    expect((await execFileAsync(process.execPath, [link, '--help'], { cwd: repo, encoding: 'utf8' })).stdout).toContain('Usage: digestcast <command>');
+    expect((await execFileAsync(process.execPath, [link, '--help'], { cwd: repo, env, encoding: 'utf8' })).stdout).toContain('Usage: digestcast <command>');
+    // The bundle is strict code, as its sources (ES modules) are: its first statement is the directive.
+    expect(readFileSync(join(repo, 'dist/digestcast-cli.cjs'), 'utf8').split('\n').slice(0, 2)).toEqual(['#!/usr/bin/env node', '"use strict";']);
   }, 120_000);
 });
 

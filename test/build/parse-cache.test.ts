@@ -65,6 +65,10 @@ describe('parse cache', () => {
     expectNew(); // an added built file
     rmSync(join(dir, 'extra.js'));
     expect(codeHashOf(dir)).toBe(original);
+    writeFileSync(join(dir, 'digestcast-cli.cjs'), 'exports.x = 1;\n');
+    expectNew(); // the CLI bundle (CommonJS)
+    rmSync(join(dir, 'digestcast-cli.cjs'));
+    expect(codeHashOf(dir)).toBe(original);
 
     renameSync(join(dir, 'hash.ts'), join(dir, 'digest.ts'));
     expectNew(); // same bytes, another path

@@ -4,7 +4,7 @@
  * cache, a missing folder or `off` cost only time.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -13,11 +13,12 @@ import { tempDir } from '../helpers/tmp.js';
 
 const CODE_CACHE = pathToFileURL(join(PROJECT_DIR, 'src/cli/code-cache.ts')).href;
 
-/** A CommonJS file using what the CLI bundle uses: `require`, `module.exports`, `__filename`, dynamic imports through `__digestcastImport`, a `#!` line. */
+/** A CommonJS file using what the CLI bundle uses: `require`, `module.exports`, `__filename`, dynamic imports through `__digestcastImport`, a `#!` line, strict mode. */
 const PROGRAM = `#!/usr/bin/env node
+"use strict";
 const { basename } = require('node:path');
 module.exports = {
-  run: async (x) => ({ doubled: x * 2, file: basename(__filename), cwdType: typeof (await __digestcastImport('node:process')).cwd }),
+  run: async (x) => ({ doubled: x * 2, file: basename(__filename), cwdType: typeof (await __digestcastImport('node:process')).cwd, strict: (function () { return this === undefined; })() }),
 };
 `;
 
@@ -39,40 +40,46 @@ describe('the code cache', () => {
     const dir = tempDir('code-cache-');
     writeFileSync(join(dir, 'program.cjs'), PROGRAM);
     const cache = join(dir, 'cache');
-    const expected = { doubled: 42, file: 'program.cjs', cwdType: 'function' };
+    const expected = { doubled: 42, file: 'program.cjs', cwdType: 'function', strict: true };
 
     expect(runProgram(dir, { DIGESTCAST_CODE_CACHE: cache })).toEqual({ result: expected, use: 'missing' });
     const [file] = cacheFiles(cache);
     expect(file).toBeDefined();
-    const written = statSync(join(cache, file!)).mtimeMs;
+    // (A file is written beside its place and renamed: a new inode each time.)
+    const written = statSync(join(cache, file!)).ino;
     expect(runProgram(dir, { DIGESTCAST_CODE_CACHE: cache })).toEqual({ result: expected, use: 'used' });
     // Nothing more was compiled: the file is not written again.
-    expect(statSync(join(cache, file!)).mtimeMs).toBe(written);
+    expect(statSync(join(cache, file!)).ino).toBe(written);
 
-    // Damaged: V8 refuses it, the program runs all the same, and the cache is written anew.
-    writeFileSync(join(cache, file!), 'not a code cache');
-    expect(runProgram(dir, { DIGESTCAST_CODE_CACHE: cache })).toEqual({ result: expected, use: 'rejected' });
-    expect(runProgram(dir, { DIGESTCAST_CODE_CACHE: cache })).toEqual({ result: expected, use: 'used' });
+    // Damaged (not a cache; a cache with bytes changed in its code, which V8 does not check and may crash on): refused, the program runs all the same, and the cache is written anew.
+    const good = readFileSync(join(cache, file!));
+    const flipped = Buffer.from(good);
+    for (let i = 100; i < flipped.length; i += 997) flipped[i] = flipped[i]! ^ 0xff;
+    for (const damaged of [Buffer.from('not a code cache'), flipped, good.subarray(0, good.length - 10)]) {
+      writeFileSync(join(cache, file!), damaged);
+      expect(runProgram(dir, { DIGESTCAST_CODE_CACHE: cache })).toEqual({ result: expected, use: 'rejected' });
+      expect(runProgram(dir, { DIGESTCAST_CODE_CACHE: cache })).toEqual({ result: expected, use: 'used' });
+    }
 
-    // Other code (a new version of the program): its own file, and the old one is removed.
-    writeFileSync(join(dir, 'program.cjs'), PROGRAM.replace('x * 2', '2 * x'));
-    expect(runProgram(dir, { DIGESTCAST_CODE_CACHE: cache })).toEqual({ result: expected, use: 'missing' });
-    expect(cacheFiles(cache)).toHaveLength(1);
+    // Other code (new versions of the program): a file each, the oldest removed beyond six.
+    for (let version = 1; version <= 6; version++) {
+      writeFileSync(join(dir, 'program.cjs'), PROGRAM.replace('x * 2', `x * 2 + ${version} - ${version}`));
+      expect(runProgram(dir, { DIGESTCAST_CODE_CACHE: cache })).toEqual({ result: expected, use: 'missing' });
+    }
+    expect(cacheFiles(cache)).toHaveLength(6);
     expect(cacheFiles(cache)).not.toContain(file);
   });
 
   it('is left out with DIGESTCAST_CODE_CACHE=off, and costs nothing but time where it cannot be written', () => {
     const dir = tempDir('code-cache-');
     writeFileSync(join(dir, 'program.cjs'), PROGRAM);
-    expect(runProgram(dir, { DIGESTCAST_CODE_CACHE: 'off' })).toEqual({ result: { doubled: 42, file: 'program.cjs', cwdType: 'function' }, use: 'none' });
+    expect(runProgram(dir, { DIGESTCAST_CODE_CACHE: 'off' })).toEqual({ result: { doubled: 42, file: 'program.cjs', cwdType: 'function', strict: true }, use: 'none' });
 
-    const readOnly = join(dir, 'read-only');
-    mkdirSync(readOnly);
-    chmodSync(readOnly, 0o500);
-    const cache = join(readOnly, 'cache');
-    expect(runProgram(dir, { DIGESTCAST_CODE_CACHE: cache }).use).toBe('missing');
-    // (root may write anywhere: then the cache is simply there.)
-    if (process.getuid?.() !== 0) expect(existsSync(cache)).toBe(false);
+    // A folder that cannot be made (a file is in the way: not even root can).
+    writeFileSync(join(dir, 'a-file'), '');
+    const cache = join(dir, 'a-file', 'cache');
+    expect(runProgram(dir, { DIGESTCAST_CODE_CACHE: cache })).toEqual({ result: { doubled: 42, file: 'program.cjs', cwdType: 'function', strict: true }, use: 'missing' });
+    expect(existsSync(cache)).toBe(false);
   });
 
   it('is kept in the user cache folder by default, never in the project', async () => {
@@ -81,5 +88,7 @@ describe('the code cache', () => {
     expect(codeCacheDir({ DIGESTCAST_CODE_CACHE: '/y' })).toBe('/y');
     expect(codeCacheDir({ DIGESTCAST_CODE_CACHE: 'off' })).toBeUndefined();
     expect(codeCacheDir({})).toMatch(/\.cache[/\\]digestcast$/);
+    // A relative XDG_CACHE_HOME is ignored (the XDG spec), so the cache never lands in the project.
+    expect(codeCacheDir({ XDG_CACHE_HOME: 'relative' })).toMatch(/\.cache[/\\]digestcast$/);
   });
 });
