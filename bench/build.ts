@@ -58,7 +58,7 @@ async function benchBuildInProcess(dir: string): Promise<void> {
       const reportCpu = `data:text/javascript,process.on('exit',()=>{const u=process.cpuUsage();process.stderr.write('cpu-us '+(u.user+u.system)+'\\n')})`;
       const time = (args: string[]) => {
         const t0 = performance.now();
-        const { status, stderr } = spawnSync(process.execPath, ['--import', reportCpu, ...args], { cwd: project, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+        const { status, stderr } = spawnSync(process.execPath, ['--import', reportCpu, ...args], { cwd: project, env: { ...process.env, DIGESTCAST_CODE_CACHE: join(project, 'code-cache') }, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
         if (status !== 0) throw new Error(`node ${args.join(' ')} failed: ${stderr}`);
         // The last (largest) figure: a worker thread runs the --import too, and reports when it ends.
         return { wall: performance.now() - t0, cpu: Math.max(...[...stderr.matchAll(/cpu-us (\d+)/g)].map((m) => Number(m[1]))) / 1000 };

@@ -9,11 +9,12 @@
  * The cache only saves time. Each file starts with a SHA-256 of the rest, checked before V8 sees
  * it: V8 checks a code cache's version, flags and source length, not its bytes, and a damaged one
  * can crash it. A file that is missing, damaged or made for other code is ignored (its name
- * carries a hash of the source), one that cannot be written is not written. A run that compiled
+ * carries a hash of the source), one that cannot be written is not written. The checksum proves
+ * no origin: a folder that another user owns, or that others may write to, is not used at all. A run that compiled
  * more than the file it read holds (another command) writes it again, so the file comes to hold
  * what every command compiled.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
@@ -44,7 +45,7 @@ export function codeCacheDir(env: Readonly<Record<string, string | undefined>> =
 
 /** A written cache is written again when a run compiled at least this much more (by size). */
 const GROWTH_TO_REWRITE = 1.05;
-/** Cache files kept in the folder (the newest): a few versions of digestcast, or of Node, side by side. */
+/** Cache files kept in the folder (the last written): a few versions of digestcast, or of Node, side by side. */
 const FILES_KEPT = 6;
 /** The checksum line before the code: 64 hex digits and a line break. */
 const CHECKSUM_BYTES = 65;
@@ -66,7 +67,7 @@ export type CodeCacheUse = 'none' | 'used' | 'rejected' | 'missing';
  */
 export function requireWithCodeCache(file: string, cacheDir: string | undefined, importModule: (specifier: string) => Promise<unknown>): { exports: unknown; use: CodeCacheUse } {
   const source = readFileSync(file, 'utf8');
-  const cacheFile = cacheDir === undefined ? undefined : join(cacheDir, `${cacheName(source)}.v8`);
+  const cacheFile = cacheDir === undefined || !ownFolderOrNone(cacheDir) ? undefined : join(cacheDir, `${cacheName(source)}.v8`);
   const cached = cacheFile === undefined ? undefined : readCodeCache(cacheFile);
   // A `#!` line is not JavaScript once wrapped in a function.
   const body = source.startsWith('#!') ? `//${source}` : source;
@@ -108,16 +109,38 @@ function saveCodeCache(script: Script, cacheFile: string, used: Buffer | undefin
     if (used !== undefined && code.length < used.length * GROWTH_TO_REWRITE) return;
     const dir = dirname(cacheFile);
     mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (!ownFolderOrNone(dir)) return;
     const temporary = `${cacheFile}.${process.pid}.tmp`;
-    writeFileSync(temporary, Buffer.concat([Buffer.from(`${sha256(code)}\n`, 'latin1'), code]), { mode: 0o600 });
-    renameSync(temporary, cacheFile);
+    try {
+      writeFileSync(temporary, Buffer.concat([Buffer.from(`${sha256(code)}\n`, 'latin1'), code]), { mode: 0o600 });
+      renameSync(temporary, cacheFile);
+    } finally {
+      rmSync(temporary, { force: true });
+    }
     removeOldest(dir, cacheFile);
   } catch {
     // Only time is lost: the next run compiles as usual.
   }
 }
 
-/** Removes the cache files of `dir` but the newest `FILES_KEPT` (and `keep`), each on its own (one that cannot be removed is left). */
+/**
+ * Whether `dir` is a folder that only this user may write to, or is not there yet (it is made
+ * so). A code cache is code this process runs: one from a folder others can write could be theirs.
+ */
+function ownFolderOrNone(dir: string): boolean {
+  let stats;
+  try {
+    stats = lstatSync(dir);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT';
+  }
+  if (!stats.isDirectory()) return false;
+  // (Windows has neither owners nor modes here: its folders under the user's profile are the user's.)
+  if (process.platform === 'win32') return true;
+  return stats.uid === process.getuid?.() && (stats.mode & 0o022) === 0;
+}
+
+/** Removes the cache files of `dir` but the `FILES_KEPT` last written (`keep` among them), each on its own (one that cannot be removed is left). */
 function removeOldest(dir: string, keep: string): void {
   const files = readdirSync(dir)
     .filter((name) => name.endsWith('.v8') && join(dir, name) !== keep)

@@ -12,6 +12,6 @@ import { limitHeapGrowth } from './heap-growth.js';
 limitHeapGrowth();
 // The bundle's dynamic imports (MJML, Pagefind) are made here, from the same folder.
 const { exports: cli, use } = requireWithCodeCache(join(CODE_DIR, 'digestcast-cli.cjs'), codeCacheDir(), (specifier) => import(specifier));
-if (process.env.DIGESTCAST_CODE_CACHE_REPORT) process.stderr.write(`code cache: ${use}\n`);
+if (process.env.DIGESTCAST_CODE_CACHE_REPORT === '1') process.stderr.write(`code cache: ${use}\n`);
 const { main } = cli as typeof import('../cli.js');
 process.exitCode = await main(process.argv.slice(2));

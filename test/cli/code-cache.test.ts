@@ -4,7 +4,7 @@
  * cache, a missing folder or `off` cost only time.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -75,11 +75,30 @@ describe('the code cache', () => {
     writeFileSync(join(dir, 'program.cjs'), PROGRAM);
     expect(runProgram(dir, { DIGESTCAST_CODE_CACHE: 'off' })).toEqual({ result: { doubled: 42, file: 'program.cjs', cwdType: 'function', strict: true }, use: 'none' });
 
+    // A folder others may write to: a cache there could be anyone's code; it is neither read nor written.
+    const shared = tempDir('code-cache-shared-');
+    expect(runProgram(dir, { DIGESTCAST_CODE_CACHE: shared }).use).toBe('missing');
+    expect(cacheFiles(shared)).toHaveLength(1);
+    chmodSync(shared, 0o777);
+    expect(runProgram(dir, { DIGESTCAST_CODE_CACHE: shared }).use).toBe('none');
+    writeFileSync(join(shared, cacheFiles(shared)[0]!), 'changed by another user');
+    chmodSync(shared, 0o700);
+    expect(runProgram(dir, { DIGESTCAST_CODE_CACHE: shared }).use).toBe('rejected');
+
     // A folder that cannot be made (a file is in the way: not even root can).
     writeFileSync(join(dir, 'a-file'), '');
     const cache = join(dir, 'a-file', 'cache');
-    expect(runProgram(dir, { DIGESTCAST_CODE_CACHE: cache })).toEqual({ result: { doubled: 42, file: 'program.cjs', cwdType: 'function', strict: true }, use: 'missing' });
+    expect(runProgram(dir, { DIGESTCAST_CODE_CACHE: cache })).toEqual({ result: { doubled: 42, file: 'program.cjs', cwdType: 'function', strict: true }, use: 'none' });
     expect(existsSync(cache)).toBe(false);
+
+    // A cache file that cannot be written (a folder is in its place): the run goes on, and leaves no temporary file.
+    const blocked = tempDir('code-cache-blocked-');
+    runProgram(dir, { DIGESTCAST_CODE_CACHE: blocked });
+    const [name] = cacheFiles(blocked);
+    rmSync(join(blocked, name!));
+    mkdirSync(join(blocked, name!, 'in-the-way'), { recursive: true });
+    expect(runProgram(dir, { DIGESTCAST_CODE_CACHE: blocked })).toEqual({ result: { doubled: 42, file: 'program.cjs', cwdType: 'function', strict: true }, use: 'missing' });
+    expect(readdirSync(blocked)).toEqual([name]);
   });
 
   it('is kept in the user cache folder by default, never in the project', async () => {

@@ -6,11 +6,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { oneLine } from '../../src/text/one-line.js';
 
-/** Every character `\s` matches, and some that it does not. */
-const PIECES = [' ', '  ', '\t', '\n', '\r\n', '\v', '\f', '\u00a0', '\u1680', '\u2003', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000', '\ufeff', 'a', '摘要', '\u200b', '\u0085', 'x y'];
+/** Every character `\s` matches (found by trying every UTF-16 code unit), two spaces, and text that is no white space. */
+const WHITE_SPACE = Array.from({ length: 0x10000 }, (_, c) => String.fromCharCode(c)).filter((c) => /\s/.test(c));
+const PIECES = [...WHITE_SPACE, '  ', '\r\n', 'a', '摘要', '\u200b', '\u0085', 'x y'];
 
 describe('oneLine', () => {
   it('is text.replace(/\\s+/g, " ").trim() for any text', () => {
+    expect(WHITE_SPACE.length).toBeGreaterThan(20); // (Unicode's white space and line terminators)
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 12 }), (pieces) => {
         const text = pieces.join('');
