@@ -3,14 +3,17 @@
  * to the ones shipped with digestcast), with errors that name the file and line.
  */
 import { readFile } from 'node:fs/promises';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createRequire } from 'node:module';
 import type Handlebars from 'handlebars';
 import runtimeModule from 'handlebars/runtime.js';
+import { filesUnder } from '../files-under.js';
 import { sha256 } from '../hash.js';
+import { CODE_DIR } from '../package-info.js';
 import { writeFileAtomicSync } from '../write-file-atomic.js';
 import { BUILTIN_TEMPLATES_DIR } from './builtin-templates.js';
+import { COMPILED_LAYOUT_PATH, readCompiledLayout } from './compiled-layout.js';
 
 export { BUILTIN_TEMPLATES_DIR };
 
@@ -26,6 +29,9 @@ const HandlebarsRuntime = runtimeModule as unknown as typeof Handlebars;
 function handlebarsCompiler(): typeof Handlebars {
   return require('handlebars') as typeof Handlebars;
 }
+
+/** The shipped templates, compiled when the package is built (`precompileTemplates`): looked up before the project's cache. */
+const SHIPPED_COMPILED_DIR = join(CODE_DIR, 'compiled-templates');
 
 /** A template that cannot be used: names the file and the line. */
 export class TemplateError extends Error {
@@ -70,8 +76,10 @@ export function createHandlebars(): HandlebarsEnvironment {
  */
 export function compileTemplate<T>(hb: HandlebarsEnvironment, source: string, display: string, options: { escape?: boolean; cacheDir?: string | undefined } = {}): (context: T) => string {
   const compileOptions = { strict: false, noEscape: options.escape === false };
-  const cachePath = options.cacheDir === undefined ? undefined : join(options.cacheDir, 'templates', `${sha256(JSON.stringify([HandlebarsRuntime.VERSION, compileOptions, source]))}.js`);
-  const cached = cachePath === undefined ? undefined : cachedTemplate<T>(hb, cachePath);
+  const name = compiledTemplateName(source, compileOptions);
+  const cachePath = options.cacheDir === undefined ? undefined : join(options.cacheDir, 'templates', name);
+  // The package's own compiled templates first: a project with the shipped templates compiles none (and loads no compiler).
+  const cached = cachedTemplate<T>(hb, join(SHIPPED_COMPILED_DIR, name)) ?? (cachePath === undefined ? undefined : cachedTemplate<T>(hb, cachePath));
   const render = cached ?? compileChecked<T>(hb, source, display, compileOptions, cachePath);
   return (context: T) => {
     try {
@@ -120,6 +128,48 @@ function compileChecked<T>(hb: HandlebarsEnvironment, source: string, display: s
 }
 
 type CompileOptions = { strict: boolean; noEscape: boolean };
+
+/** Files of the templates folder that are compiled as Handlebars templates as they are (site pages, feed and OPML style sheets, the email's text). */
+const TEMPLATE_FILE = /\.(?:hbs|xsl)$/;
+
+/** The file a compiled template is kept in: its source, the options and Handlebars' version. */
+function compiledTemplateName(source: string, compileOptions: CompileOptions): string {
+  return `${sha256(JSON.stringify([HandlebarsRuntime.VERSION, compileOptions, source]))}.js`;
+}
+
+/**
+ * Compiles the shipped templates into `outDir` (`npm run build`: `dist/compiled-templates/`),
+ * named as `compileTemplate` looks them up, so that a build with them compiles none: each
+ * template file of `templatesDir` (`TEMPLATE_FILE`) and the email layout's HTML (MJML's output,
+ * shipped compiled), with escaping and without (how each is used is known only where it is
+ * loaded). Returns how many were written.
+ */
+export function precompileTemplates(templatesDir: string, outDir: string): number {
+  const compiler = handlebarsCompiler();
+  mkdirSync(outDir, { recursive: true });
+  const sources = filesUnder(templatesDir)
+    .filter((path) => TEMPLATE_FILE.test(path))
+    .map((path) => readFileSync(join(templatesDir, path), 'utf8'));
+  const layout = readCompiledLayout(join(templatesDir, 'email', COMPILED_LAYOUT_PATH));
+  if (layout) sources.push(layout.html);
+  let written = 0;
+  for (const source of sources) {
+    for (const noEscape of [false, true]) {
+      const compileOptions = { strict: false, noEscape };
+      // Named first: Handlebars adds its own settings to the options it is given.
+      const name = compiledTemplateName(source, compileOptions);
+      let spec: string;
+      try {
+        spec = compiler.precompile(source, compileOptions) as unknown as string;
+      } catch {
+        continue; // not one Handlebars can read: compiled (and reported) where it is used
+      }
+      writeFileSync(join(outDir, name), spec);
+      written++;
+    }
+  }
+  return written;
+}
 
 /** The template spec object that `Handlebars.precompile`'s JavaScript source evaluates to. */
 function evaluateSpec(spec: string): ReturnType<typeof Handlebars.precompile> {
