@@ -8,11 +8,11 @@
  *
  * The cache only saves time. Each file starts with a SHA-256 of the rest, checked before V8 sees
  * it: V8 checks a code cache's version, flags and source length, not its bytes, and a damaged one
- * can crash it. A file that is missing, damaged or made for other code is ignored (its name
- * carries a hash of the source), one that cannot be written is not written. The checksum proves
- * no origin: a folder that another user owns, or that others may write to, is not used at all. A run that compiled
- * more than the file it read holds (another command) writes it again, so the file comes to hold
- * what every command compiled.
+ * can crash it or run wrong code. A file that is missing, damaged or made for other code is
+ * ignored (its name carries a hash of the source), one that cannot be written is not written.
+ * The checksum proves no origin: a folder that another user owns, or that others may write to,
+ * is not used at all. A run that compiled more than the file it read holds (another command)
+ * writes it again, so the file comes to hold what every command compiled.
  */
 import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
