@@ -3,7 +3,7 @@
  * to the ones shipped with digestcast), with errors that name the file and line.
  */
 import { readFile } from 'node:fs/promises';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createRequire } from 'node:module';
 import type Handlebars from 'handlebars';
@@ -138,22 +138,26 @@ function compiledTemplateName(source: string, compileOptions: CompileOptions): s
 }
 
 /**
- * Compiles the shipped templates into `outDir` (`npm run build`: `dist/compiled-templates/`),
- * named as `compileTemplate` looks them up, so that a build with them compiles none: each
- * template file of `templatesDir` (`TEMPLATE_FILE`) and the email layout's HTML (MJML's output,
- * shipped compiled), with escaping and without (how each is used is known only where it is
- * loaded). Returns how many were written.
+ * Compiles the shipped templates into `outDir` (`npm run build`: `dist/compiled-templates/`,
+ * emptied first), named as `compileTemplate` looks them up, so that a build with them compiles
+ * none: each template file of `templatesDir` (`TEMPLATE_FILE`), the email layout's HTML (MJML's
+ * output, shipped compiled) and `more` (templates that are no file: the default subject lines),
+ * with escaping and without (how each is used is known only where it is loaded). A shipped
+ * template that does not compile fails the build. Returns how many were written.
  */
-export function precompileTemplates(templatesDir: string, outDir: string): number {
+export function precompileTemplates(templatesDir: string, outDir: string, more: readonly string[] = []): number {
   const compiler = handlebarsCompiler();
+  rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const sources = filesUnder(templatesDir)
     .filter((path) => TEMPLATE_FILE.test(path))
-    .map((path) => readFileSync(join(templatesDir, path), 'utf8'));
-  const layout = readCompiledLayout(join(templatesDir, 'email', COMPILED_LAYOUT_PATH));
-  if (layout) sources.push(layout.html);
+    .map((path) => ({ display: path, source: readFileSync(join(templatesDir, path), 'utf8') }));
+  const layoutPath = join('email', COMPILED_LAYOUT_PATH);
+  const layout = readCompiledLayout(join(templatesDir, layoutPath));
+  if (layout) sources.push({ display: layoutPath, source: layout.html });
+  sources.push(...more.map((source) => ({ display: source, source })));
   let written = 0;
-  for (const source of sources) {
+  for (const { display, source } of sources) {
     for (const noEscape of [false, true]) {
       const compileOptions = { strict: false, noEscape };
       // Named first: Handlebars adds its own settings to the options it is given.
@@ -161,8 +165,8 @@ export function precompileTemplates(templatesDir: string, outDir: string): numbe
       let spec: string;
       try {
         spec = compiler.precompile(source, compileOptions) as unknown as string;
-      } catch {
-        continue; // not one Handlebars can read: compiled (and reported) where it is used
+      } catch (error) {
+        throw new TemplateError(display, undefined, `a shipped template does not compile: ${(error as Error).message}`);
       }
       writeFileSync(join(outDir, name), spec);
       written++;
