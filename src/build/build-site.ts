@@ -15,6 +15,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { cleanStrings } from '../text/escape.js';
+import { boundedMemo } from '../text/bounded-memo.js';
 import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
 import type { FeedReport } from '../feeds/feed-set.js';
@@ -252,14 +253,10 @@ async function buildWith(options: BuildOptions, project: Project, pool: RenderTh
   // The feeds (a few MB of text on a long history) are let go once written.
   const renderFeeds = async () => {
     // A day's entries of a feed are made of its days up to it (where each paper was first listed), the config and the code: its prefix key.
-    const feedDayKeys = new Map<string, string | undefined>();
-    const dayKeyOf = (date: string) => {
-      if (!feedDayKeys.has(date)) {
-        const prefix = prefixKeys.get(date);
-        feedDayKeys.set(date, prefix === undefined ? undefined : keyOf('feed-day', prefix));
-      }
-      return feedDayKeys.get(date);
-    };
+    const dayKeyOf = boundedMemo((date: string) => {
+      const prefix = prefixKeys.get(date);
+      return prefix === undefined ? undefined : keyOf('feed-day', prefix);
+    });
     const rendered = feeds.renderSubscriptionFeeds(catalog, config, generator, feeds.archiveChain(pages), entryCache, dayKeyOf);
     await emit(rendered.files);
     return rendered.reports;

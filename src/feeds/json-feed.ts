@@ -14,7 +14,6 @@ interface JsonFeedAuthor {
   url?: string;
 }
 
-
 /** A JSON Feed document around its items' text (lines joined by `,` and a line break). */
 export function jsonDocument(meta: FeedMeta, body: string): string {
   const author: JsonFeedAuthor = { name: cleanText(meta.author.name) };

@@ -9,7 +9,6 @@ import { rfc3339 } from './entry-time.js';
 import type { FeedItem, FeedMeta } from './feed-document.js';
 import { type RssItem, rssChannelParts, rssItemXml } from './rss-feed-adapter.js';
 
-
 /** An RSS 2.0 document around its items' text (`<item>`s joined by line breaks). */
 export function rssDocument(meta: FeedMeta, body: string, generator: { uri?: string; version?: string }): string {
   const { head, tail } = rssChannelParts({
