@@ -267,7 +267,9 @@ export async function openHistory(project: Project, options: HistoryOptions = {}
   const parseHere = async (refs: readonly DigestFileRef[]) => {
     takeBatch(refs, await parseBatch(refs, (i) => parse(refs[i]!)));
     // Written a batch at a time, and then no longer held in memory.
-    await cache.flush();
+    cache.flush();
+    // Parsing here never waits for I/O: the threads' answers (and their next batches) are taken between batches.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   };
   const toParse: DigestFileRef[] = [];
   for (const ref of files) {
@@ -428,7 +430,7 @@ export async function openHistory(project: Project, options: HistoryOptions = {}
     async readDay(date) {
       const day = loaded.get(date) ?? (await assemble(date)).day;
       // A result parsed again for it (its cache entry was gone) is written, not held.
-      await cache.flush();
+      cache.flush();
       return day;
     },
     filesOf(date) {

@@ -2,13 +2,12 @@
  * Parse results kept between builds, keyed by each digest's content hash (and name), so an
  * unchanged digest is not parsed again.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { sha256 } from '../hash.js';
-import { mapLimit } from '../map-limit.js';
 import type { ParsedDigest } from '../parse/parse-digest.js';
-import { writeFileAtomic } from '../write-file-atomic.js';
+import { writeFileAtomicSync } from '../write-file-atomic.js';
 import type { BuildStateFormat } from './build-state-file.js';
 import { arrayAt, booleanAt, diagnosticAt, equalAt, fieldPath, objectAt, oneOfAt, optionalAt, shapeCheck, stringAt } from './shape-check.js';
 
@@ -169,20 +168,22 @@ export class ParseCache {
   /**
    * Writes the results parsed since the last flush (each atomically), and forgets them: they are
    * read from disk when asked for again. Never fails: the cache only saves work; a result that
-   * cannot be written stays in memory, and `note` says why.
+   * cannot be written stays in memory, and `note` says why. Synchronous: a thread that parses
+   * then goes on with the next batch at once, instead of waiting idle for its writes (a cold
+   * build's threads were idle about a third of their parsing time that way).
    */
-  async flush(): Promise<void> {
+  flush(): void {
     if (this.fresh.size === 0) return;
     const entries = [...this.fresh];
     try {
-      await mkdir(this.dir, { recursive: true });
-      await mapLimit(entries, 16, async ([key, entry]) => {
+      mkdirSync(this.dir, { recursive: true });
+      for (const [key, entry] of entries) {
         const file: EntryFile = { ...PARSE_CACHE_FORMAT, code: this.code, key, entry };
         const name = this.fileName(key);
-        await writeFileAtomic(join(this.dir, name), JSON.stringify(file));
+        writeFileAtomicSync(join(this.dir, name), JSON.stringify(file));
         this.present.add(name);
         this.fresh.delete(key);
-      });
+      }
     } catch (error) {
       this.writeFailure ??= (error as Error).message;
     }
@@ -191,7 +192,7 @@ export class ParseCache {
 
   /** Writes the new results and removes the entries not asked for or kept since `load`. */
   async save(): Promise<void> {
-    await this.flush();
+    this.flush();
     for (const name of this.loadedNames) if (!this.kept.has(name)) await rm(join(this.dir, name), { force: true });
     await rm(join(dirname(this.dir), FORMAT_2_FILE), { force: true });
   }

@@ -42,7 +42,7 @@ async function handle(request: RenderThreadRequest): Promise<RenderThreadReply> 
     parsed.push(cache.misses > misses);
     return digest;
   });
-  await cache.flush();
+  cache.flush();
   const note = cache.note;
   return { ok: true, type: 'parse', batch: { ...batch, parsed, notes: note === undefined ? [] : [note] } };
 }

@@ -8,7 +8,9 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { filesUnder } from '../../src/files-under.js';
-import { renderThreadCount, renderThreadHeapMb } from '../../src/build/render-threads.js';
+import { renderThreadCount, renderThreadHeapMb, RenderThreadUnavailable } from '../../src/build/render-threads.js';
+import type { ParseElsewhere } from '../../src/build/digest-history.js';
+import { openProject } from '../../src/open-project.js';
 import { hasCorpus } from '../helpers/corpus.js';
 import { buildProject, digest2025, makeProject, row } from '../helpers/project.js';
 
@@ -109,6 +111,24 @@ describe('render threads reading a kept parse cache', () => {
     const again = await buildProject(dir, { renderThreads: 2, force: true });
     expect(again.renderThreads).toBe(2);
     expect(again.parseCache).toEqual({ hits: 60, misses: 0 });
+  });
+});
+
+describe('parsing shared with threads', () => {
+  it('gives a thread its next batch as soon as it answers: the build\'s own thread does not parse on while the thread waits', async () => {
+    const project = await openProject(generatedProject());
+    // A thread that answers at its next turn of the event loop, and hands its batch back (the build parses it itself, as with a thread out of its heap).
+    let asked = 0;
+    const thread: ParseElsewhere = async () => {
+      asked++;
+      await new Promise((resolve) => setImmediate(resolve));
+      throw new RenderThreadUnavailable('a test thread is busy');
+    };
+    const history = await project.history({ parseElsewhere: [thread] });
+    expect(history.parseCache.misses).toBe(60);
+    // 60 digests in batches of whole days (12 digests at most: 5 batches of 4 days). Were the build's own thread to parse on without
+    // turning to the event loop between its batches, the thread would be asked once, the build having taken every other batch meanwhile.
+    expect(asked).toBeGreaterThanOrEqual(2);
   });
 });
 
