@@ -3,7 +3,8 @@
  * (`node dist/digestcast.js …`, as an owner or the Action runs it): the cold build, the build after
  * the newest day's files are added to a history built without them, the build with nothing
  * changed (each without the search index and with it), the cold build again in one thread and
- * with V8's own heap growth (what the defaults are measured against), and `parse --json`. Baseline, in the same run and also a process of its own:
+ * with V8's own heap growth (what the defaults are measured against), `parse --json`, and last a
+ * cold build right after the last one's outputs were deleted. Baseline, in the same run and also a process of its own:
  * remark + remark-gfm parsing the same files. Prints wall and CPU time, times as ratios
  * against the baseline's parse, the goals of the full-history issue, peak RSS of each process,
  * and out/ by kind of file against the digests' size.
@@ -63,9 +64,19 @@ export async function benchBuildProcesses(dir: string): Promise<void> {
   // The CLI's code cache (src/cli/code-cache.ts): the bench's own folder, filled by the first build, as on a machine that ran digestcast before.
   const codeCache = join(project, 'code-cache');
   const build = (env: Record<string, string> = {}) => measureProcess([CLI, 'build'], { cwd: project, env: { DIGESTCAST_CODE_CACHE: codeCache, ...env } });
+  // What a step leaves is moved aside, not deleted, until the bench ends: on ext4, a file created in the minutes after
+  // thousands were deleted costs several times as much (the kernel passes over recently freed inodes when it allocates one),
+  // and that would be charged to the next timed step. A cold build right after a deletion is measured once, on its own row.
+  const setAside = join(project, 'set-aside');
+  let setAsideCount = 0;
+  const moveAside = (path: string) => {
+    if (!existsSync(path)) return;
+    mkdirSync(setAside, { recursive: true });
+    renameSync(path, join(setAside, String(setAsideCount++)));
+  };
   const clean = () => {
-    rmSync(join(project, 'out'), { recursive: true, force: true });
-    rmSync(join(project, '.digestcast'), { recursive: true, force: true });
+    moveAside(join(project, 'out'));
+    moveAside(join(project, '.digestcast'));
   };
   try {
     mkdirSync(digests);
@@ -77,7 +88,7 @@ export async function benchBuildProcesses(dir: string): Promise<void> {
     /** The steps of one config: the history without its newest day built first (not timed), the new day, nothing changed, then cold. */
     const steps = async (config: object) => {
       clean();
-      rmSync(digests, { recursive: true, force: true });
+      moveAside(digests);
       mkdirSync(digests);
       writeFileSync(join(project, 'digestcast.config.json'), JSON.stringify(config));
       // The history's files as they are on an owner's machine: written days before (copied just now, a file would be "racily clean", hashed again by every build, as after a fresh checkout, which is measured on its own below).
@@ -94,7 +105,7 @@ export async function benchBuildProcesses(dir: string): Promise<void> {
       const restore = () => {
         clean();
         for (const dir of ['out', '.digestcast']) cpSync(join(snapshot, dir), join(project, dir), { recursive: true });
-        for (const f of newestFiles) rmSync(join(digests, f), { force: true });
+        for (const f of newestFiles) moveAside(join(digests, f));
       };
       const newDayRuns: ProcessUsage[] = [];
       for (let i = 0; i < NEW_DAY_RUNS; i++) {
@@ -104,13 +115,17 @@ export async function benchBuildProcesses(dir: string): Promise<void> {
       }
       // As the daily Action has it: a fresh checkout (every digest written anew, so none keeps the size, times and inode its hash was recorded with) and only what its cache holds restored (not the digests' hashes, not the compiled templates).
       restore();
-      for (const state of ['cache/file-hashes.json', 'cache/templates']) rmSync(join(project, '.digestcast', state), { recursive: true, force: true });
-      for (const f of names) copyFileSync(join(root, f), join(digests, `${f}.copy`));
-      for (const f of names) renameSync(join(digests, `${f}.copy`), join(digests, f));
+      for (const state of ['cache/file-hashes.json', 'cache/templates']) moveAside(join(project, '.digestcast', state));
+      // The checkout's digests: written anew into a folder of their own, which takes the place of the old one (as a clone has them: none deleted just before).
+      const checkedOut = join(project, 'digests-checked-out');
+      mkdirSync(checkedOut);
+      for (const f of names) copyFileSync(join(root, f), join(checkedOut, f));
+      moveAside(digests);
+      renameSync(checkedOut, digests);
       // (Hashed again all the same: the recorded hashes are gone. Dated back so that the "nothing changed" runs after it do not hash them again.)
       for (const f of names) utimesSync(join(digests, f), dayAgo, dayAgo);
       const freshCheckout = await build({ DIGESTCAST_CODE_CACHE: mkdtempSync(join(project, 'code-cache-empty-')) });
-      rmSync(snapshot, { recursive: true, force: true });
+      moveAside(snapshot);
       const newDay = medianBy(newDayRuns, (u) => u.wallMs);
       const unchangedRuns: ProcessUsage[] = [];
       const unchangedNoCodeCache: ProcessUsage[] = [];
@@ -144,6 +159,15 @@ export async function benchBuildProcesses(dir: string): Promise<void> {
     const remark = await measureProcess([REMARK_GFM_PARSE, list], { cwd: resolve(import.meta.dirname, '..'), keepStdout: true });
     const { parseMs, parseCpuMs } = JSON.parse(remark.stdout) as { parseMs: number; parseCpuMs: number };
 
+    // Last, as it leaves thousands of inodes just freed: a cold build (no search index) right after a cold build's out/ and
+    // state were deleted (an owner's `rm -rf out .digestcast` before building again).
+    writeFileSync(join(project, 'digestcast.config.json'), JSON.stringify({ search: { enabled: false } }));
+    clean();
+    await build();
+    rmSync(join(project, 'out'), { recursive: true, force: true });
+    rmSync(join(project, '.digestcast'), { recursive: true, force: true });
+    const coldAfterDelete = await build();
+
     const vsRemark = (u: ProcessUsage) => `${(u.wallMs / parseMs).toFixed(2)}x`;
     const cpuVsRemark = (u: ProcessUsage) => `${(u.cpuMs / parseCpuMs).toFixed(2)}x`;
     const met = (ok: boolean) => (ok ? 'yes' : 'NO');
@@ -161,13 +185,15 @@ export async function benchBuildProcesses(dir: string): Promise<void> {
       ['remark + remark-gfm process (read + parse)', round(remark.wallMs), round(remark.cpuMs), vsRemark(remark), cpuVsRemark(remark), '', mb(remark), '', ''],
       ...rows('(no search index)', plain),
       [`  cold, in one thread (DIGESTCAST_RENDER_THREADS=0; render threads: ${renderThreadCount()} by default here)`, round(variants.oneThread.wallMs), round(variants.oneThread.cpuMs), vsRemark(variants.oneThread), cpuVsRemark(variants.oneThread), `${(variants.oneThread.wallMs / plain.cold.wallMs).toFixed(2)}x`, mb(variants.oneThread), '', ''],
+      [`  cold, right after the last build's out/ and .digestcast/ were deleted (files created among just-freed inodes; run last)`, round(coldAfterDelete.wallMs), round(coldAfterDelete.cpuMs), vsRemark(coldAfterDelete), cpuVsRemark(coldAfterDelete), `${(coldAfterDelete.wallMs / plain.cold.wallMs).toFixed(2)}x`, mb(coldAfterDelete), '', ''],
       [`  cold, V8's own heap growth (DIGESTCAST_V8_HEAP_GROWTH=default)`, round(variants.defaultHeap.wallMs), round(variants.defaultHeap.cpuMs), vsRemark(variants.defaultHeap), cpuVsRemark(variants.defaultHeap), `${(variants.defaultHeap.wallMs / plain.cold.wallMs).toFixed(2)}x`, mb(variants.defaultHeap), '', ''],
       ...rows('(with search index)', searched),
       ['parse --json (reader, whole history)', round(parseJson.wallMs), round(parseJson.cpuMs), vsRemark(parseJson), cpuVsRemark(parseJson), '', mb(parseJson), `≤ ${GOALS.parseJsonVsRemark}x remark-gfm`, met(parseJson.wallMs <= GOALS.parseJsonVsRemark * parseMs)],
     ]);
 
     console.log(`wall times on a shared machine vary with its load; cpu ms is each process's own CPU time (all threads: render threads and MJML's worker, so it can exceed the wall time)`);
-    console.log(`"vs cold" of the two variants: against the default cold build without the search index above`);
+    console.log(`"vs cold" of the variants: against the default cold build without the search index above`);
+    console.log('what a step leaves is moved aside, not deleted, until the bench ends (see "right after ... were deleted": on ext4, files created soon after thousands were deleted cost more)');
     console.log('');
     const out = searched.out;
     const ratio = (bytes: number) => `${(bytes / inputBytes).toFixed(2)}x`;
