@@ -12,10 +12,10 @@
  *   Links are http(s) only (another scheme leaves the cell empty).
  * - Cells that would start a spreadsheet formula get a leading `'` (`spreadsheetSafe`).
  */
-import { stringify } from 'csv-stringify/sync';
 import type { Config } from '../config/schema.js';
 import type { Day, Paper, SourceDay } from '../model.js';
 import { cleanText, safeHttpUrl } from '../text/escape.js';
+import { csvText } from './csv-text.js';
 import { arxivIdOf, dayPapers, doiOf, paperPageUrl } from './paper-facts.js';
 import { spreadsheetSafe } from './spreadsheet-safe.js';
 
@@ -53,9 +53,7 @@ export function renderCsv(day: Day, config: Config): string {
     const row = csvRow(paper, source, day, config);
     return CSV_COLUMNS.map((column) => spreadsheetSafe(cleanText(row[column])));
   });
-  // Records end in CRLF; a cell with a line break of its own (LF or CR, as abstracts have) is quoted too:
-  // csv-stringify quotes only cells holding the record delimiter once one is set, and Excel, Python's csv and pandas split records at a bare LF.
-  return stringify([[...CSV_COLUMNS], ...rows], { bom: true, record_delimiter: 'windows', quote_record_delimiter: true });
+  return csvText([CSV_COLUMNS, ...rows]);
 }
 
 function csvRow(paper: Paper, source: SourceDay, day: Day, config: Config): Record<CsvColumn, string> {
