@@ -15,10 +15,13 @@ export function renderSite(catalog: Catalog, config: Config, templates: SiteTemp
   return [renderIndexPage(catalog, config, templates), ...catalog.days.map((day) => renderDayPage(catalog, config, templates, day.date)), ...renderSiteAssets(config, templates)];
 }
 
-/** A page in the site's layout; `site` is cleaned already (`cleanView`). */
+/**
+ * A page in the site's layout; `site` is cleaned already (`cleanView`), and so is `body`: a template's
+ * output from a cleaned view (not scanned again: a long history's day pages are tens of MB).
+ */
 function page(config: Config, templates: SiteTemplates, site: SiteView, path: string, title: string, body: string, description?: string): OutputFile {
   const t = pageStrings(config);
-  return { path, content: templates.layout({ site, ...cleanView({ t, page: { title, url: siteUrlOf(config.siteUrl, path), ...(description ? { description } : {}) }, body }) }) };
+  return { path, content: templates.layout({ site, body, ...cleanView({ t, page: { title, url: siteUrlOf(config.siteUrl, path), ...(description ? { description } : {}) } }) }) };
 }
 
 /** The index page: the newest day in full, every day in a list. */
