@@ -168,24 +168,29 @@ export class ParseCache {
   /**
    * Writes the results parsed since the last flush (each atomically), and forgets them: they are
    * read from disk when asked for again. Never fails: the cache only saves work; a result that
-   * cannot be written stays in memory, and `note` says why. Synchronous: a thread that parses
-   * then goes on with the next batch at once, instead of waiting idle for its writes (a cold
-   * build's threads were idle about a third of their parsing time that way).
+   * cannot be written stays in memory (and is tried again at the next flush), the others are
+   * written all the same, and `note` says why. Synchronous: a thread that parses goes on with its
+   * next batch at once, instead of waiting idle for its writes.
    */
   flush(): void {
     if (this.fresh.size === 0) return;
-    const entries = [...this.fresh];
     try {
       mkdirSync(this.dir, { recursive: true });
-      for (const [key, entry] of entries) {
-        const file: EntryFile = { ...PARSE_CACHE_FORMAT, code: this.code, key, entry };
-        const name = this.fileName(key);
-        writeFileAtomicSync(join(this.dir, name), JSON.stringify(file));
-        this.present.add(name);
-        this.fresh.delete(key);
-      }
     } catch (error) {
       this.writeFailure ??= (error as Error).message;
+      return;
+    }
+    for (const [key, entry] of [...this.fresh]) {
+      const file: EntryFile = { ...PARSE_CACHE_FORMAT, code: this.code, key, entry };
+      const name = this.fileName(key);
+      try {
+        writeFileAtomicSync(join(this.dir, name), JSON.stringify(file));
+      } catch (error) {
+        this.writeFailure ??= (error as Error).message;
+        continue;
+      }
+      this.present.add(name);
+      this.fresh.delete(key);
     }
     this.wroteAny = true;
   }

@@ -1,7 +1,8 @@
-import { copyFileSync, cpSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ParseCache } from '../../src/build/parse-cache.js';
+import { sha256 } from '../../src/hash.js';
 import { parseDigest } from '../../src/parse/parse-digest.js';
 import { codeHashOf, codeIdentity, dependencyHashOf, PACKAGE_DIR, packageInfo } from '../../src/package-info.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -23,6 +24,30 @@ describe('parse cache', () => {
     const changed = await ParseCache.load(path, '0.1.0+bbbb');
     changed.get('a.md', 'h1', parse);
     expect([changed.hits, changed.misses]).toEqual([0, 1]);
+  });
+
+  it('writes every entry it can: one that cannot be written stays in memory, is tried again, and a note says why', async () => {
+    const dir = join(tempDir('cache-'), 'parsed');
+    const code = '0.1.0+aaaa';
+    const cache = await ParseCache.load(dir, code);
+    cache.get('a.md', 'h1', parse);
+    cache.get('b.md', 'h2', parse);
+    cache.get('c.md', 'h3', parse);
+    // The first entry's file name is taken by a folder: its write fails (entries are named by a hash of the code and key).
+    const blocked = `${sha256(`${code}\u0000h1:a.md`).slice(0, 40)}.json`;
+    mkdirSync(join(dir, blocked), { recursive: true });
+    cache.flush();
+    expect(readdirSync(dir).sort()).toEqual([blocked, `${sha256(`${code}\u0000h2:b.md`).slice(0, 40)}.json`, `${sha256(`${code}\u0000h3:c.md`).slice(0, 40)}.json`].sort());
+    expect(cache.note).toMatch(/^parse cache not saved \(.+\); the next build parses the digests it needs again$/);
+    // Still in memory: asked again, it is no new parse.
+    cache.get('a.md', 'h1', () => {
+      throw new Error('parsed again');
+    });
+    expect(cache.misses).toBe(3);
+    // Written once the way is clear.
+    rmSync(join(dir, blocked), { recursive: true });
+    cache.flush();
+    expect(JSON.parse(readFileSync(join(dir, blocked), 'utf8')).key).toBe('h1:a.md');
   });
 
   it('identifies the running code by its version and the hash of the code folder it runs from', () => {
