@@ -4,7 +4,7 @@
  * byte-order mark for Excel, and no cell a spreadsheet would run as a formula.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -98,6 +98,10 @@ describe.skipIf(!hasPython)("CSV export read back by Python's csv module", () =>
 describe('CSV export of hostile text', () => {
   const text = renderCsv(hostileDay(), config);
   const rows = parseCsv(text);
+
+  it('is byte for byte what csv-stringify wrote (the file was written with it, before the export had a writer of its own)', () => {
+    expect(Buffer.from(text, 'utf8').equals(readFileSync(join(import.meta.dirname, 'fixtures/hostile-day.csv')))).toBe(true);
+  });
 
   it('keeps commas, quotes, braces and line breaks in cells exactly', () => {
     expect(rows).toHaveLength(hostileOrder.length);
