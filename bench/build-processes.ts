@@ -59,14 +59,15 @@ export async function benchBuildProcesses(dir: string): Promise<void> {
   const inputBytes = names.reduce((n, f) => n + statSync(join(root, f)).size, 0);
   const days = new Set(dates).size;
 
+  const benchStart = performance.now();
   const project = mkdtempSync(join(tmpdir(), 'digestcast-bench-history-'));
   const digests = join(project, 'digests');
   // The CLI's code cache (src/cli/code-cache.ts): the bench's own folder, filled by the first build, as on a machine that ran digestcast before.
   const codeCache = join(project, 'code-cache');
   const build = (env: Record<string, string> = {}) => measureProcess([CLI, 'build'], { cwd: project, env: { DIGESTCAST_CODE_CACHE: codeCache, ...env } });
-  // What a step leaves is moved aside, not deleted, until the bench ends: on ext4, a file created in the minutes after
-  // thousands were deleted costs several times as much (the kernel passes over recently freed inodes when it allocates one),
-  // and that would be charged to the next timed step. A cold build right after a deletion is measured once, on its own row.
+  // What a step leaves is moved aside, not deleted, until the bench ends: on ext4, files created in the minutes after
+  // thousands were deleted cost far more system time (the kernel passes over recently freed inodes when it allocates one),
+  // which would be charged to the next timed step. A cold build right after a deletion is measured once, on its own row.
   const setAside = join(project, 'set-aside');
   let setAsideCount = 0;
   const moveAside = (path: string) => {
@@ -150,7 +151,8 @@ export async function benchBuildProcesses(dir: string): Promise<void> {
     const variants = await coldVariants();
     const searched = await steps({});
     console.log(`(history without ${newest} built first, not counted: ${seconds(plain.before.wallMs)} s without search, ${seconds(searched.before.wallMs)} s with it)`);
-    const stateBytes = filesUnder(join(project, '.digestcast')).reduce((n, f) => n + statSync(join(project, '.digestcast', f)).size, 0);
+    const stateFiles = filesUnder(join(project, '.digestcast'));
+    const stateBytes = stateFiles.reduce((n, f) => n + statSync(join(project, '.digestcast', f)).size, 0);
 
     const parseJson = await measureProcess([CLI, 'parse', '--json', 'digests'], { cwd: project, env: { DIGESTCAST_CODE_CACHE: codeCache } });
 
@@ -161,9 +163,12 @@ export async function benchBuildProcesses(dir: string): Promise<void> {
 
     // Last, as it leaves thousands of inodes just freed: a cold build (no search index) right after a cold build's out/ and
     // state were deleted (an owner's `rm -rf out .digestcast` before building again).
+    // With its control: the same cold build right after the last one's folders were moved aside (as every cold build above).
     writeFileSync(join(project, 'digestcast.config.json'), JSON.stringify({ search: { enabled: false } }));
     clean();
     await build();
+    clean();
+    const coldMovedAside = await build();
     rmSync(join(project, 'out'), { recursive: true, force: true });
     rmSync(join(project, '.digestcast'), { recursive: true, force: true });
     const coldAfterDelete = await build();
@@ -185,7 +190,8 @@ export async function benchBuildProcesses(dir: string): Promise<void> {
       ['remark + remark-gfm process (read + parse)', round(remark.wallMs), round(remark.cpuMs), vsRemark(remark), cpuVsRemark(remark), '', mb(remark), '', ''],
       ...rows('(no search index)', plain),
       [`  cold, in one thread (DIGESTCAST_RENDER_THREADS=0; render threads: ${renderThreadCount()} by default here)`, round(variants.oneThread.wallMs), round(variants.oneThread.cpuMs), vsRemark(variants.oneThread), cpuVsRemark(variants.oneThread), `${(variants.oneThread.wallMs / plain.cold.wallMs).toFixed(2)}x`, mb(variants.oneThread), '', ''],
-      [`  cold, right after the last build's out/ and .digestcast/ were deleted (files created among just-freed inodes; run last)`, round(coldAfterDelete.wallMs), round(coldAfterDelete.cpuMs), vsRemark(coldAfterDelete), cpuVsRemark(coldAfterDelete), `${(coldAfterDelete.wallMs / plain.cold.wallMs).toFixed(2)}x`, mb(coldAfterDelete), '', ''],
+      [`  cold, right after the last build's out/ and .digestcast/ were moved aside (run last: the control of the next row)`, round(coldMovedAside.wallMs), round(coldMovedAside.cpuMs), vsRemark(coldMovedAside), cpuVsRemark(coldMovedAside), `${(coldMovedAside.wallMs / plain.cold.wallMs).toFixed(2)}x`, mb(coldMovedAside), '', ''],
+      [`  cold, right after the last build's out/ and .digestcast/ were deleted (files created among just-freed inodes; run last)`, round(coldAfterDelete.wallMs), round(coldAfterDelete.cpuMs), vsRemark(coldAfterDelete), cpuVsRemark(coldAfterDelete), `${(coldAfterDelete.wallMs / plain.cold.wallMs).toFixed(2)}x (${(coldAfterDelete.wallMs / coldMovedAside.wallMs).toFixed(2)}x the above)`, mb(coldAfterDelete), '', ''],
       [`  cold, V8's own heap growth (DIGESTCAST_V8_HEAP_GROWTH=default)`, round(variants.defaultHeap.wallMs), round(variants.defaultHeap.cpuMs), vsRemark(variants.defaultHeap), cpuVsRemark(variants.defaultHeap), `${(variants.defaultHeap.wallMs / plain.cold.wallMs).toFixed(2)}x`, mb(variants.defaultHeap), '', ''],
       ...rows('(with search index)', searched),
       ['parse --json (reader, whole history)', round(parseJson.wallMs), round(parseJson.cpuMs), vsRemark(parseJson), cpuVsRemark(parseJson), '', mb(parseJson), `≤ ${GOALS.parseJsonVsRemark}x remark-gfm`, met(parseJson.wallMs <= GOALS.parseJsonVsRemark * parseMs)],
@@ -205,10 +211,11 @@ export async function benchBuildProcesses(dir: string): Promise<void> {
       ['the site and feeds (the kinds above exports)', siteFiles, site, ratio(site), `≤ ${GOALS.outVsDigests}x digests`, met(site <= GOALS.outVsDigests * inputBytes)],
       ['out/ in all', out.total.files, out.total.bytes, ratio(out.total.bytes), '', ''],
       ['digests (input)', names.length, inputBytes, '1.00x', '', ''],
-      ['.digestcast/ (caches and manifest, not published)', filesUnder(join(project, '.digestcast')).length, stateBytes, ratio(stateBytes), '', ''],
+      ['.digestcast/ (caches and manifest, not published)', stateFiles.length, stateBytes, ratio(stateBytes), '', ''],
     ]);
     const perDay = out.total.bytes / days;
     console.log(`out/ grows by about ${formatBytes(perDay)} a day at this history's size (${days} days): GitHub Pages' 1 GB would be reached after about ${Math.round(1e9 / perDay)} days of such history`);
+    console.log(`this bench took ${((performance.now() - benchStart) / 60_000).toFixed(1)} minutes; the ${setAsideCount} folders its steps set aside are deleted now`);
   } finally {
     rmSync(project, { recursive: true, force: true });
   }
