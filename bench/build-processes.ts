@@ -4,7 +4,7 @@
  * the newest day's files are added to a history built without them, the build with nothing
  * changed (each without the search index and with it), the cold build again in one thread and
  * with V8's own heap growth (what the defaults are measured against), `parse --json`, and last a
- * cold build right after the last one's outputs were deleted. Baseline, in the same run and also a process of its own:
+ * cold build right after the last one's outputs were moved aside, and one right after they were deleted. Baseline, in the same run and also a process of its own:
  * remark + remark-gfm parsing the same files. Prints wall and CPU time, times as ratios
  * against the baseline's parse, the goals of the full-history issue, peak RSS of each process,
  * and out/ by kind of file against the digests' size.
