@@ -168,9 +168,10 @@ export class ParseCache {
   /**
    * Writes the results parsed since the last flush (each atomically), and forgets them: they are
    * read from disk when asked for again. Never fails: the cache only saves work; a result that
-   * cannot be written stays in memory (and is tried again at the next flush), the others are
-   * written all the same, and `note` says why. Synchronous: a thread that parses goes on with its
-   * next batch at once, instead of waiting idle for its writes.
+   * cannot be written is let go too (parsed again if it is asked for: on a full disk, results do
+   * not pile up in memory), the others are written all the same, and `note` says why.
+   * Synchronous: a thread that parses goes on with its next batch at once, instead of waiting
+   * idle for its writes.
    */
   flush(): void {
     if (this.fresh.size === 0) return;
@@ -183,6 +184,7 @@ export class ParseCache {
     for (const [key, entry] of [...this.fresh]) {
       const file: EntryFile = { ...PARSE_CACHE_FORMAT, code: this.code, key, entry };
       const name = this.fileName(key);
+      this.fresh.delete(key);
       try {
         writeFileAtomicSync(join(this.dir, name), JSON.stringify(file));
       } catch (error) {
@@ -190,9 +192,8 @@ export class ParseCache {
         continue;
       }
       this.present.add(name);
-      this.fresh.delete(key);
+      this.wroteAny = true;
     }
-    this.wroteAny = true;
   }
 
   /** Writes the new results and removes the entries not asked for or kept since `load`. */
