@@ -215,7 +215,7 @@ export async function benchBuildProcesses(dir: string): Promise<void> {
     ]);
     const perDay = out.total.bytes / days;
     console.log(`out/ grows by about ${formatBytes(perDay)} a day at this history's size (${days} days): GitHub Pages' 1 GB would be reached after about ${Math.round(1e9 / perDay)} days of such history`);
-    console.log(`this bench took ${((performance.now() - benchStart) / 60_000).toFixed(1)} minutes; the ${setAsideCount} folders its steps set aside are deleted now`);
+    console.log(`this bench took ${((performance.now() - benchStart) / 60_000).toFixed(1)} minutes; what its steps set aside (${setAsideCount} files and folders) is deleted now`);
   } finally {
     rmSync(project, { recursive: true, force: true });
   }
