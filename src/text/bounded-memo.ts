@@ -6,7 +6,7 @@
 export function boundedMemo<V>(fn: (input: string) => V, size = 20_000): (input: string) => V {
   const memo = new Map<string, V>();
   return (input) => {
-    // One lookup for a hit (a second only for a value that is `undefined`): renderers ask millions of times in a long history's build.
+    // One lookup for a hit (a second only for a value that is `undefined`): renderers ask again and again for the same links.
     const known = memo.get(input);
     if (known !== undefined || memo.has(input)) return known as V;
     if (memo.size >= size) memo.clear();
