@@ -107,16 +107,8 @@ function cachedTemplate<T>(hb: HandlebarsEnvironment, path: string): Handlebars.
 
 /** Compiles `source` (syntax errors name the file and line); with `cachePath`, keeps the compiled template there (a failure to keep it only costs the next command a compile). */
 function compileChecked<T>(hb: HandlebarsEnvironment, source: string, display: string, compileOptions: CompileOptions, cachePath: string | undefined): Handlebars.TemplateDelegate<T> {
-  const compiler = handlebarsCompiler();
-  try {
-    compiler.parse(source);
-  } catch (error) {
-    const message = (error as Error).message;
-    const line = /line (\d+)/.exec(message)?.[1];
-    throw new TemplateError(display, line ? Number(line) : undefined, message.split('\n').filter(Boolean).pop() ?? message);
-  }
   // What `Handlebars.compile` does, in two steps: the JavaScript source of the template, then the template.
-  const spec = compiler.precompile(source, compileOptions) as unknown as string;
+  const spec = checkedSpec(source, display, compileOptions);
   if (cachePath !== undefined) {
     try {
       writeFileAtomicSync(cachePath, spec);
@@ -128,6 +120,19 @@ function compileChecked<T>(hb: HandlebarsEnvironment, source: string, display: s
 }
 
 type CompileOptions = { strict: boolean; noEscape: boolean };
+
+/** The JavaScript source of a compiled template (`Handlebars.precompile`); a syntax error names the file and line. */
+function checkedSpec(source: string, display: string, compileOptions: CompileOptions): string {
+  const compiler = handlebarsCompiler();
+  try {
+    compiler.parse(source);
+  } catch (error) {
+    const message = (error as Error).message;
+    const line = /line (\d+)/.exec(message)?.[1];
+    throw new TemplateError(display, line ? Number(line) : undefined, message.split('\n').filter(Boolean).pop() ?? message);
+  }
+  return compiler.precompile(source, compileOptions) as unknown as string;
+}
 
 /** Files of the templates folder that are compiled as Handlebars templates as they are (site pages, feed and OPML style sheets, the email's text). */
 const TEMPLATE_FILE = /\.(?:hbs|xsl)$/;
@@ -143,10 +148,9 @@ function compiledTemplateName(source: string, compileOptions: CompileOptions): s
  * none: each template file of `templatesDir` (`TEMPLATE_FILE`), the email layout's HTML (MJML's
  * output, shipped compiled) and `more` (templates that are no file: the default subject lines),
  * with escaping and without (how each is used is known only where it is loaded). A shipped
- * template that does not compile fails the build. Returns how many were written.
+ * template that does not compile fails the build, naming the file and line. Returns how many were written.
  */
 export function precompileTemplates(templatesDir: string, outDir: string, more: readonly string[] = []): number {
-  const compiler = handlebarsCompiler();
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const sources = filesUnder(templatesDir)
@@ -162,13 +166,7 @@ export function precompileTemplates(templatesDir: string, outDir: string, more: 
       const compileOptions = { strict: false, noEscape };
       // Named first: Handlebars adds its own settings to the options it is given.
       const name = compiledTemplateName(source, compileOptions);
-      let spec: string;
-      try {
-        spec = compiler.precompile(source, compileOptions) as unknown as string;
-      } catch (error) {
-        throw new TemplateError(display, undefined, `a shipped template does not compile: ${(error as Error).message}`);
-      }
-      writeFileSync(join(outDir, name), spec);
+      writeFileSync(join(outDir, name), checkedSpec(source, display, compileOptions));
       written++;
     }
   }
