@@ -113,7 +113,7 @@ async function buildWith(options: BuildOptions, project: Project, pool: RenderTh
   const notes = manifestNote === undefined ? [] : [manifestNote];
   const searchMonthsBuilt = Object.keys(previous?.search ?? {});
   const searchPresent = searchMonthsBuilt.every((month) => existsSync(join(outDir, sitePaths.searchBundle(month), 'pagefind-entry.json'))) && (searchMonthsBuilt.length === 0 || existsSync(join(outDir, sitePaths.searchManifest)));
-  if (!options.force && previous?.fingerprint === fingerprint && searchPresent && (await outputsPresent(outDir, previous))) {
+  if (!options.force && previous?.fingerprint === fingerprint && searchPresent && outputsPresent(outDir, previous)) {
     const totalMs = performance.now() - started;
     return {
       outDir,

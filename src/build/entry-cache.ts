@@ -11,7 +11,8 @@
  * code, how many entries, the SHA-256 of the rest), then each entry as `key<TAB>length<LF>text<LF>`,
  * its length in UTF-16 code units, so reading it is slicing.
  */
-import { readFile, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { EntryStore } from '../feeds/entry-store.js';
 import { sha256 } from '../hash.js';
@@ -85,11 +86,15 @@ export class EntryCache implements EntryStore {
     readonly note?: string,
   ) {}
 
-  /** Reads the file (missing, or written by other code: an empty cache). */
-  static async load(path: string, code: string): Promise<EntryCache> {
+  /**
+   * Reads the file (missing, or written by other code: an empty cache). In one piece: read in
+   * chunks, as `readFile` does, each chunk would wait for the build's thread, which is busy
+   * reading the history meanwhile, and the build would then wait for the rest.
+   */
+  static load(path: string, code: string): EntryCache {
     let bytes: Buffer;
     try {
-      bytes = await readFile(path);
+      bytes = readFileSync(path);
     } catch (error) {
       const missing = (error as { code?: string }).code === 'ENOENT';
       return new EntryCache(path, code, new Map(), missing ? undefined : ignored(`cannot read it (${(error as Error).message})`));

@@ -47,7 +47,7 @@ describe('feed entry cache file', () => {
     expect(() => encodeEntryCache('code', [['a\tb', 'x']])).toThrow(/tab or line break/);
     const dir = mkdtempSync(join(tmpdir(), 'digestcast-entry-cache-'));
     writeFileSync(join(dir, 'feed-entries.json'), '{}');
-    const cache = await EntryCache.load(join(dir, 'feed-entries.utf16'), 'code');
+    const cache = EntryCache.load(join(dir, 'feed-entries.utf16'), 'code');
     cache.set('k', 'text');
     await cache.save();
     expect(existsSync(join(dir, 'feed-entries.json'))).toBe(false);
