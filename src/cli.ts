@@ -5,7 +5,6 @@
  */
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { limitHeapGrowth } from './cli/heap-growth.js';
 import { type CliCommand, type CliIo, processIo, UsageError } from './cli/io.js';
 
 interface Command {
@@ -69,7 +68,6 @@ function isEntryPoint(): boolean {
 }
 
 if (isEntryPoint()) {
-  limitHeapGrowth();
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

@@ -28,7 +28,7 @@ export const BUILD_OPTIONS = {
 export async function buildCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args: argv, options: BUILD_OPTIONS, strict: true });
   const project = await openProject(io.cwd, { configPath: values.config, env: io.env });
-  const result = await buildSite({ project, force: values.force });
+  const result = await buildSite({ project, force: values.force, onLargeBuild: io.limitHeapGrowth });
   return reportBuild(result, io, values.verbose);
 }
 

@@ -20,6 +20,7 @@ import { homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 import { Script } from 'node:vm';
 import { sha256 } from '../hash.js';
+import { restoreHeapGrowth } from './heap-growth.js';
 
 /**
  * The cache folder: `DIGESTCAST_CODE_CACHE` (a folder, or `off` for none), else the user's cache
@@ -86,7 +87,7 @@ export function requireWithCodeCache(file: string, cacheDir: string | undefined,
 
 /** The cache file's name: the source's hash and what else V8 checks the cache against (its version, its flags). */
 function cacheName(source: string): string {
-  const runtime = JSON.stringify([process.versions.v8, process.arch, process.execArgv, process.env.NODE_OPTIONS ?? '', process.env.DIGESTCAST_V8_HEAP_GROWTH ?? '']);
+  const runtime = JSON.stringify([process.versions.v8, process.arch, process.execArgv, process.env.NODE_OPTIONS ?? '']);
   return `${sha256(source).slice(0, 16)}-${sha256(runtime).slice(0, 16)}`;
 }
 
@@ -105,6 +106,8 @@ function readCodeCache(cacheFile: string): Buffer | 'damaged' | undefined {
 /** Writes what this run compiled, unless the file it used holds as much; the oldest other files of the folder go beyond `FILES_KEPT`. */
 function saveCodeCache(script: Script, cacheFile: string, used: Buffer | undefined): void {
   try {
+    // Under the flags the program starts with: a large build limited the heap growth since (V8 would refuse a cache made under that flag at the next start).
+    restoreHeapGrowth();
     const code = script.createCachedData();
     if (used !== undefined && code.length < used.length * GROWTH_TO_REWRITE) return;
     const dir = dirname(cacheFile);

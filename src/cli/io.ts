@@ -1,3 +1,5 @@
+import { limitHeapGrowth } from './heap-growth.js';
+
 /**
  * Where a command writes. Commands get this instead of touching `process` so tests can run them in-process.
  */
@@ -8,6 +10,8 @@ export interface CliIo {
   cwd: string;
   /** Environment (SMTP_URL, SUBSCRIBERS, …). */
   env: Readonly<Record<string, string | undefined>>;
+  /** For a command that turns out to have much to do: limits V8's heap growth in this process (`heap-growth.ts`). Only the program's own process has it. */
+  limitHeapGrowth?: () => void;
 }
 
 /** The real process's streams, folder and environment. */
@@ -17,6 +21,7 @@ export function processIo(): CliIo {
     stderr: (text) => process.stderr.write(text),
     cwd: process.cwd(),
     env: process.env,
+    limitHeapGrowth: () => limitHeapGrowth(process.env),
   };
 }
 

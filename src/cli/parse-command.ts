@@ -26,6 +26,8 @@ export async function parseCommand(argv: string[], io: CliIo): Promise<number> {
     strict: true,
   });
   if (positionals.length === 0) throw new UsageError('parse needs at least one digest file or folder');
+  // A whole history's records are all held until printed.
+  io.limitHeapGrowth?.();
   const set = await readDigests(positionals.map((p) => resolve(io.cwd, p)), { displayRoot: io.cwd });
   if (!values.quiet) for (const d of set.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
 

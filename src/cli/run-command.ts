@@ -61,7 +61,7 @@ export async function runCommand(argv: string[], io: CliIo, now: () => Date = ()
   }
 
   // 2. The site, feeds and previews.
-  const build = await buildSite({ project, force: values.force });
+  const build = await buildSite({ project, force: values.force, onLargeBuild: io.limitHeapGrowth });
   const buildCode = reportBuild(build, io, values.verbose);
   if (buildCode !== 0) return buildCode;
 

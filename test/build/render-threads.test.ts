@@ -75,12 +75,12 @@ describe.skipIf(!hasCorpus)('render threads', () => {
  * few papers each, some listed again on a later day, some with hostile text; enough digests (60)
  * for the build to parse them in threads, and enough days for several chunks with small feeds.
  */
-function generatedProject(): string {
+function generatedProject(papersPerDigest = 40): string {
   const files: Record<string, string> = { 'digestcast.config.json': CONFIG };
   for (let d = 1; d <= 20; d++) {
     const date = `2025-03-${String(d).padStart(2, '0')}`;
     for (const source of ['arxiv', 'biorxiv', 'medrxiv']) {
-      const rows = Array.from({ length: 40 }, (_, i) => {
+      const rows = Array.from({ length: papersPerDigest }, (_, i) => {
         // Every fifth paper of a day is the same paper as the day before's (listed again).
         const n = i % 5 === 0 && d > 1 ? `${d - 1}-${i}` : `${d}-${i}`;
         const pdf = source === 'arxiv' ? `https://arxiv.org/pdf/2503.${String(n).replace('-', '').padStart(5, '0')}` : `https://www.${source}.org/content/10.1101/2025.03.${n}v1.full.pdf`;
@@ -100,6 +100,35 @@ describe('render threads on a generated history', () => {
     expect(one.parseCache.misses).toBe(60);
     expect(two.stats).toEqual(one.stats);
     expect(tree(inThreads)).toEqual(tree(alone));
+  });
+});
+
+describe('a large build', () => {
+  it('asks once for the heap growth limit (many digests to parse, many days to render); a new day\'s build does not', async () => {
+    // (Enough papers for the days to be rendered in several chunks.)
+    const dir = generatedProject(140);
+    let asked = 0;
+    const onLargeBuild = () => asked++;
+    await buildProject(dir, { renderThreads: 0, onLargeBuild });
+    expect(asked).toBe(1);
+    writeFileSync(join(dir, 'digests/2025-03-21-arxiv.md'), digest2025('arxiv', '2025-03-21', [row('新的一天', 'A. Author', 'https://arxiv.org/pdf/2503.99999', '摘要。')]));
+    const newDay = await buildProject(dir, { onLargeBuild });
+    expect(newDay.parseCache.misses).toBe(1);
+    expect(asked).toBe(1);
+    // Another title: every day rendered again, nothing parsed.
+    writeFileSync(join(dir, 'digestcast.config.json'), CONFIG.replace('{', '{"title":"Another title",'));
+    const retitled = await buildProject(dir, { renderThreads: 0, onLargeBuild });
+    expect(retitled.parseCache.misses).toBe(0);
+    expect(asked).toBe(2);
+    // A history made by other code (and no parse results kept), the outputs there: every digest parsed again, the one day changed rendered again.
+    const historyPath = join(dir, '.digestcast/cache/history.json');
+    writeFileSync(historyPath, readFileSync(historyPath, 'utf8').replace(/"code":"[^"]*"/, '"code":"other code"'));
+    rmSync(join(dir, '.digestcast/cache/parsed'), { recursive: true });
+    writeFileSync(join(dir, 'digests/2025-03-21-arxiv.md'), digest2025('arxiv', '2025-03-21', [row('新的一天，改过', 'A. Author', 'https://arxiv.org/pdf/2503.99999', '摘要。')]));
+    const again = await buildProject(dir, { renderThreads: 0, onLargeBuild });
+    expect(again.parseCache.misses).toBe(61);
+    expect(again.written).toBeLessThan(again.outputs / 2);
+    expect(asked).toBe(3);
   });
 });
 

@@ -12,6 +12,7 @@ import { PROJECT_DIR } from '../helpers/corpus.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const CODE_CACHE = pathToFileURL(join(PROJECT_DIR, 'src/cli/code-cache.ts')).href;
+const HEAP_GROWTH = pathToFileURL(join(PROJECT_DIR, 'src/cli/heap-growth.ts')).href;
 
 /** A CommonJS file using what the CLI bundle uses: `require`, `module.exports`, `__filename`, dynamic imports through `__digestcastImport`, a `#!` line, strict mode. */
 const PROGRAM = `#!/usr/bin/env node
@@ -22,14 +23,17 @@ module.exports = {
 };
 `;
 
-/** Runs PROGRAM through the code cache in a process of its own; returns what it printed (its result, then how the cache was used). */
-function runProgram(dir: string, env: Record<string, string>): { result: unknown; use: string } {
+/** Runs PROGRAM through the code cache in a process of its own (limiting V8's heap growth once it runs, as a large build does, with `limitHeap`); returns what it printed (its result, then how the cache was used). */
+function runProgram(dir: string, env: Record<string, string>, limitHeap = false): { result: unknown; use: string } {
+  // (Told by the environment: the runner is part of the flags the cache is named by, so it is the same text each time.)
   const runner = `
     const { requireWithCodeCache, codeCacheDir } = await import(${JSON.stringify(CODE_CACHE)});
+    const { limitHeapGrowth } = await import(${JSON.stringify(HEAP_GROWTH)});
     const { exports, use } = requireWithCodeCache(${JSON.stringify(join(dir, 'program.cjs'))}, codeCacheDir(), (specifier) => import(specifier));
+    if (process.env.LIMIT_HEAP === '1') limitHeapGrowth({});
     console.log(JSON.stringify({ result: await exports.run(21), use }));
   `;
-  const stdout = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', runner], { cwd: PROJECT_DIR, env: { ...process.env, ...env }, encoding: 'utf8' });
+  const stdout = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', runner], { cwd: PROJECT_DIR, env: { ...process.env, ...env, LIMIT_HEAP: limitHeap ? '1' : '0' }, encoding: 'utf8' });
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as { result: unknown; use: string };
 }
 
@@ -68,6 +72,17 @@ describe('the code cache', () => {
     }
     expect(cacheFiles(cache)).toHaveLength(6);
     expect(cacheFiles(cache)).not.toContain(file);
+  });
+
+  it('is made under the flags the program starts with, also after a large build limited the heap growth', () => {
+    const dir = tempDir('code-cache-');
+    writeFileSync(join(dir, 'program.cjs'), PROGRAM);
+    const cache = join(dir, 'cache');
+    expect(runProgram(dir, { DIGESTCAST_CODE_CACHE: cache }, true).use).toBe('missing');
+    // (V8 refuses a cache made under other flags: the limit is lifted before the cache is made.)
+    expect(runProgram(dir, { DIGESTCAST_CODE_CACHE: cache }).use).toBe('used');
+    expect(runProgram(dir, { DIGESTCAST_CODE_CACHE: cache }, true).use).toBe('used');
+    expect(runProgram(dir, { DIGESTCAST_CODE_CACHE: cache }).use).toBe('used');
   });
 
   it('is left out with DIGESTCAST_CODE_CACHE=off, and costs nothing but time where it cannot be written', () => {
