@@ -18,6 +18,7 @@ import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, st
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
+import { getHeapCodeStatistics } from 'node:v8';
 import { Script } from 'node:vm';
 import { sha256 } from '../hash.js';
 import { restoreHeapGrowth } from './heap-growth.js';
@@ -77,7 +78,8 @@ export function requireWithCodeCache(file: string, cacheDir: string | undefined,
     ...(cached && cached !== 'damaged' ? { cachedData: cached } : {}),
   });
   const use: CodeCacheUse = cacheFile === undefined ? 'none' : cached === undefined ? 'missing' : cached === 'damaged' || script.cachedDataRejected ? 'rejected' : 'used';
-  if (cacheFile !== undefined) process.once('exit', () => saveCodeCache(script, cacheFile, use === 'used' ? (cached as Buffer) : undefined));
+  const loaded = bytecodeBytes();
+  if (cacheFile !== undefined) process.once('exit', () => saveCodeCache(script, cacheFile, use === 'used' ? { cache: cached as Buffer, bytecode: loaded } : undefined));
   const module = { exports: {} as unknown, id: file, filename: file, loaded: false };
   const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string, importModule: (specifier: string) => Promise<unknown>) => void;
   wrapper.call(module.exports, module.exports, createRequire(file), module, file, dirname(file), importModule);
@@ -103,13 +105,23 @@ function readCodeCache(cacheFile: string): Buffer | 'damaged' | undefined {
   return bytes.length > CHECKSUM_BYTES && bytes.toString('latin1', 0, CHECKSUM_BYTES) === `${sha256(code)}\n` ? code : 'damaged';
 }
 
-/** Writes what this run compiled, unless the file it used holds as much; the oldest other files of the folder go beyond `FILES_KEPT`. */
-function saveCodeCache(script: Script, cacheFile: string, used: Buffer | undefined): void {
+/** The bytecode V8 holds in this process: what a code cache read back becomes, and what grows as functions are compiled. */
+function bytecodeBytes(): number {
+  return getHeapCodeStatistics().bytecode_and_metadata_size;
+}
+
+/**
+ * Writes what this run compiled, unless the file it used (`used`: its cache, and the bytecode
+ * held once it was read) holds as much; the oldest other files of the folder go beyond `FILES_KEPT`.
+ */
+function saveCodeCache(script: Script, cacheFile: string, used: { cache: Buffer; bytecode: number } | undefined): void {
   try {
+    // Making the cache takes tens of milliseconds: not when the run compiled little besides what it read (most runs).
+    if (used !== undefined && bytecodeBytes() < used.bytecode * GROWTH_TO_REWRITE) return;
     // Under the flags the program starts with: a large build limited the heap growth since (V8 would refuse a cache made under that flag at the next start).
     restoreHeapGrowth();
     const code = script.createCachedData();
-    if (used !== undefined && code.length < used.length * GROWTH_TO_REWRITE) return;
+    if (used !== undefined && code.length < used.cache.length * GROWTH_TO_REWRITE) return;
     const dir = dirname(cacheFile);
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     if (!ownFolderOrNone(dir)) return;

@@ -74,6 +74,29 @@ describe('the code cache', () => {
     expect(cacheFiles(cache)).not.toContain(file);
   });
 
+  it('is written again after a run that compiled much more than it read (another command), and only then', () => {
+    const dir = tempDir('code-cache-');
+    // Many functions, each compiled only when called: with MORE=1 (told by the environment, as the runner must stay the same text).
+    const functions = Array.from({ length: 3000 }, (_, i) => `function f${i}(x) { const y = x * ${i} + (x % 7); return y > ${i} ? y - ${i} : [y, ${i}].join('-').length; }`);
+    const program = PROGRAM.replace('module.exports = {', `${functions.join('\n')}\nconst more = () => [${functions.map((_, i) => `f${i}`).join(', ')}].reduce((n, f) => n + Number(f(n % 11)), 0);\nmodule.exports = {`).replace('doubled: x * 2', "doubled: x * 2 + (process.env.MORE === '1' ? more() * 0 : 0)");
+    writeFileSync(join(dir, 'program.cjs'), program);
+    const cache = join(dir, 'cache');
+    const inode = () => statSync(join(cache, cacheFiles(cache)[0]!)).ino;
+    expect(runProgram(dir, { DIGESTCAST_CODE_CACHE: cache, MORE: '0' }).use).toBe('missing');
+    const first = inode();
+    const firstSize = statSync(join(cache, cacheFiles(cache)[0]!)).size;
+    expect(runProgram(dir, { DIGESTCAST_CODE_CACHE: cache, MORE: '0' }).use).toBe('used');
+    expect(inode()).toBe(first);
+    expect(runProgram(dir, { DIGESTCAST_CODE_CACHE: cache, MORE: '1' })).toEqual({ result: expect.objectContaining({ doubled: 42 }), use: 'used' });
+    const second = inode();
+    expect(second).not.toBe(first);
+    expect(statSync(join(cache, cacheFiles(cache)[0]!)).size).toBeGreaterThan(firstSize * 1.5);
+    // What it compiled is in the cache now: read back, not compiled again, so the file stays.
+    expect(runProgram(dir, { DIGESTCAST_CODE_CACHE: cache, MORE: '1' }).use).toBe('used');
+    expect(inode()).toBe(second);
+    expect(cacheFiles(cache)).toHaveLength(1);
+  });
+
   it('is made under the flags the program starts with, also after a large build limited the heap growth', () => {
     const dir = tempDir('code-cache-');
     writeFileSync(join(dir, 'program.cjs'), PROGRAM);
