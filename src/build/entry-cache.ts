@@ -27,17 +27,31 @@ const FORMAT_1_FILE = 'feed-entries.json';
 
 /** The file's bytes: the header line (with the SHA-256 of what follows it), then the entries. */
 export function encodeEntryCache(code: string, entries: Iterable<readonly [string, string]>): Buffer {
-  const parts: string[] = [];
-  let count = 0;
+  const heads: string[] = [];
+  const texts: string[] = [];
+  let units = 0;
   for (const [key, text] of entries) {
     // Keys are digestcast's own (format, zone, hashes): never a tab or a line break.
     if (/[\t\n]/.test(key)) throw new Error(`feed entry key with a tab or line break: ${JSON.stringify(key)}`);
-    parts.push(`${key}\t${text.length}\n${text}\n`);
-    count++;
+    const head = `${key}\t${text.length}\n`;
+    heads.push(head);
+    texts.push(text);
+    units += head.length + text.length + 1;
   }
-  const body = Buffer.from(parts.join(''), 'utf16le');
-  const header = Buffer.from(`${JSON.stringify({ ...ENTRY_CACHE_FORMAT, code, entries: count, sha256: sha256(body) })}\n`, 'utf16le');
-  return Buffer.concat([header, body]);
+  // The header's length is known only with the body's hash: the body is encoded into the space after the longest header can take.
+  const headerOf = (checksum: string) => `${JSON.stringify({ ...ENTRY_CACHE_FORMAT, code, entries: heads.length, sha256: checksum })}\n`;
+  const headerUnits = headerOf('0'.repeat(64)).length;
+  // Written into one buffer (tens of MB on a long history), not joined into one string and copied again.
+  const file = Buffer.allocUnsafe((headerUnits + units) * 2);
+  let at = headerUnits * 2;
+  for (let i = 0; i < heads.length; i++) {
+    at += file.write(heads[i]!, at, 'utf16le');
+    at += file.write(texts[i]!, at, 'utf16le');
+    at += file.write('\n', at, 'utf16le');
+  }
+  const body = file.subarray(headerUnits * 2);
+  file.write(headerOf(sha256(body)), 0, 'utf16le');
+  return file;
 }
 
 /** The entries of a file's bytes, or why they cannot be read (`encodeEntryCache` wrote them): a file changed anywhere after its header is damaged. */
