@@ -25,7 +25,7 @@ const REMARK_GFM_PARSE = resolve(import.meta.dirname, 'remark-gfm-parse.mjs');
 /** Runs of the build with nothing changed (short); the long steps run once. */
 const UNCHANGED_RUNS = 3;
 /** New-day runs, each from the same build before it (median). */
-const NEW_DAY_RUNS = 3;
+const NEW_DAY_RUNS = 5;
 
 /** Goals of the full-history issue, checked against this run's figures. */
 const GOALS = {
@@ -137,7 +137,7 @@ export async function benchBuildProcesses(dir: string): Promise<void> {
       clean();
       const cold = await build();
       const out = outputSizes(join(project, 'out'));
-      return { before, newDay, freshCheckout, unchanged: medianBy(unchangedRuns, (u) => u.wallMs), unchangedNoCodeCache: medianBy(unchangedNoCodeCache, (u) => u.wallMs), cold, out };
+      return { before, newDay, newDayWalls: newDayRuns.map((u) => u.wallMs), freshCheckout, unchanged: medianBy(unchangedRuns, (u) => u.wallMs), unchangedNoCodeCache: medianBy(unchangedNoCodeCache, (u) => u.wallMs), cold, out };
     };
     /** The cold build again, as the defaults' baseline: in one thread (no render threads), and with V8's own heap growth. */
     const coldVariants = async () => {
@@ -197,6 +197,10 @@ export async function benchBuildProcesses(dir: string): Promise<void> {
       ['parse --json (reader, whole history)', round(parseJson.wallMs), round(parseJson.cpuMs), vsRemark(parseJson), cpuVsRemark(parseJson), '', mb(parseJson), `≤ ${GOALS.parseJsonVsRemark}x remark-gfm`, met(parseJson.wallMs <= GOALS.parseJsonVsRemark * parseMs)],
     ]);
 
+    for (const [label, r] of [['no search index', plain], ['with search index', searched]] as const) {
+      console.log(`new day, every run (${label}): ${r.newDayWalls.map((ms) => `${round(ms)} ms`).join(', ')}`);
+    }
+    console.log('every measured process starts after the kernel has written out what was pending (sync): the bench\'s own copies are not charged to it');
     console.log(`wall times on a shared machine vary with its load; cpu ms is each process's own CPU time (all threads: render threads and MJML's worker, so it can exceed the wall time)`);
     console.log(`"vs cold" of the variants: against the default cold build without the search index above`);
     console.log('what a step leaves is moved aside, not deleted, until the bench ends (see "right after ... were deleted": on ext4, files created soon after thousands were deleted cost more)');

@@ -3,7 +3,7 @@
  * exit, Node start-up included), and the process's own peak RSS and CPU time as reported by
  * bench/report-usage.mjs, preloaded into it.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -22,11 +22,27 @@ export interface ProcessUsage {
 }
 
 /**
- * Runs `node <args>` in `cwd` and measures it. Standard output is dropped unless `keepStdout`
- * (it goes to /dev/null, so a large `parse --json` costs the process, not this one); standard
- * error is kept in a file and shown when the process fails.
+ * Flushes the writes still pending in the kernel (`sync`), where there is such a command: what
+ * ran before a measured process (the bench copying a build's folders into place, the last step's
+ * outputs) is written out before it starts, not while it runs. (Seen on this project's machine,
+ * ext4 and 2 cores: without it, the new-day builds right after the bench copied a build into
+ * place were slower, and varied more.)
+ */
+export function flushPendingWrites(): void {
+  try {
+    execFileSync('sync', { stdio: 'ignore' });
+  } catch {
+    // (No `sync` here: the measured process may pay for earlier writes.)
+  }
+}
+
+/**
+ * Runs `node <args>` in `cwd` and measures it, after `flushPendingWrites`. Standard output is
+ * dropped unless `keepStdout` (it goes to /dev/null, so a large `parse --json` costs the process,
+ * not this one); standard error is kept in a file and shown when the process fails.
  */
 export async function measureProcess(args: readonly string[], options: { cwd: string; keepStdout?: boolean; env?: Record<string, string> }): Promise<ProcessUsage> {
+  flushPendingWrites();
   const dir = mkdtempSync(join(tmpdir(), 'digestcast-bench-proc-'));
   const usageFile = join(dir, 'usage.json');
   const stderrFile = join(dir, 'stderr.txt');
