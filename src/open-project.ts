@@ -6,7 +6,7 @@
  * reads and renders them (remark, Handlebars, MJML) is imported on first use too, so a command
  * that finds nothing to do stays light.
  */
-import { join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { loadConfig } from './config/load-config.js';
 import type { Config } from './config/schema.js';
 import type { EmailTemplates } from './email/email-templates.js';
@@ -184,8 +184,11 @@ export class Project {
     const known = FileHashes.load(this.fileHashesPath);
     const notes = known.note === undefined ? [] : [known.note];
     const bytes = new Map<string, { bytes: Uint8Array; hash: string }>();
+    // The digests folder's display name, taken once (`relative` for each of a history's thousands of files costs milliseconds).
+    const digestsFolder = relative(this.dirs.root, this.dirs.digests);
+    const nameOf = (path: string) => (dirname(path) === this.dirs.digests && digestsFolder !== '' && basename(path) !== '' ? join(digestsFolder, basename(path)) : this.displayName(path));
     const files = listed.files.map((path): DigestFileRef => {
-      const name = this.displayName(path);
+      const name = nameOf(path);
       // A file whose hash is reused is not read now: the reader reads it if it must be parsed.
       const info = statDigestSync(path, name);
       if ('rule' in info) return { path, name };
@@ -203,7 +206,7 @@ export class Project {
     } catch (error) {
       notes.push(`digest file hashes not saved (${(error as Error).message}); the next command hashes every digest again`);
     }
-    const hashes = files.map((f) => `${relative(this.dirs.root, f.path)}:${f.hash ?? 'unreadable'}`);
+    const hashes = files.map((f) => `${f.name}:${f.hash ?? 'unreadable'}`);
     const listingDiagnostics = listed.diagnostics.map((d) => ({ ...d, file: this.displayName(d.file) }));
     return { hashes, files, listingDiagnostics, bytes, notes };
   }
