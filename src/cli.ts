@@ -6,6 +6,7 @@
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { type CliCommand, type CliIo, processIo, UsageError } from './cli/io.js';
+import { limitHeapGrowth } from './cli/heap-growth.js';
 
 interface Command {
   summary: string;
@@ -68,7 +69,7 @@ function isEntryPoint(): boolean {
 }
 
 if (isEntryPoint()) {
-  main(process.argv.slice(2)).then((code) => {
+  main(process.argv.slice(2), { ...processIo(), limitHeapGrowth: () => limitHeapGrowth() }).then((code) => {
     process.exitCode = code;
   });
 }

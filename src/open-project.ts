@@ -14,6 +14,7 @@ import { codeIdentity } from './package-info.js';
 import type { Catalog } from './project/catalog.js';
 import type { DigestHistory, HistoryOptions } from './build/digest-history.js';
 import { sha256 } from './hash.js';
+import { MIN_DIGESTS_FOR_THREADS } from './build/render-threads.js';
 import { FileHashes } from './digest-hashes.js';
 import { listDigestFiles, readDigestBytesSync, statDigestSync } from './digest-files.js';
 import type { DigestSet } from './read-digests.js';
@@ -81,10 +82,15 @@ export class Project {
   private emailLoading?: Promise<EmailTemplates> | undefined;
   private siteLoading?: Promise<SiteTemplates> | undefined;
 
+  /** Called once a command turns out to have much to do (`largeWork`). */
+  private onLargeWork: (() => void) | undefined;
+
   constructor(
     root: string,
     readonly config: Config,
+    options: { onLargeWork?: (() => void) | undefined } = {},
   ) {
+    this.onLargeWork = options.onLargeWork;
     const state = resolve(root, config.stateDir);
     this.dirs = {
       root,
@@ -94,6 +100,16 @@ export class Project {
       templates: resolve(root, config.templatesDir),
       cache: join(state, 'cache'),
     };
+  }
+
+  /**
+   * Says, once, that this command turned out to have much to do (many digests to parse, many days
+   * to render): the program limits V8's heap growth then (`cli/heap-growth.ts`).
+   */
+  largeWork(): void {
+    const onLargeWork = this.onLargeWork;
+    this.onLargeWork = undefined;
+    onLargeWork?.();
   }
 
   /** Where parse results are kept between commands (`build/parse-cache.ts`). */
@@ -225,6 +241,8 @@ export class Project {
       import('./project/catalog.js'),
     ]);
     const cache = await ParseCache.load(this.parseCacheDir, codeIdentity());
+    // Every digest of the history is read, and held.
+    if (files.files.length >= MIN_DIGESTS_FOR_THREADS) this.largeWork();
     // The files the hashes were taken of, from the bytes read then: what a build fingerprinted is what is sent.
     const set = await readDigestList(files.files, files.listingDiagnostics, { cache, preloaded: files.bytes });
     files.bytes.clear();
@@ -253,7 +271,7 @@ function forgetOnFailure<T>(loading: Promise<T>, forget: () => void): Promise<T>
  * Opens the project in `root`: reads and checks its config (`digestcast.config.json`, or
  * `configPath`), with the environment's overrides. Throws `ConfigError` naming each bad key.
  */
-export async function openProject(root: string, options: { configPath?: string | undefined; env?: Readonly<Record<string, string | undefined>> } = {}): Promise<Project> {
+export async function openProject(root: string, options: { configPath?: string | undefined; env?: Readonly<Record<string, string | undefined>>; onLargeWork?: (() => void) | undefined } = {}): Promise<Project> {
   const config = await loadConfig(root, { ...(options.configPath ? { path: options.configPath } : {}), ...(options.env ? { env: options.env } : {}) });
-  return new Project(root, config);
+  return new Project(root, config, { onLargeWork: options.onLargeWork });
 }

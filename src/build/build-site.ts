@@ -51,8 +51,6 @@ export type BuildOptions = (
   force?: boolean;
   /** Render threads to start beside the build's own (at most one per chunk of days to render). Default: none for a few days, else `renderThreadCount()` (the cores, or `DIGESTCAST_RENDER_THREADS`). */
   renderThreads?: number;
-  /** Called once if the build turns out to be large (many digests to parse, many days to render): the program limits V8's heap growth then (`cli/heap-growth.ts`). */
-  onLargeBuild?: () => void;
 };
 
 export type { BuildStats };
@@ -92,7 +90,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     for (let i = 0; i < pool.limit; i++) pool.thread(i);
   }
   try {
-    return await buildWith(options.onLargeBuild ? { ...options, onLargeBuild: once(options.onLargeBuild) } : options, project, pool, started);
+    return await buildWith(options, project, pool, started);
   } finally {
     await pool.close();
   }
@@ -154,7 +152,7 @@ async function buildWith(options: BuildOptions, project: Project, pool: RenderTh
   // Each thread is kept a few requests ahead (a helper loop each), so that it never waits for this one.
   const parseElsewhere = Array.from({ length: pool.limit * REQUESTS_QUEUED.parsing }, (_, i) => (files: Parameters<RenderThread['parse']>[0]) => pool.thread(i % pool.limit).parse(files));
   const [history, entryCache] = await Promise.all([
-    project.history({ parseElsewhere, onParsingMany: options.onLargeBuild }),
+    project.history({ parseElsewhere }),
     import('./entry-cache.js').then(({ EntryCache }) => EntryCache.load(join(project.dirs.cache, 'feed-entries.utf16'), codeIdentity())),
   ]);
   if (entryCache.note !== undefined) notes.push(entryCache.note);
@@ -248,7 +246,7 @@ async function buildWith(options: BuildOptions, project: Project, pool: RenderTh
   // A day's page, exports and API document are rendered in chunks of days: in render threads
   // beside this one when there are many (a cold build), and here once this thread's own work is done.
   const chunks = dayChunks(stale, outlines);
-  if (chunks.length >= MIN_CHUNKS_FOR_THREADS) options.onLargeBuild?.();
+  if (chunks.length >= MIN_CHUNKS_FOR_THREADS) project.largeWork();
   // Threads are started for rendering only when there are many chunks, or when asked for; those that parsed are used either way.
   const threadsToUse = chunks.length >= MIN_CHUNKS_FOR_THREADS || options.renderThreads !== undefined ? pool.limit : pool.started;
   const renderHelpers = Array.from({ length: Math.min(threadsToUse, chunks.length) }, (_, i) => pool.thread(i));
@@ -344,16 +342,6 @@ async function buildWith(options: BuildOptions, project: Project, pool: RenderTh
     timings: { readMs, renderMs, writeMs, searchMs, totalMs: performance.now() - started },
     notes,
     renderThreads: pool.started,
-  };
-}
-
-/** `f`, called at most once. */
-function once(f: () => void): () => void {
-  let called = false;
-  return () => {
-    if (called) return;
-    called = true;
-    f();
   };
 }
 

@@ -211,8 +211,6 @@ function dayRecordOf(day: Day, diagnostics: Diagnostic[]): Omit<DayRecord, 'key'
 export interface HistoryOptions {
   /** Helpers (render threads) that parse digests beside this thread when many are to be parsed (a first build), one function each. */
   parseElsewhere?: readonly ParseElsewhere[] | undefined;
-  /** Called before parsing when many digests are to be parsed (`MIN_DIGESTS_FOR_THREADS` or more: a first build, new code). */
-  onParsingMany?: (() => void) | undefined;
 }
 
 /** Digests are shared out to parse this many at a time. */
@@ -281,7 +279,8 @@ export async function openHistory(project: Project, options: HistoryOptions = {}
       fileRecords.set(keyOf(ref), known);
     } else toParse.push(ref);
   }
-  if (toParse.length >= MIN_DIGESTS_FOR_THREADS) options.onParsingMany?.();
+  // Many digests to parse (a first build, new code): the project says so (`Project.largeWork`).
+  if (toParse.length >= MIN_DIGESTS_FOR_THREADS) project.largeWork();
   const helpers = toParse.length >= MIN_DIGESTS_FOR_THREADS ? (options.parseElsewhere ?? []) : [];
   // Batches of whole days (by the date in the file names), so that a day's files are parsed and merged together.
   const batches: DigestFileRef[][] = [];

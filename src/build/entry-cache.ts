@@ -38,7 +38,7 @@ export function encodeEntryCache(code: string, entries: Iterable<readonly [strin
     texts.push(text);
     units += head.length + text.length + 1;
   }
-  // The header's length is known only with the body's hash: the body is encoded into the space after the longest header can take.
+  // The header names the body's hash: the body is encoded after the space the header takes (its length does not depend on the hash: 64 hex digits).
   const headerOf = (checksum: string) => `${JSON.stringify({ ...ENTRY_CACHE_FORMAT, code, entries: heads.length, sha256: checksum })}\n`;
   const headerUnits = headerOf('0'.repeat(64)).length;
   // Written into one buffer (tens of MB on a long history), not joined into one string and copied again.
@@ -50,7 +50,7 @@ export function encodeEntryCache(code: string, entries: Iterable<readonly [strin
     at += file.write('\n', at, 'utf16le');
   }
   const body = file.subarray(headerUnits * 2);
-  file.write(headerOf(sha256(body)), 0, 'utf16le');
+  if (file.write(headerOf(sha256(body)), 0, 'utf16le') !== headerUnits * 2) throw new Error('feed entry cache: the header is not the length it was given');
   return file;
 }
 

@@ -102,7 +102,8 @@ export function presentIn(outDir: string): (path: string) => boolean {
       }
       listings.set(dir, names);
     }
-    return names.has(basename(path));
+    // (A name not listed is looked for once more: a folder that may be entered but not listed, a name the file system folds.)
+    return names.has(basename(path)) || existsSync(join(outDir, path));
   };
 }
 

@@ -27,8 +27,8 @@ export const BUILD_OPTIONS = {
 /** Runs `build`; returns the exit code. */
 export async function buildCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args: argv, options: BUILD_OPTIONS, strict: true });
-  const project = await openProject(io.cwd, { configPath: values.config, env: io.env });
-  const result = await buildSite({ project, force: values.force, onLargeBuild: io.limitHeapGrowth });
+  const project = await openProject(io.cwd, { configPath: values.config, env: io.env, onLargeWork: io.limitHeapGrowth });
+  const result = await buildSite({ project, force: values.force });
   return reportBuild(result, io, values.verbose);
 }
 

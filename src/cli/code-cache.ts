@@ -45,7 +45,7 @@ export function codeCacheDir(env: Readonly<Record<string, string | undefined>> =
   return join(base, 'digestcast');
 }
 
-/** A written cache is written again when a run compiled at least this much more (by size). */
+/** A written cache is written again when a run compiled at least this much more (bytecode compiled beyond what the cache became, then the size of the cache it would write). */
 const GROWTH_TO_REWRITE = 1.05;
 /** Cache files kept in the folder (the last written): a few versions of digestcast, or of Node, side by side. */
 const FILES_KEPT = 6;
@@ -73,12 +73,14 @@ export function requireWithCodeCache(file: string, cacheDir: string | undefined,
   const cached = cacheFile === undefined ? undefined : readCodeCache(cacheFile);
   // A `#!` line is not JavaScript once wrapped in a function.
   const body = source.startsWith('#!') ? `//${source}` : source;
+  const before = bytecodeBytes();
   const script = new Script(`(function (exports, require, module, __filename, __dirname, __digestcastImport) { ${body}\n})`, {
     filename: file,
     ...(cached && cached !== 'damaged' ? { cachedData: cached } : {}),
   });
   const use: CodeCacheUse = cacheFile === undefined ? 'none' : cached === undefined ? 'missing' : cached === 'damaged' || script.cachedDataRejected ? 'rejected' : 'used';
-  const loaded = bytecodeBytes();
+  // The bytecode the cache became (V8 reads a cache back whole), and the process's bytecode then.
+  const loaded = { cached: bytecodeBytes() - before, total: bytecodeBytes() };
   if (cacheFile !== undefined) process.once('exit', () => saveCodeCache(script, cacheFile, use === 'used' ? { cache: cached as Buffer, bytecode: loaded } : undefined));
   const module = { exports: {} as unknown, id: file, filename: file, loaded: false };
   const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string, importModule: (specifier: string) => Promise<unknown>) => void;
@@ -111,13 +113,14 @@ function bytecodeBytes(): number {
 }
 
 /**
- * Writes what this run compiled, unless the file it used (`used`: its cache, and the bytecode
- * held once it was read) holds as much; the oldest other files of the folder go beyond `FILES_KEPT`.
+ * Writes what this run compiled, unless the file it used (`used`: its cache, the bytecode it
+ * became and the process's bytecode then) holds as much; the oldest other files of the folder go beyond `FILES_KEPT`.
  */
-function saveCodeCache(script: Script, cacheFile: string, used: { cache: Buffer; bytecode: number } | undefined): void {
+function saveCodeCache(script: Script, cacheFile: string, used: { cache: Buffer; bytecode: { cached: number; total: number } } | undefined): void {
   try {
-    // Making the cache takes tens of milliseconds: not when the run compiled little besides what it read (most runs).
-    if (used !== undefined && bytecodeBytes() < used.bytecode * GROWTH_TO_REWRITE) return;
+    // Making the cache takes tens of milliseconds: not when the process compiled little since it read the cache (most runs). (It counts
+    // Node's own code and the libraries outside the bundle too, so it may make a cache the size check below then finds no larger.)
+    if (used !== undefined && bytecodeBytes() - used.bytecode.total < used.bytecode.cached * (GROWTH_TO_REWRITE - 1)) return;
     // Under the flags the program starts with: a large build limited the heap growth since (V8 would refuse a cache made under that flag at the next start).
     restoreHeapGrowth();
     const code = script.createCachedData();

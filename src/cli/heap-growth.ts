@@ -16,23 +16,23 @@ import { setFlagsFromString } from 'node:v8';
 /** The heap may grow by this many percent of what was live at the last full collection. */
 const HEAP_GROWING_PERCENT = 50;
 
-/** Whether Node was started with a heap growth of its own (`--heap-growing-percent` in its arguments or `NODE_OPTIONS`): then it is left alone. */
-function givenToNode(env: Readonly<Record<string, string | undefined>>): boolean {
-  return [...process.execArgv, env.NODE_OPTIONS ?? ''].some((arg) => arg.includes('heap-growing-percent'));
+/** Whether Node was started with a heap growth of its own (`--heap-growing-percent=…` among its arguments; `NODE_OPTIONS` may not carry it): then it is left alone. */
+function givenToNode(): boolean {
+  return process.execArgv.some((arg) => /^--heap[-_]growing[-_]percent\b/.test(arg));
 }
 
 /**
  * Limits V8's heap growth from now on (V8 reads it at each full collection, in worker threads
  * too): for a command that turns out to have much to do. `DIGESTCAST_V8_HEAP_GROWTH=default`
- * leaves V8's own.
+ * leaves V8's own, and a growth Node was started with is left as it is.
  */
 export function limitHeapGrowth(env: Readonly<Record<string, string | undefined>> = process.env): void {
-  if (env.DIGESTCAST_V8_HEAP_GROWTH === 'default' || givenToNode(env)) return;
+  if (env.DIGESTCAST_V8_HEAP_GROWTH === 'default' || givenToNode()) return;
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
 }
 
 /** V8's own heap growth again (its default, 0: V8 decides), as the program started with it: done before the code cache is made. */
-export function restoreHeapGrowth(env: Readonly<Record<string, string | undefined>> = process.env): void {
-  if (givenToNode(env)) return;
+export function restoreHeapGrowth(): void {
+  if (givenToNode()) return;
   setFlagsFromString('--heap-growing-percent=0');
 }

@@ -1,5 +1,3 @@
-import { limitHeapGrowth } from './heap-growth.js';
-
 /**
  * Where a command writes. Commands get this instead of touching `process` so tests can run them in-process.
  */
@@ -10,7 +8,7 @@ export interface CliIo {
   cwd: string;
   /** Environment (SMTP_URL, SUBSCRIBERS, …). */
   env: Readonly<Record<string, string | undefined>>;
-  /** For a command that turns out to have much to do: limits V8's heap growth in this process (`heap-growth.ts`). Only the program's own process has it. */
+  /** For a command that turns out to have much to do: limits V8's heap growth in this process (`heap-growth.ts`). Given only by the program itself (`launch.ts`, `cli.ts` run as a program), never to `main` called as a library. */
   limitHeapGrowth?: () => void;
 }
 
@@ -21,7 +19,6 @@ export function processIo(): CliIo {
     stderr: (text) => process.stderr.write(text),
     cwd: process.cwd(),
     env: process.env,
-    limitHeapGrowth: () => limitHeapGrowth(process.env),
   };
 }
 

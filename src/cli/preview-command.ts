@@ -17,7 +17,7 @@ and prints their paths, sizes and layout. Use it to check a change to templates/
 export async function previewCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { date: { type: 'string' }, config: { type: 'string' } }, strict: true });
   if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError(`--date must be YYYY-MM-DD, not "${values.date}"`);
-  const project = await openProject(io.cwd, { configPath: values.config, env: io.env });
+  const project = await openProject(io.cwd, { configPath: values.config, env: io.env, onLargeWork: io.limitHeapGrowth });
   const { config } = project;
   const { catalog } = await project.digests();
   const date = values.date ?? catalog.days[0]?.date;

@@ -46,7 +46,7 @@ export async function runCommand(argv: string[], io: CliIo, now: () => Date = ()
   if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError(`--date must be YYYY-MM-DD, not "${values.date}"`);
   const shard = shardOption(values.shard);
   const checkpoint = checkpointOption(values);
-  const project = await openProject(io.cwd, { configPath: values.config, env: io.env });
+  const project = await openProject(io.cwd, { configPath: values.config, env: io.env, onLargeWork: io.limitHeapGrowth });
   const { config } = project;
   const { root: projectDir, state: stateDir } = project.dirs;
 
@@ -61,7 +61,7 @@ export async function runCommand(argv: string[], io: CliIo, now: () => Date = ()
   }
 
   // 2. The site, feeds and previews.
-  const build = await buildSite({ project, force: values.force, onLargeBuild: io.limitHeapGrowth });
+  const build = await buildSite({ project, force: values.force });
   const buildCode = reportBuild(build, io, values.verbose);
   if (buildCode !== 0) return buildCode;
 

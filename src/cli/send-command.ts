@@ -72,7 +72,7 @@ export async function sendCommand(argv: string[], io: CliIo): Promise<number> {
   if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError(`--date must be YYYY-MM-DD, not "${values.date}"`);
   const shard = shardOption(values.shard);
   const checkpoint = checkpointOption(values);
-  const project = await openProject(io.cwd, { configPath: values.config, env: io.env });
+  const project = await openProject(io.cwd, { configPath: values.config, env: io.env, onLargeWork: io.limitHeapGrowth });
   const options = {
     projectDir: io.cwd,
     config: project.config,

@@ -11,6 +11,7 @@ import { filesUnder } from '../../src/files-under.js';
 import { renderThreadCount, renderThreadHeapMb, RenderThreadUnavailable } from '../../src/build/render-threads.js';
 import type { ParseElsewhere } from '../../src/build/digest-history.js';
 import { openProject } from '../../src/open-project.js';
+import { buildSite } from '../../src/build/build-site.js';
 import { hasCorpus } from '../helpers/corpus.js';
 import { buildProject, digest2025, makeProject, row } from '../helpers/project.js';
 
@@ -104,20 +105,21 @@ describe('render threads on a generated history', () => {
 });
 
 describe('a large build', () => {
-  it('asks once for the heap growth limit (many digests to parse, many days to render); a new day\'s build does not', async () => {
+  it('says so once (the heap growth limit): many digests to parse, many days to render, a whole history read; a new day\'s build does not', async () => {
     // (Enough papers for the days to be rendered in several chunks.)
     const dir = generatedProject(140);
     let asked = 0;
-    const onLargeBuild = () => asked++;
-    await buildProject(dir, { renderThreads: 0, onLargeBuild });
+    const open = () => openProject(dir, { onLargeWork: () => asked++ });
+    const build = async (options: { renderThreads?: number; force?: boolean } = {}) => buildSite({ project: await open(), ...options });
+    await build({ renderThreads: 0 });
     expect(asked).toBe(1);
     writeFileSync(join(dir, 'digests/2025-03-21-arxiv.md'), digest2025('arxiv', '2025-03-21', [row('新的一天', 'A. Author', 'https://arxiv.org/pdf/2503.99999', '摘要。')]));
-    const newDay = await buildProject(dir, { onLargeBuild });
+    const newDay = await build();
     expect(newDay.parseCache.misses).toBe(1);
     expect(asked).toBe(1);
     // Another title: every day rendered again, nothing parsed.
     writeFileSync(join(dir, 'digestcast.config.json'), CONFIG.replace('{', '{"title":"Another title",'));
-    const retitled = await buildProject(dir, { renderThreads: 0, onLargeBuild });
+    const retitled = await build({ renderThreads: 0 });
     expect(retitled.parseCache.misses).toBe(0);
     expect(asked).toBe(2);
     // A history made by other code (and no parse results kept), the outputs there: every digest parsed again, the one day changed rendered again.
@@ -125,10 +127,15 @@ describe('a large build', () => {
     writeFileSync(historyPath, readFileSync(historyPath, 'utf8').replace(/"code":"[^"]*"/, '"code":"other code"'));
     rmSync(join(dir, '.digestcast/cache/parsed'), { recursive: true });
     writeFileSync(join(dir, 'digests/2025-03-21-arxiv.md'), digest2025('arxiv', '2025-03-21', [row('新的一天，改过', 'A. Author', 'https://arxiv.org/pdf/2503.99999', '摘要。')]));
-    const again = await buildProject(dir, { renderThreads: 0, onLargeBuild });
+    const again = await build({ renderThreads: 0 });
     expect(again.parseCache.misses).toBe(61);
     expect(again.written).toBeLessThan(again.outputs / 2);
     expect(asked).toBe(3);
+    // Every day read in full (what \`preview\` reads), once per project.
+    const project = await open();
+    await project.digests();
+    await project.digests();
+    expect(asked).toBe(4);
   });
 });
 

@@ -21,7 +21,7 @@ export function makeProject(files: Record<string, string>, name = 'digestcast-pr
 }
 
 /** Builds a project with its config file (if any). */
-export async function buildProject(dir: string, options: Pick<BuildOptions, 'force' | 'renderThreads' | 'onLargeBuild'> = {}): Promise<BuildResult> {
+export async function buildProject(dir: string, options: Pick<BuildOptions, 'force' | 'renderThreads'> = {}): Promise<BuildResult> {
   const config = await loadConfig(dir);
   return buildSite({ projectDir: dir, config, ...options });
 }
