@@ -18,7 +18,6 @@ import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, st
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
-import { getHeapCodeStatistics } from 'node:v8';
 import { Script } from 'node:vm';
 import { sha256 } from '../hash.js';
 import { restoreHeapGrowth } from './heap-growth.js';
@@ -45,7 +44,7 @@ export function codeCacheDir(env: Readonly<Record<string, string | undefined>> =
   return join(base, 'digestcast');
 }
 
-/** A written cache is written again when a run compiled at least this much more (bytecode compiled beyond what the cache became, then the size of the cache it would write). */
+/** A written cache is written again when a run compiled at least this much more (by size). */
 const GROWTH_TO_REWRITE = 1.05;
 /** Cache files kept in the folder (the last written): a few versions of digestcast, or of Node, side by side. */
 const FILES_KEPT = 6;
@@ -73,15 +72,12 @@ export function requireWithCodeCache(file: string, cacheDir: string | undefined,
   const cached = cacheFile === undefined ? undefined : readCodeCache(cacheFile);
   // A `#!` line is not JavaScript once wrapped in a function.
   const body = source.startsWith('#!') ? `//${source}` : source;
-  const before = bytecodeBytes();
   const script = new Script(`(function (exports, require, module, __filename, __dirname, __digestcastImport) { ${body}\n})`, {
     filename: file,
     ...(cached && cached !== 'damaged' ? { cachedData: cached } : {}),
   });
   const use: CodeCacheUse = cacheFile === undefined ? 'none' : cached === undefined ? 'missing' : cached === 'damaged' || script.cachedDataRejected ? 'rejected' : 'used';
-  // The bytecode the cache became (V8 reads a cache back whole), and the process's bytecode then.
-  const loaded = { cached: bytecodeBytes() - before, total: bytecodeBytes() };
-  if (cacheFile !== undefined) process.once('exit', () => saveCodeCache(script, cacheFile, use === 'used' ? { cache: cached as Buffer, bytecode: loaded } : undefined));
+  if (cacheFile !== undefined) process.once('exit', () => saveCodeCache(script, cacheFile, use === 'used' ? (cached as Buffer) : undefined));
   const module = { exports: {} as unknown, id: file, filename: file, loaded: false };
   const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string, importModule: (specifier: string) => Promise<unknown>) => void;
   wrapper.call(module.exports, module.exports, createRequire(file), module, file, dirname(file), importModule);
@@ -107,24 +103,13 @@ function readCodeCache(cacheFile: string): Buffer | 'damaged' | undefined {
   return bytes.length > CHECKSUM_BYTES && bytes.toString('latin1', 0, CHECKSUM_BYTES) === `${sha256(code)}\n` ? code : 'damaged';
 }
 
-/** The bytecode V8 holds in this process: what a code cache read back becomes, and what grows as functions are compiled. */
-function bytecodeBytes(): number {
-  return getHeapCodeStatistics().bytecode_and_metadata_size;
-}
-
-/**
- * Writes what this run compiled, unless the file it used (`used`: its cache, the bytecode it
- * became and the process's bytecode then) holds as much; the oldest other files of the folder go beyond `FILES_KEPT`.
- */
-function saveCodeCache(script: Script, cacheFile: string, used: { cache: Buffer; bytecode: { cached: number; total: number } } | undefined): void {
+/** Writes what this run compiled, unless the file it used holds as much; the oldest other files of the folder go beyond `FILES_KEPT`. */
+function saveCodeCache(script: Script, cacheFile: string, used: Buffer | undefined): void {
   try {
-    // Making the cache takes tens of milliseconds: not when the process compiled little since it read the cache (most runs). (It counts
-    // Node's own code and the libraries outside the bundle too, so it may make a cache the size check below then finds no larger.)
-    if (used !== undefined && bytecodeBytes() - used.bytecode.total < used.bytecode.cached * (GROWTH_TO_REWRITE - 1)) return;
     // Under the flags the program starts with: a large build limited the heap growth since (V8 would refuse a cache made under that flag at the next start).
     restoreHeapGrowth();
     const code = script.createCachedData();
-    if (used !== undefined && code.length < used.cache.length * GROWTH_TO_REWRITE) return;
+    if (used !== undefined && code.length < used.length * GROWTH_TO_REWRITE) return;
     const dir = dirname(cacheFile);
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     if (!ownFolderOrNone(dir)) return;
