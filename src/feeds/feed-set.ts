@@ -84,8 +84,13 @@ export function renderSubscriptionFeeds(catalog: Catalog, config: Config, genera
     if (!levels) items.set(entry, (levels = {}));
     return (levels[level] ??= paperItem(entry, sourceName.get(entry.paper.source) ?? entry.paper.source, config, words, level));
   };
-  // An entry's date, as its item has it, without making the item.
-  const dateOf = (entry: CatalogEntry) => ({ date: paperItemDate(entry, config.timeZone) });
+  // An entry's date, as its item has it, without making the item; taken once (every document tried, each format and level, names its newest).
+  const dates = new Map<CatalogEntry, { readonly date: Date }>();
+  const dateOf = (entry: CatalogEntry) => {
+    let date = dates.get(entry);
+    if (!date) dates.set(entry, (date = { date: paperItemDate(entry, config.timeZone) }));
+    return date;
+  };
 
   const scopes: { source?: string; title: string }[] = [{ title: config.title }, ...catalog.sources.map((s) => ({ source: s.id, title: `${config.title} · ${s.name}` }))];
   for (const scope of scopes) {
