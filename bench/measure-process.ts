@@ -28,7 +28,7 @@ export interface ProcessUsage {
  * ext4 and 2 cores: without it, the new-day builds right after the bench copied a build into
  * place were slower, and varied more.)
  */
-export function flushPendingWrites(): void {
+function flushPendingWrites(): void {
   try {
     execFileSync('sync', { stdio: 'ignore' });
   } catch {

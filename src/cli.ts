@@ -5,8 +5,8 @@
  */
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { type CliCommand, type CliIo, processIo, UsageError } from './cli/io.js';
 import { limitHeapGrowth } from './cli/heap-growth.js';
+import { type CliCommand, type CliIo, processIo, UsageError } from './cli/io.js';
 
 interface Command {
   summary: string;

@@ -14,7 +14,7 @@ import { codeIdentity } from './package-info.js';
 import type { Catalog } from './project/catalog.js';
 import type { DigestHistory, HistoryOptions } from './build/digest-history.js';
 import { sha256 } from './hash.js';
-import { MIN_DIGESTS_FOR_THREADS } from './build/render-threads.js';
+import { MIN_DIGESTS_FOR_THREADS } from './build/many-digests.js';
 import { FileHashes } from './digest-hashes.js';
 import { listDigestFiles, readDigestBytesSync, statDigestSync } from './digest-files.js';
 import type { DigestSet } from './read-digests.js';
@@ -270,6 +270,7 @@ function forgetOnFailure<T>(loading: Promise<T>, forget: () => void): Promise<T>
 /**
  * Opens the project in `root`: reads and checks its config (`digestcast.config.json`, or
  * `configPath`), with the environment's overrides. Throws `ConfigError` naming each bad key.
+ * `onLargeWork` is called once if a command on it turns out to have much to do (`Project.largeWork`).
  */
 export async function openProject(root: string, options: { configPath?: string | undefined; env?: Readonly<Record<string, string | undefined>>; onLargeWork?: (() => void) | undefined } = {}): Promise<Project> {
   const config = await loadConfig(root, { ...(options.configPath ? { path: options.configPath } : {}), ...(options.env ? { env: options.env } : {}) });

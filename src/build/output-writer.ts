@@ -89,7 +89,7 @@ export function outputsPresent(outDir: string, manifest: BuildManifest): boolean
  * folder asked about, taken the first time: a long history's thousands of outputs live in a few
  * dozen folders, and listing those costs a fraction of checking each file.
  */
-export function presentIn(outDir: string): (path: string) => boolean {
+function presentIn(outDir: string): (path: string) => boolean {
   const listings = new Map<string, ReadonlySet<string>>();
   return (path) => {
     const dir = dirname(path);

@@ -51,8 +51,7 @@ export function renderThreadCount(env: Readonly<Record<string, string | undefine
   return Math.max(0, availableParallelism() - 1);
 }
 
-/** Below this many digests to parse, they are parsed in the build's own thread (starting threads would cost more). */
-export const MIN_DIGESTS_FOR_THREADS = 48;
+export { MIN_DIGESTS_FOR_THREADS } from './many-digests.js';
 
 /**
  * The old-generation heap of a render thread, in MB. A thread holds a chunk of days at a time

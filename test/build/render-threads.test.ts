@@ -12,6 +12,7 @@ import { renderThreadCount, renderThreadHeapMb, RenderThreadUnavailable } from '
 import type { ParseElsewhere } from '../../src/build/digest-history.js';
 import { openProject } from '../../src/open-project.js';
 import { buildSite } from '../../src/build/build-site.js';
+import { main } from '../../src/cli.js';
 import { hasCorpus } from '../helpers/corpus.js';
 import { buildProject, digest2025, makeProject, row } from '../helpers/project.js';
 
@@ -106,14 +107,20 @@ describe('render threads on a generated history', () => {
 
 describe('a large build', () => {
   it('says so once (the heap growth limit): many digests to parse, many days to render, a whole history read; a new day\'s build does not', async () => {
-    // (Enough papers for the days to be rendered in several chunks.)
+    // (Enough papers for the days to be rendered in several chunks: 4 days' papers fill one (PAPERS_PER_CHUNK), 5 chunks against MIN_CHUNKS_FOR_THREADS = 4.)
     const dir = generatedProject(140);
     let asked = 0;
     const open = () => openProject(dir, { onLargeWork: () => asked++ });
     const build = async (options: { renderThreads?: number; force?: boolean } = {}) => buildSite({ project: await open(), ...options });
-    await build({ renderThreads: 0 });
+    // The commands, as the program runs them, ask through their io.
+    const io = { stdout: () => undefined, stderr: () => undefined, cwd: dir, env: { DIGESTCAST_RENDER_THREADS: '0' }, limitHeapGrowth: () => asked++ };
+    expect(await main(['build'], io)).toBe(0);
     expect(asked).toBe(1);
     writeFileSync(join(dir, 'digests/2025-03-21-arxiv.md'), digest2025('arxiv', '2025-03-21', [row('新的一天', 'A. Author', 'https://arxiv.org/pdf/2503.99999', '摘要。')]));
+    expect(await main(['build'], io)).toBe(0);
+    expect(asked).toBe(1);
+    // The new day once more, through the library: a new day asks for nothing.
+    writeFileSync(join(dir, 'digests/2025-03-21-arxiv.md'), digest2025('arxiv', '2025-03-21', [row('新的一天', 'A. Author', 'https://arxiv.org/pdf/2503.99998', '摘要。')]));
     const newDay = await build();
     expect(newDay.parseCache.misses).toBe(1);
     expect(asked).toBe(1);
@@ -136,6 +143,8 @@ describe('a large build', () => {
     await project.digests();
     await project.digests();
     expect(asked).toBe(4);
+    expect(await main(['preview'], io)).toBe(0);
+    expect(asked).toBe(5);
   });
 });
 

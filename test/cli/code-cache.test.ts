@@ -23,17 +23,18 @@ module.exports = {
 };
 `;
 
-/** Runs PROGRAM through the code cache in a process of its own (limiting V8's heap growth once it runs, as a large build does, with `limitHeap`); returns what it printed (its result, then how the cache was used). */
-function runProgram(dir: string, env: Record<string, string>, limitHeap = false): { result: unknown; use: string } {
+/** Runs PROGRAM through the code cache in a process of its own (`limitHeap`: V8's heap growth limited once it runs, as a large build does; `before`: limited before the cache is read, the control); returns what it printed (its result, then how the cache was used). */
+function runProgram(dir: string, env: Record<string, string>, limitHeap: boolean | 'before' = false): { result: unknown; use: string } {
   // (Told by the environment: the runner is part of the flags the cache is named by, so it is the same text each time.)
   const runner = `
     const { requireWithCodeCache, codeCacheDir } = await import(${JSON.stringify(CODE_CACHE)});
     const { limitHeapGrowth } = await import(${JSON.stringify(HEAP_GROWTH)});
+    if (process.env.LIMIT_FIRST === '1') limitHeapGrowth({});
     const { exports, use } = requireWithCodeCache(${JSON.stringify(join(dir, 'program.cjs'))}, codeCacheDir(), (specifier) => import(specifier));
     if (process.env.LIMIT_HEAP === '1') limitHeapGrowth({});
     console.log(JSON.stringify({ result: await exports.run(21), use }));
   `;
-  const stdout = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', runner], { cwd: PROJECT_DIR, env: { ...process.env, ...env, LIMIT_HEAP: limitHeap ? '1' : '0' }, encoding: 'utf8' });
+  const stdout = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', runner], { cwd: PROJECT_DIR, env: { ...process.env, ...env, LIMIT_HEAP: limitHeap === true ? '1' : '0', LIMIT_FIRST: limitHeap === 'before' ? '1' : '0' }, encoding: 'utf8' });
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as { result: unknown; use: string };
 }
 
@@ -105,6 +106,9 @@ describe('the code cache', () => {
     // (V8 refuses a cache made under other flags: the limit is lifted before the cache is made.)
     expect(runProgram(dir, { DIGESTCAST_CODE_CACHE: cache }).use).toBe('used');
     expect(runProgram(dir, { DIGESTCAST_CODE_CACHE: cache }, true).use).toBe('used');
+    expect(runProgram(dir, { DIGESTCAST_CODE_CACHE: cache }).use).toBe('used');
+    // (The control: started under the limit, V8 refuses the cache; the one made at exit is the program's again.)
+    expect(runProgram(dir, { DIGESTCAST_CODE_CACHE: cache }, 'before').use).toBe('rejected');
     expect(runProgram(dir, { DIGESTCAST_CODE_CACHE: cache }).use).toBe('used');
   });
 
