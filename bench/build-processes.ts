@@ -177,6 +177,8 @@ export async function benchBuildProcesses(dir: string): Promise<void> {
     const cpuVsRemark = (u: ProcessUsage) => `${(u.cpuMs / parseCpuMs).toFixed(2)}x`;
     const met = (ok: boolean) => (ok ? 'yes' : 'NO');
     const mb = (u: ProcessUsage) => Math.round(u.maxRssBytes / 1048576);
+    /** A variant of the cold build (no search index): its figures, and its time against the default cold build's (`more` after it). */
+    const coldVariantRow = (label: string, u: ProcessUsage, more = '') => [label, round(u.wallMs), round(u.cpuMs), vsRemark(u), cpuVsRemark(u), `${(u.wallMs / plain.cold.wallMs).toFixed(2)}x${more}`, mb(u), '', ''];
     const rows = (label: string, r: Awaited<ReturnType<typeof steps>>) => [
       [`cold build ${label}`, round(r.cold.wallMs), round(r.cold.cpuMs), vsRemark(r.cold), cpuVsRemark(r.cold), '1.00x', mb(r.cold), `≤ ${GOALS.coldVsRemark}x remark-gfm, ≤ ${GOALS.coldRssMb} MB`, met(r.cold.wallMs <= GOALS.coldVsRemark * parseMs && mb(r.cold) <= GOALS.coldRssMb)],
       [`new day (${newest} added; median of ${NEW_DAY_RUNS}) ${label}`, round(r.newDay.wallMs), round(r.newDay.cpuMs), vsRemark(r.newDay), cpuVsRemark(r.newDay), `${(r.newDay.wallMs / r.cold.wallMs).toFixed(2)}x`, mb(r.newDay), `≤ ${GOALS.newDayVsCold}x cold, ≤ ${GOALS.newDayRssMb} MB`, met(r.newDay.wallMs <= GOALS.newDayVsCold * r.cold.wallMs && mb(r.newDay) <= GOALS.newDayRssMb)],
@@ -189,10 +191,10 @@ export async function benchBuildProcesses(dir: string): Promise<void> {
       ['remark + remark-gfm, parse only (baseline)', round(parseMs), round(parseCpuMs), '1.00x', '1.00x', '', '', '', ''],
       ['remark + remark-gfm process (read + parse)', round(remark.wallMs), round(remark.cpuMs), vsRemark(remark), cpuVsRemark(remark), '', mb(remark), '', ''],
       ...rows('(no search index)', plain),
-      [`  cold, in one thread (DIGESTCAST_RENDER_THREADS=0; render threads: ${renderThreadCount()} by default here)`, round(variants.oneThread.wallMs), round(variants.oneThread.cpuMs), vsRemark(variants.oneThread), cpuVsRemark(variants.oneThread), `${(variants.oneThread.wallMs / plain.cold.wallMs).toFixed(2)}x`, mb(variants.oneThread), '', ''],
-      [`  cold, right after the last build's out/ and .digestcast/ were moved aside (run last: the control of the next row)`, round(coldMovedAside.wallMs), round(coldMovedAside.cpuMs), vsRemark(coldMovedAside), cpuVsRemark(coldMovedAside), `${(coldMovedAside.wallMs / plain.cold.wallMs).toFixed(2)}x`, mb(coldMovedAside), '', ''],
-      [`  cold, right after the last build's out/ and .digestcast/ were deleted (files created among just-freed inodes; run last)`, round(coldAfterDelete.wallMs), round(coldAfterDelete.cpuMs), vsRemark(coldAfterDelete), cpuVsRemark(coldAfterDelete), `${(coldAfterDelete.wallMs / plain.cold.wallMs).toFixed(2)}x (${(coldAfterDelete.wallMs / coldMovedAside.wallMs).toFixed(2)}x the above)`, mb(coldAfterDelete), '', ''],
-      [`  cold, V8's own heap growth (DIGESTCAST_V8_HEAP_GROWTH=default)`, round(variants.defaultHeap.wallMs), round(variants.defaultHeap.cpuMs), vsRemark(variants.defaultHeap), cpuVsRemark(variants.defaultHeap), `${(variants.defaultHeap.wallMs / plain.cold.wallMs).toFixed(2)}x`, mb(variants.defaultHeap), '', ''],
+      coldVariantRow(`  cold, in one thread (DIGESTCAST_RENDER_THREADS=0; render threads: ${renderThreadCount()} by default here)`, variants.oneThread),
+      coldVariantRow(`  cold, right after the last build's out/ and .digestcast/ were moved aside (run last: the control of the next row)`, coldMovedAside),
+      coldVariantRow(`  cold, right after the last build's out/ and .digestcast/ were deleted (files created among just-freed inodes; run last)`, coldAfterDelete, ` (${(coldAfterDelete.wallMs / coldMovedAside.wallMs).toFixed(2)}x the above)`),
+      coldVariantRow(`  cold, V8's own heap growth (DIGESTCAST_V8_HEAP_GROWTH=default)`, variants.defaultHeap),
       ...rows('(with search index)', searched),
       ['parse --json (reader, whole history)', round(parseJson.wallMs), round(parseJson.cpuMs), vsRemark(parseJson), cpuVsRemark(parseJson), '', mb(parseJson), `≤ ${GOALS.parseJsonVsRemark}x remark-gfm`, met(parseJson.wallMs <= GOALS.parseJsonVsRemark * parseMs)],
     ]);

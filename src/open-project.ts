@@ -202,7 +202,7 @@ export class Project {
     const bytes = new Map<string, { bytes: Uint8Array; hash: string }>();
     // The digests folder's display name, taken once (`relative` for each of a history's thousands of files costs milliseconds).
     const digestsFolder = relative(this.dirs.root, this.dirs.digests);
-    const nameOf = (path: string) => (dirname(path) === this.dirs.digests && digestsFolder !== '' && basename(path) !== '' ? join(digestsFolder, basename(path)) : this.displayName(path));
+    const nameOf = (path: string) => (dirname(path) === this.dirs.digests ? join(digestsFolder, basename(path)) : this.displayName(path));
     const files = listed.files.map((path): DigestFileRef => {
       const name = nameOf(path);
       // A file whose hash is reused is not read now: the reader reads it if it must be parsed.

@@ -279,9 +279,10 @@ export async function openHistory(project: Project, options: HistoryOptions = {}
       fileRecords.set(keyOf(ref), known);
     } else toParse.push(ref);
   }
-  // Many digests to parse (a first build, new code): the project says so (`Project.largeWork`).
-  if (toParse.length >= MIN_DIGESTS_FOR_THREADS) project.largeWork();
-  const helpers = toParse.length >= MIN_DIGESTS_FOR_THREADS ? (options.parseElsewhere ?? []) : [];
+  // Many digests to parse (a first build, new code): the project says so (`Project.largeWork`), and threads help.
+  const parsingMany = toParse.length >= MIN_DIGESTS_FOR_THREADS;
+  if (parsingMany) project.largeWork();
+  const helpers = parsingMany ? (options.parseElsewhere ?? []) : [];
   // Batches of whole days (by the date in the file names), so that a day's files are parsed and merged together.
   const batches: DigestFileRef[][] = [];
   for (const ref of toParse) {
