@@ -9,7 +9,8 @@
  *
  * An entry appears in two subscription feeds (all sources and its source's), so entries are
  * serialised once (`atomEntryXml`) and placed into each document; archive pages hold shorter
- * pointer entries (`atomArchiveEntryXml`).
+ * pointer entries (`atomArchiveEntryXml`). Entries are written directly, as XMLBuilder would
+ * write them (the many), and the document around them with XMLBuilder (one per feed).
  */
 import { XMLBuilder } from 'fast-xml-parser';
 import { cleanText } from '../text/escape.js';
@@ -22,8 +23,6 @@ const ENTRIES_MARK = 'digestcast:entries';
 
 const options = { ignoreAttributes: false, attributeNamePrefix: '@_', commentPropName: '#comment', indentBy: '  ', processEntities: true, suppressEmptyNode: true };
 const builder = new XMLBuilder({ ...options, format: true });
-/** For entries with no body (the `links` level): one line each, so a busy week's titles fit the size limit. */
-const compactBuilder = new XMLBuilder({ ...options, format: false });
 
 type XmlNode = Record<string, unknown>;
 
@@ -40,25 +39,41 @@ function prefixed(attributes: Record<string, string | undefined>): XmlNode {
  * One `<entry>`, serialised. It is only ever placed inside a `<feed>` whose default
  * namespace is Atom's, so it declares none itself. An entry without a body (the `links`
  * level) is written on one line and without `published` (optional; `updated` says the same).
+ *
+ * Written directly, byte for byte as XMLBuilder writes the same nodes (indented by two spaces,
+ * an element without text closed as `<name/>`, text and attributes escaped by `xmlEscaped`):
+ * a cold build of a long history serialises tens of thousands of entries in each format, and
+ * XMLBuilder took most of the feeds' time. test/feeds/atom-entry.test.ts holds XMLBuilder's
+ * serialisation of the same nodes and checks that both agree on arbitrary items.
  */
 export function atomEntryXml(item: FeedItem, timeZone: string): string {
   const date = rfc3339(item.date, timeZone);
   const full = item.contentHtml !== undefined;
   // Without a body, attributes that only restate Atom's defaults (text titles) or the obvious are left out.
-  const links = [empty({ rel: 'alternate', type: full ? 'text/html' : undefined, href: item.url })];
-  if (item.enclosure) links.push(empty({ rel: 'enclosure', type: item.enclosure.type, href: item.enclosure.url, title: full ? item.enclosure.title : undefined }));
-  for (const r of item.related ?? []) links.push(empty({ rel: 'related', type: full ? 'text/html' : undefined, href: r.href, title: full ? r.title : undefined }));
-  const entry: XmlNode = {
-    id: text(item.id),
-    title: full ? text(item.title, { type: 'text' }) : text(item.title),
-    ...(full ? { published: date } : {}),
-    updated: date,
-    ...(item.authors.length > 0 ? { author: item.authors.map((name) => ({ name: text(name) })) } : {}),
-    link: links,
-    ...(item.categories.length > 0 ? { category: item.categories.map((c) => empty({ term: c.term, label: c.label })) } : {}),
-    ...(full ? { content: text(item.contentHtml!, { type: 'html' }) } : {}),
-  };
-  return ((full ? builder : compactBuilder).build({ entry }) as string).trimEnd();
+  const parts = [xmlElement('id', item.id), full ? xmlElement('title', item.title, ' type="text"') : xmlElement('title', item.title)];
+  if (full) parts.push(xmlElement('published', date));
+  parts.push(xmlElement('updated', date));
+  const [open, close] = full ? ['<author>\n    ', '\n  </author>'] : ['<author>', '</author>'];
+  for (const name of item.authors) parts.push(`${open}${xmlElement('name', name)}${close}`);
+  parts.push(`<link${xmlAttributes({ rel: 'alternate', type: full ? 'text/html' : undefined, href: item.url })}/>`);
+  if (item.enclosure) parts.push(`<link${xmlAttributes({ rel: 'enclosure', type: item.enclosure.type, href: item.enclosure.url, title: full ? item.enclosure.title : undefined })}/>`);
+  for (const r of item.related ?? []) parts.push(`<link${xmlAttributes({ rel: 'related', type: full ? 'text/html' : undefined, href: r.href, title: full ? r.title : undefined })}/>`);
+  for (const c of item.categories) parts.push(`<category${xmlAttributes({ term: c.term, label: c.label })}/>`);
+  if (full) parts.push(xmlElement('content', item.contentHtml!, ' type="html"'));
+  return full ? `<entry>\n  ${parts.join('\n  ')}\n</entry>` : `<entry>${parts.join('')}</entry>`;
+}
+
+/** `<name attributes>text</name>`, or `<name attributes/>` when the text is empty (once cleaned), as XMLBuilder writes it. */
+function xmlElement(name: string, text: string, attributes = ''): string {
+  const escaped = xmlEscaped(text);
+  return escaped === '' ? `<${name}${attributes}/>` : `<${name}${attributes}>${escaped}</${name}>`;
+}
+
+/** ` name="value"` for each attribute that has a value, in order. */
+function xmlAttributes(attributes: Record<string, string | undefined>): string {
+  let out = '';
+  for (const [name, value] of Object.entries(attributes)) if (value !== undefined) out += ` ${name}="${xmlEscaped(value)}"`;
+  return out;
 }
 
 /** Serialises a feed as an Atom document from already-serialised entries (`atomEntryXml`). */
