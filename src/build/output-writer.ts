@@ -93,17 +93,22 @@ function presentIn(outDir: string): (path: string) => boolean {
   const listings = new Map<string, ReadonlySet<string>>();
   return (path) => {
     const dir = dirname(path);
-    let names = listings.get(dir);
-    if (!names) {
+    let files = listings.get(dir);
+    if (!files) {
       try {
-        names = new Set(readdirSync(join(outDir, dir)));
+        // Regular files only: anything else (a symbolic link, which may dangle) is looked at as `existsSync` sees it, below.
+        files = new Set(
+          readdirSync(join(outDir, dir), { withFileTypes: true })
+            .filter((entry) => entry.isFile())
+            .map((entry) => entry.name),
+        );
       } catch {
-        names = new Set();
+        files = new Set();
       }
-      listings.set(dir, names);
+      listings.set(dir, files);
     }
-    // (A name not listed is looked for once more: a folder that may be entered but not listed, a name the file system folds.)
-    return names.has(basename(path)) || existsSync(join(outDir, path));
+    // (A name not listed is looked for once more: a folder that may be entered but not listed, a name the file system folds, a link.)
+    return files.has(basename(path)) || existsSync(join(outDir, path));
   };
 }
 

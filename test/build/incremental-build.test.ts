@@ -4,7 +4,7 @@
  * every day (feeds, index), and leaves everything else unrendered. Whatever the sequence of
  * changes, an incremental build's out/ is byte for byte what a build from nothing makes.
  */
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { filesUnder } from '../../src/files-under.js';
@@ -118,5 +118,27 @@ describe('incremental build', () => {
     for (const f of days.get(newest)!) copyFileSync(join(CORPUS, f), join(dir, 'digests', f));
     await buildProject(dir);
     expect(readFileSync(join(dir, 'out', page), 'utf8')).toBe(content);
+  });
+
+  it('takes an output replaced by a link to nowhere as missing: written again, whether other inputs changed or nothing did', async () => {
+    const dir = projectWith(older);
+    await buildProject(dir);
+    const [page, other] = [`${dates[2]}.html`, `${dates[1]}.html`];
+    const content = readFileSync(join(dir, 'out', page), 'utf8');
+    // (Written through the link: the page is then at the link's target, where a reader of out/ finds it.)
+    const dangle = (path: string) => {
+      rmSync(join(dir, 'out', path));
+      symlinkSync(join(dir, `gone-${path}`), join(dir, 'out', path));
+    };
+    // Nothing changed: not up to date, as the output is not there.
+    dangle(page);
+    expect((await buildProject(dir)).upToDate).toBe(false);
+    expect(readFileSync(join(dir, 'out', page), 'utf8')).toBe(content);
+    // A new day: the page's inputs did not change, but it is rendered again.
+    const otherContent = readFileSync(join(dir, 'out', other), 'utf8');
+    dangle(other);
+    for (const f of days.get(newest)!) copyFileSync(join(CORPUS, f), join(dir, 'digests', f));
+    await buildProject(dir);
+    expect(readFileSync(join(dir, 'out', other), 'utf8')).toBe(otherContent);
   });
 });
