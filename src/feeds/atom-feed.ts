@@ -1,16 +1,16 @@
 /**
- * Atom (RFC 4287) documents, with RFC 5005 archive links, written with fast-xml-parser's XMLBuilder.
+ * Atom (RFC 4287) documents, with RFC 5005 archive links: the document with fast-xml-parser's
+ * XMLBuilder, its entries written directly in the same form (see `atomEntryXml`).
  *
  * Not with `feed` 6.0.0: its Atom has no `xml:lang`, rewrites ids as URLs, ignores the
  * enclosure `type`, leaves attribute values unescaped, and ties both self links to one
- * option — none of which can be fixed from outside it. XMLBuilder escapes text and
- * attributes; control characters are removed before (`cleanText`). (xmlbuilder2 was tried
- * first and took 0.2 ms an entry, which alone broke the 2 s build budget.)
+ * option — none of which can be fixed from outside it. Text and attributes are escaped
+ * (`xmlEscaped`, as XMLBuilder escapes them); control characters are removed before (`cleanText`).
+ * (xmlbuilder2 was tried first and took 0.2 ms an entry, which alone broke the 2 s build budget.)
  *
  * An entry appears in two subscription feeds (all sources and its source's), so entries are
  * serialised once (`atomEntryXml`) and placed into each document; archive pages hold shorter
- * pointer entries (`atomArchiveEntryXml`). Entries are written directly, as XMLBuilder would
- * write them (the many), and the document around them with XMLBuilder (one per feed).
+ * pointer entries (`atomArchiveEntryXml`).
  */
 import { XMLBuilder } from 'fast-xml-parser';
 import { cleanText } from '../text/escape.js';
@@ -21,7 +21,8 @@ const ATOM = 'http://www.w3.org/2005/Atom';
 const FH = 'http://purl.org/syndication/history/1.0';
 const ENTRIES_MARK = 'digestcast:entries';
 
-const options = { ignoreAttributes: false, attributeNamePrefix: '@_', commentPropName: '#comment', indentBy: '  ', processEntities: true, suppressEmptyNode: true };
+// `suppressBooleanAttributes: false`: XMLBuilder writes an attribute whose value is the text `true` bare (`<x a/>`) by default, which is not XML.
+const options = { ignoreAttributes: false, attributeNamePrefix: '@_', commentPropName: '#comment', indentBy: '  ', processEntities: true, suppressEmptyNode: true, suppressBooleanAttributes: false };
 const builder = new XMLBuilder({ ...options, format: true });
 
 type XmlNode = Record<string, unknown>;
@@ -40,11 +41,12 @@ function prefixed(attributes: Record<string, string | undefined>): XmlNode {
  * namespace is Atom's, so it declares none itself. An entry without a body (the `links`
  * level) is written on one line and without `published` (optional; `updated` says the same).
  *
- * Written directly, byte for byte as XMLBuilder writes the same nodes (indented by two spaces,
- * an element without text closed as `<name/>`, text and attributes escaped by `xmlEscaped`):
- * a cold build of a long history serialises tens of thousands of entries in each format, and
- * XMLBuilder took most of the feeds' time. test/feeds/atom-entry.test.ts holds XMLBuilder's
- * serialisation of the same nodes and checks that both agree on arbitrary items.
+ * Written directly, byte for byte as XMLBuilder writes the same nodes with the document's
+ * options (indented by two spaces, an element without text closed as `<name/>`, text and
+ * attributes escaped by `xmlEscaped`): a cold build of a long history serialises thousands of
+ * entries at each content level, and XMLBuilder took about four times as long.
+ * test/feeds/atom-entry.test.ts holds XMLBuilder's serialisation of the same nodes and checks
+ * that both agree on arbitrary items.
  */
 export function atomEntryXml(item: FeedItem, timeZone: string): string {
   const date = rfc3339(item.date, timeZone);

@@ -18,7 +18,8 @@ import { type Topic, topicFeedTitle } from '../project/topics.js';
 import { topicAnchor } from '../view/anchors.js';
 import { uiStrings } from '../view/ui-strings.js';
 
-const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, processEntities: true, suppressEmptyNode: true });
+// `suppressBooleanAttributes: false`: by default XMLBuilder writes an attribute whose value is the text `true` bare (a feed titled "true" would give `<outline text title …/>`), which is not XML.
+const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, processEntities: true, suppressEmptyNode: true, suppressBooleanAttributes: false });
 
 /** Which subscription list: every paper in one feed, or one feed per source. */
 export type OpmlKind = 'all' | 'sources';

@@ -2,17 +2,22 @@
  * Atom entries are written directly (`atomEntryXml`), for speed, and must be the bytes
  * fast-xml-parser's XMLBuilder writes for the same nodes (what they were written with before,
  * and what the document around them is written with). The reference below is that earlier
- * serialisation, kept as the test's oracle; the property runs both on arbitrary items.
+ * serialisation, kept as the test's oracle; the property runs both on arbitrary items. And no
+ * XMLBuilder output writes an attribute without its value.
  */
 import fc from 'fast-check';
-import { XMLBuilder } from 'fast-xml-parser';
+import { XMLBuilder, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { atomEntryXml } from '../../src/feeds/atom-feed.js';
+import { defaultConfig } from '../../src/config/schema.js';
+import { atomDocument, atomEntryXml } from '../../src/feeds/atom-feed.js';
 import { rfc3339 } from '../../src/feeds/entry-time.js';
-import type { FeedItem } from '../../src/feeds/feed-document.js';
+import type { FeedItem, FeedMeta } from '../../src/feeds/feed-document.js';
+import { opmlXml } from '../../src/feeds/opml.js';
+import { buildCatalog } from '../../src/project/catalog.js';
 import { cleanText } from '../../src/text/escape.js';
 
-const options = { ignoreAttributes: false, attributeNamePrefix: '@_', commentPropName: '#comment', indentBy: '  ', processEntities: true, suppressEmptyNode: true };
+// The document's options (`src/feeds/atom-feed.ts`): 0.7.2 wrote entries without `suppressBooleanAttributes: false`, and so an attribute `true` bare.
+const options = { ignoreAttributes: false, attributeNamePrefix: '@_', commentPropName: '#comment', indentBy: '  ', processEntities: true, suppressEmptyNode: true, suppressBooleanAttributes: false };
 const builder = new XMLBuilder({ ...options, format: true });
 const compactBuilder = new XMLBuilder({ ...options, format: false });
 type XmlNode = Record<string, unknown>;
@@ -24,7 +29,7 @@ function prefixed(attributes: Record<string, string | undefined>): XmlNode {
   return out;
 }
 
-/** `atomEntryXml` as it was written with XMLBuilder (0.7.2). */
+/** `atomEntryXml` as it was written with XMLBuilder (0.7.2, but for the options above). */
 function referenceEntryXml(item: FeedItem, timeZone: string): string {
   const date = rfc3339(item.date, timeZone);
   const full = item.contentHtml !== undefined;
@@ -46,7 +51,7 @@ function referenceEntryXml(item: FeedItem, timeZone: string): string {
 
 const tricky = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 30 }),
-  fc.constantFrom('', ' ', '  x  ', '\n', '\r\n', '\t', '<b>', '&amp;', '&', '<', '>', '"', "'", ']]>', '\u0000', '\u0001', '\u007f', '\u0085', '\ufffe', '\ud800', '\u2028', '论文', '$&', '$1'),
+  fc.constantFrom('', ' ', '  x  ', 'true', 'tr\u0000ue', '\n', '\r\n', '\t', '<b>', '&amp;', '&', '<', '>', '"', "'", ']]>', '\u0000', '\u0001', '\u007f', '\u0085', '\ufffe', '\ud800', '\u2028', '论文', '$&', '$1'),
 );
 const field = fc.array(tricky, { maxLength: 4 }).map((parts) => parts.join(''));
 
@@ -109,5 +114,24 @@ describe('atomEntryXml', () => {
     expect(atomEntryXml(links, 'UTC')).toBe(
       '<entry><id>https://example.org/a?b=1&amp;c=2</id><title>T &lt;b&gt; &amp; &quot;q&quot;</title><updated>2025-10-17T00:00:01Z</updated><author><name>A &amp; B</name></author><link rel="alternate" href="https://example.org/2025-10-17.html#arxiv-1"/><link rel="enclosure" type="application/pdf" href="https://arxiv.org/pdf/1"/><category term="arxiv" label="arXiv"/></entry>',
     );
+  });
+});
+
+describe('an attribute whose value is the text "true"', () => {
+  // XMLBuilder's default (`suppressBooleanAttributes`) writes such an attribute bare (`<outline text/>`), which is not XML.
+  it('keeps its value in an entry, an Atom document and an OPML list', () => {
+    const entry: FeedItem = { id: 'i', url: 'true', title: 't', date: new Date(0), authors: [], categories: [{ term: 'true', label: 'true' }] };
+    expect(atomEntryXml(entry, 'UTC')).toContain('<link rel="alternate" href="true"/><category term="true" label="true"/>');
+    const meta: FeedMeta = { title: 'true', language: 'true', timeZone: 'UTC', selfUrl: 'true', homeUrl: 'https://example.org/', author: { name: 'true' }, updated: new Date(0) };
+    const atom = atomDocument(meta, '', { version: 'true' });
+    expect(XMLValidator.validate(atom)).toBe(true);
+    expect(atom).toContain('xml:lang="true"');
+    expect(atom).toContain('<generator version="true">digestcast</generator>');
+    const config = { ...defaultConfig(), title: 'true' };
+    for (const kind of ['all', 'sources'] as const) {
+      const opml = opmlXml(config, buildCatalog([{ date: '2025-10-17', sources: [{ date: '2025-10-17', source: 'arxiv', sourceName: 'true', status: 'papers', papers: [], file: 'x.md', line: 1 }] }]), kind);
+      expect(XMLValidator.validate(opml), kind).toBe(true);
+      expect(opml, kind).toContain('text="true"');
+    }
   });
 });
