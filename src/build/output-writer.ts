@@ -126,7 +126,7 @@ export class OutputWriter {
   /** Outputs not rendered: their inputs were unchanged. */
   skipped = 0;
 
-  /** Whether `out/` has a path (as it was when first asked about its folder). */
+  /** Whether `out/` has a path: a regular file as listed when its folder was first asked about, anything else (a link, a name not listed) as `existsSync` sees it then. */
   private readonly present: (path: string) => boolean;
 
   constructor(
