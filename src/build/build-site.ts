@@ -23,7 +23,7 @@ import type { Day, Diagnostic } from '../model.js';
 import { filesUnder } from '../files-under.js';
 import { codeIdentity, PACKAGE_DIR, packageInfo } from '../package-info.js';
 import { BUILTIN_TEMPLATES_DIR } from '../templates/builtin-templates.js';
-import { type BuildManifest, type BuildStats, type OutputRecord, OutputWriter, outputsPresent, readManifest, writeManifest } from './output-writer.js';
+import { type BuildManifest, type BuildStats, type OutputRecord, OutputWriter, outputsNamedIn, outputsPresent, readManifest, writeManifest } from './output-writer.js';
 import { MIN_DIGESTS_FOR_THREADS, type RenderThread, RenderThreadPool, renderThreadCount, RenderThreadUnavailable, REQUESTS_QUEUED } from './render-threads.js';
 import type { DigestHistory } from './digest-history.js';
 import { oneAtATime, shareOut } from '../share-out.js';
@@ -111,6 +111,8 @@ async function buildWith(options: BuildOptions, project: Project, pool: RenderTh
   const manifestPath = join(stateDir, 'build-manifest.json');
   const { value: previous, note: manifestNote } = await readManifest(manifestPath);
   const notes = manifestNote === undefined ? [] : [manifestNote];
+  // The outputs of the build before (with their hashes and keys); a manifest that could not be used still names them (`outputsNamedIn`), for those no longer made to be removed.
+  const earlier = previous ?? (manifestNote === undefined ? undefined : await outputsNamedIn(manifestPath));
   const searchMonthsBuilt = Object.keys(previous?.search ?? {});
   const searchPresent = searchMonthsBuilt.every((month) => existsSync(join(outDir, sitePaths.searchBundle(month), 'pagefind-entry.json'))) && (searchMonthsBuilt.length === 0 || existsSync(join(outDir, sitePaths.searchManifest)));
   if (!options.force && previous?.fingerprint === fingerprint && searchPresent && outputsPresent(outDir, previous)) {
@@ -203,7 +205,7 @@ async function buildWith(options: BuildOptions, project: Project, pool: RenderTh
   // Bundles of months no longer there: those the last build made, and any left on disk (after a damaged manifest, say).
   const searchGone = [...new Set([...searchMonthsBuilt, ...bundledMonths(join(outDir, sitePaths.searchFolder))])].filter((m) => !(m in searchKeys));
 
-  const writer = new OutputWriter(outDir, previous);
+  const writer = new OutputWriter(outDir, earlier);
   const stale = units.filter((unit) => {
     if (!options.force && unit.paths.every((path) => writer.isCurrent(path, unit.key))) {
       for (const path of unit.paths) writer.keep(path);
@@ -219,7 +221,7 @@ async function buildWith(options: BuildOptions, project: Project, pool: RenderTh
   const kept = new Set(units.filter((u) => !staleUnits.has(u)).flatMap((u) => u.paths));
   await writeManifest(manifestPath, {
     fingerprint: '',
-    files: Object.fromEntries(Object.entries(previous?.files ?? {}).map(([path, record]) => [path, kept.has(path) ? record : { hash: '' }])),
+    files: Object.fromEntries(Object.entries(earlier?.files ?? {}).map(([path, record]) => [path, kept.has(path) ? record : { hash: '' }])),
     search: Object.fromEntries(Object.entries(previous?.search ?? {}).filter(([m, key]) => searchKeys[m] === key && !searchMonths.includes(m))),
     stats: history.stats,
     feeds: [],
@@ -286,7 +288,7 @@ async function buildWith(options: BuildOptions, project: Project, pool: RenderTh
     if (!notes.includes(note)) notes.push(note);
   };
   // One chunk at a time here: this thread's own, and those a thread hands back (all it had been sent, when it is gone).
-  const renderHere = oneAtATime(async (units: OutputUnit[]) => writer.adopt(await dayUnits.renderDayChunk(dayChunk(units, history, previous), chunkContext)));
+  const renderHere = oneAtATime(async (units: OutputUnit[]) => writer.adopt(await dayUnits.renderDayChunk(dayChunk(units, history, earlier), chunkContext)));
   await shareOut(
     chunks,
     // Each thread is kept several chunks ahead while this one does its own work, a few once it renders chunks too.
@@ -296,7 +298,7 @@ async function buildWith(options: BuildOptions, project: Project, pool: RenderTh
         takesMore: (left: number) => thread.available && (i < REQUESTS_QUEUED.sharing || (!ownWorkDone && i < Math.ceil(left / (renderHelpers.length + 1)))),
         run: async (units: OutputUnit[]) => {
           try {
-            writer.adopt(await thread.render(dayChunk(units, history, previous), outlines));
+            writer.adopt(await thread.render(dayChunk(units, history, earlier), outlines));
           } catch (error) {
             // A thread out of its heap (a huge day) or gone: this thread renders the chunk (its outputs are written again whole).
             if (!(error instanceof RenderThreadUnavailable)) throw error;
@@ -395,7 +397,7 @@ function dayChunks(units: readonly OutputUnit[], outlines: readonly DayOutline[]
 }
 
 /** A chunk as a render thread receives it: its days in full, their papers' first listings, and what the last build recorded of its paths. */
-function dayChunk(units: OutputUnit[], history: DigestHistory, previous: BuildManifest | undefined): DayChunk {
+function dayChunk(units: OutputUnit[], history: DigestHistory, previous: Pick<BuildManifest, 'files'> | undefined): DayChunk {
   const jobs = units.flatMap((u) => (u.reads === 'chunk' ? [u.day] : []));
   const dates = [...new Set(jobs.map((j) => j.date))];
   const firstListings = new Map<string, string>();

@@ -5,7 +5,7 @@
  * longer produces (never anything else in `out/`).
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, normalize, sep } from 'node:path';
 import type { FeedReport } from '../feeds/feed-set.js';
 import type { Diagnostic } from '../model.js';
@@ -70,6 +70,34 @@ const manifestFileShape = shapeCheck<ManifestFile>((json) => {
  */
 export async function readManifest(path: string): Promise<BuildStateRead<BuildManifest>> {
   return readBuildState(path, BUILD_MANIFEST_FORMAT, manifestFileShape, 'build manifest', 'rebuilding everything');
+}
+
+/**
+ * What a manifest that could not be used (of another format version or shape) still says of the
+ * outputs: the paths of its `files`, each without a hash or key, so that a build renders and
+ * writes them again as new and still removes those it no longer makes (a day deleted meanwhile).
+ * Nothing when the file is not JSON, is not a digestcast build manifest, or has no `files`.
+ */
+export async function outputsNamedIn(path: string): Promise<Pick<BuildManifest, 'files'> | undefined> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(path, 'utf8'));
+  } catch {
+    return undefined;
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return undefined;
+  const { format, files } = json as { format?: unknown; files?: unknown };
+  // Only digestcast's own manifests, of any version (those from before formats were named have no name).
+  if ((format !== undefined && format !== BUILD_MANIFEST_FORMAT.format) || typeof files !== 'object' || files === null || Array.isArray(files)) return undefined;
+  const named: Record<string, OutputRecord> = {};
+  for (const output of Object.keys(files)) {
+    try {
+      named[safeOutputPath(output)] = { hash: '' };
+    } catch {
+      // A path outside out/: never removed.
+    }
+  }
+  return { files: named };
 }
 
 /** Writes the manifest atomically, with its format. */

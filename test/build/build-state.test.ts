@@ -61,6 +61,39 @@ describe('build manifest', () => {
     });
   }
 
+  it("of another version, a day's digests deleted meanwhile: that day's outputs are removed all the same (the manifest still names them)", async () => {
+    const project = await builtProject();
+    // The day's page, one of its exports, its API document.
+    const gone = ['2025-10-16.html', 'export/2025-10-16.csv', 'api/daily/2025-10-16.json'];
+    for (const path of gone) expect(existsSync(join(project.dir, 'out', path)), path).toBe(true);
+    rmSync(join(project.dir, 'digests/2025-10-16-arxiv.md'));
+    project.edit(MANIFEST, (m) => (m.version = 2));
+    const result = await buildProject(project.dir);
+    expect(result.notes).toEqual(['build manifest ignored: format 2, expected 3; rebuilding everything']);
+    expect(result.removed).toBeGreaterThanOrEqual(gone.length);
+    for (const path of gone) expect(existsSync(join(project.dir, 'out', path)), path).toBe(false);
+    // out/ is what a build from nothing makes of the digests left; nothing else in out/ is touched.
+    const fixture = historyFixture();
+    delete fixture['digests/2025-10-16-arxiv.md'];
+    const cold = makeProject(fixture);
+    await buildProject(cold);
+    expect(outTree(project.dir)).toEqual(outTree(cold));
+  });
+
+  it('damaged (cut off), or not a build manifest: names no output, and nothing is removed', async () => {
+    for (const spoil of [(p: Awaited<ReturnType<typeof builtProject>>) => p.damage(MANIFEST), (p: Awaited<ReturnType<typeof builtProject>>) => p.edit(MANIFEST, (m) => (m.format = 'digestcast-history'))]) {
+      const project = await builtProject();
+      writeFileSync(join(project.dir, 'out/CNAME'), 'papers.example.org\n');
+      rmSync(join(project.dir, 'digests/2025-10-16-arxiv.md'));
+      spoil(project);
+      const result = await buildProject(project.dir);
+      expect(result.removed).toBe(0);
+      // (So the deleted day's page stays: a build cannot tell it from a file of the owner's.)
+      expect(existsSync(join(project.dir, 'out/2025-10-16.html'))).toBe(true);
+      expect(readFileSync(join(project.dir, 'out/CNAME'), 'utf8')).toBe('papers.example.org\n');
+    }
+  });
+
   it('is a note on stderr from the command line', async () => {
     const project = await builtProject();
     project.edit(MANIFEST, (m) => (m.version = 1));
