@@ -91,11 +91,14 @@ export async function outputsNamedIn(path: string): Promise<Pick<BuildManifest, 
   if ((format !== undefined && format !== BUILD_MANIFEST_FORMAT.format) || typeof files !== 'object' || files === null || Array.isArray(files)) return undefined;
   const named: Record<string, OutputRecord> = {};
   for (const output of Object.keys(files)) {
+    let clean: string;
     try {
-      named[safeOutputPath(output)] = { hash: '' };
+      clean = safeOutputPath(output);
     } catch {
-      // A path outside out/: never removed.
+      continue; // A path outside out/: never removed.
     }
+    // Outputs are files: a name of a folder (out/ itself, `x/`) is not taken.
+    if (clean !== '.' && !clean.endsWith(sep)) named[clean] = { hash: '' };
   }
   return { files: named };
 }

@@ -67,8 +67,11 @@ describe('build manifest', () => {
     const gone = ['2025-10-16.html', 'export/2025-10-16.csv', 'api/daily/2025-10-16.json'];
     for (const path of gone) expect(existsSync(join(project.dir, 'out', path)), path).toBe(true);
     rmSync(join(project.dir, 'digests/2025-10-16-arxiv.md'));
-    project.edit(MANIFEST, (m) => (m.version = 2));
+    // (Names that are not outputs of out/ are passed over: a path outside it, out/ itself, a folder.)
+    writeFileSync(join(project.dir, 'keep.txt'), 'mine');
+    project.edit(MANIFEST, (m) => ((m.version = 2), Object.assign(m.files, { '../keep.txt': { hash: '' }, '.': { hash: '' }, 'export/': { hash: '' } })));
     const result = await buildProject(project.dir);
+    expect(readFileSync(join(project.dir, 'keep.txt'), 'utf8')).toBe('mine');
     expect(result.notes).toEqual(['build manifest ignored: format 2, expected 3; rebuilding everything']);
     expect(result.removed).toBeGreaterThanOrEqual(gone.length);
     for (const path of gone) expect(existsSync(join(project.dir, 'out', path)), path).toBe(false);

@@ -3,7 +3,7 @@
  * written) and a damaged manifest must not leave stale files behind the next build; a month
  * without papers (no search bundle) must not keep every later build from being up to date.
  */
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { filesUnder } from '../../src/files-under.js';
@@ -45,6 +45,22 @@ describe('a build that fails half-way, or follows a damaged manifest', () => {
     const next = await buildProject(dir);
     expect(next.upToDate).toBe(false);
     expect(readOut(dir, '2025-10-17.html')).not.toContain('改过的标题');
+    expect(tree(dir)).toEqual(await coldTree(dir));
+  });
+
+  it("after a manifest of another version, a build that fails half-way still passes on what to remove: a day deleted meanwhile is gone after the next build", async () => {
+    const dir = makeProject(historyFixture());
+    await buildProject(dir);
+    const manifest = join(dir, '.digestcast/build-manifest.json');
+    writeFileSync(manifest, JSON.stringify({ ...JSON.parse(readFileSync(manifest, 'utf8')), version: 2 }));
+    rmSync(join(dir, 'digests/2025-10-16-arxiv.md'));
+    rmSync(join(dir, 'out/pagefind'), { recursive: true });
+    writeFileSync(join(dir, 'out/pagefind'), 'not a folder');
+    await expect(buildProject(dir)).rejects.toThrow();
+    rmSync(join(dir, 'out/pagefind'));
+    const next = await buildProject(dir);
+    expect(next.notes).toEqual([]);
+    expect(existsSync(join(dir, 'out/2025-10-16.html'))).toBe(false);
     expect(tree(dir)).toEqual(await coldTree(dir));
   });
 
