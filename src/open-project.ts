@@ -246,13 +246,16 @@ export class Project {
     // The files the hashes were taken of, from the bytes read then: what a build fingerprinted is what is sent.
     const set = await readDigestList(files.files, files.listingDiagnostics, { cache, preloaded: files.bytes });
     files.bytes.clear();
-    let cacheNote = [...files.notes, ...(cache.note !== undefined ? [cache.note] : [])].join('; ') || undefined;
+    let saveFailure: string | undefined;
     if (cache.changed) {
       // The cache only saves time: a command whose cache cannot be written goes on, and says so.
       await cache.save().catch((error: unknown) => {
-        cacheNote = `parse cache not saved (${(error as Error).message}); the next command parses every changed digest again`;
+        saveFailure = `parse cache not saved (${(error as Error).message}); the next command parses every changed digest again`;
       });
     }
+    // Taken after saving: results that could not be written are in the cache's note then (which says so once, whatever else failed).
+    const parseCacheNote = cache.note ?? saveFailure;
+    const cacheNote = [...files.notes, ...(parseCacheNote !== undefined ? [parseCacheNote] : [])].join('; ') || undefined;
     return { set, catalog: buildCatalog(set.days), parseCache: { hits: cache.hits, misses: cache.misses }, ...(cacheNote !== undefined ? { cacheNote } : {}) };
   }
 }

@@ -112,7 +112,25 @@ describe('openProject', () => {
     writeFileSync(join(dir, '.digestcast/cache'), 'a file where the cache folder should be');
     const { catalog, cacheNote } = await (await openProject(dir)).digests();
     expect(catalog.days).toHaveLength(3);
+    // Each state file that could not be read or written, once: the digests' hashes, the parse results.
+    expect(cacheNote).toMatch(/^digest file hashes ignored: cannot read it \(.+\); hashing every digest again; digest file hashes not saved \(.+\); the next command hashes every digest again; parse cache not saved \(.+\); the next build parses the digests it needs again$/);
+  });
+
+  it('says so when an old parse result cannot be removed (a folder in its place), the new ones written', async () => {
+    const dir = makeProject(historyFixture());
+    mkdirSync(join(dir, '.digestcast/cache/parsed', `${'0'.repeat(40)}.json`), { recursive: true });
+    const { cacheNote } = await (await openProject(dir)).digests();
     expect(cacheNote).toMatch(/^parse cache not saved \(.+\); the next command parses every changed digest again$/);
+    expect(readdirSync(join(dir, '.digestcast/cache/parsed')).length).toBeGreaterThan(1);
+  });
+
+  it('says so too when only the parse results cannot be written (the cache folder itself is taken)', async () => {
+    const dir = makeProject(historyFixture());
+    mkdirSync(join(dir, '.digestcast/cache'), { recursive: true });
+    writeFileSync(join(dir, '.digestcast/cache/parsed'), 'a file where the parse results should go');
+    const { catalog, cacheNote } = await (await openProject(dir)).digests();
+    expect(catalog.days).toHaveLength(3);
+    expect(cacheNote).toMatch(/^parse cache not saved \(.+\); the next build parses the digests it needs again$/);
   });
 
   it('does not remember a failure: a template fixed after a failed load loads on the next try', async () => {
