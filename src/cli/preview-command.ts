@@ -19,7 +19,9 @@ export async function previewCommand(argv: string[], io: CliIo): Promise<number>
   if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError(`--date must be YYYY-MM-DD, not "${values.date}"`);
   const project = await openProject(io.cwd, { configPath: values.config, env: io.env, onLargeWork: io.limitHeapGrowth });
   const { config } = project;
-  const { catalog } = await project.digests();
+  const { catalog, cacheNote } = await project.digests();
+  // As `build` says it: a state file ignored, or not saved (the preview is made all the same).
+  if (cacheNote !== undefined) io.stderr(`digestcast preview: ${cacheNote}\n`);
   const date = values.date ?? catalog.days[0]?.date;
   if (!date) {
     io.stderr(`digestcast preview: no readable digest in ${config.digestsDir}/\n`);

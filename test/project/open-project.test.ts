@@ -131,6 +131,11 @@ describe('openProject', () => {
     const { catalog, cacheNote } = await (await openProject(dir)).digests();
     expect(catalog.days).toHaveLength(3);
     expect(cacheNote).toMatch(/^parse cache not saved \(.+\); the next build parses the digests it needs again$/);
+    // `preview` says it on stderr, and makes the preview all the same.
+    const io = memoryIo(dir);
+    expect(await main(['preview'], io)).toBe(0);
+    expect(io.err()).toMatch(/^digestcast preview: parse cache not saved \(.+\); the next build parses the digests it needs again\n$/);
+    expect(io.out()).toContain('subject:');
   });
 
   it('does not remember a failure: a template fixed after a failed load loads on the next try', async () => {
