@@ -324,9 +324,15 @@ async function buildWith(options: BuildOptions, project: Project, pool: RenderTh
 
   const writeStart = performance.now();
   const done = await writer.finish();
-  await history.save();
-  notes.push(...history.notes);
-  await entryCache.save().catch((error: unknown) => notes.push(`feed entry cache not saved (${(error as Error).message}); the next build serialises every feed entry again`));
+  // The history and the entry cache are saved side by side (one's file is written while the other is encoded).
+  const [, entryCacheFailure] = await Promise.all([
+    history.save(),
+    entryCache.save().then(
+      () => undefined,
+      (error: unknown) => `feed entry cache not saved (${(error as Error).message}); the next build serialises every feed entry again`,
+    ),
+  ]);
+  notes.push(...history.notes, ...(entryCacheFailure !== undefined ? [entryCacheFailure] : []));
   const stats: BuildStats = history.stats;
   await writeManifest(manifestPath, { fingerprint, files: done.files, search: searchKeys, stats, feeds: reports, diagnostics: history.diagnostics });
   writeMs += performance.now() - writeStart;

@@ -3,7 +3,7 @@
  * damaged, of another format version or of another shape is ignored, the build is still right
  * (everything rebuilt, every digest parsed again), and a one-line note says why.
  */
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.js';
@@ -196,6 +196,15 @@ describe('parse cache entries', () => {
 
 describe('feed entry cache', () => {
   const ENTRIES = '.digestcast/cache/feed-entries.utf16';
+
+  it('that cannot be saved (a folder in its place) is a note after the history\'s, and the build is right', async () => {
+    const project = await builtProject();
+    rmSync(join(project.dir, ENTRIES));
+    mkdirSync(join(project.dir, ENTRIES, 'taken'), { recursive: true });
+    const result = await buildProject(project.dir, { force: true });
+    expect(result.notes.at(-1)).toMatch(/^feed entry cache not saved \(.+\); the next build serialises every feed entry again$/);
+    expect(outTree(project.dir)).toEqual(project.tree);
+  });
   /** Changes the entries of the cache file (`change` gets them as an object, as the JSON format had them). */
   const editEntries = (dir: string, change: (c: { entries: Record<string, string> }) => void) => {
     const read = decodeEntryCache(readFileSync(join(dir, ENTRIES)));
