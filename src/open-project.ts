@@ -40,7 +40,7 @@ export interface ProjectDigests {
   catalog: Catalog;
   /** How many digest files were parsed again and how many came from the parse cache. */
   parseCache: { hits: number; misses: number };
-  /** Why the parse cache on disk was not used (damaged, another format) or could not be saved. */
+  /** Why a state file was not used (damaged, another format) or could not be saved: the digests' hashes, the parse cache; notes joined by `; `. */
   cacheNote?: string;
 }
 
@@ -134,7 +134,7 @@ export class Project {
 
   /**
    * The digests, parsed from `digestFiles()`'s bytes through the parse cache (only changed files
-   * are parsed; the cache file is rewritten only when that changed it). Read once per project;
+   * are parsed; the cache's folder is written only when that changed it). Read once per project;
    * a failed read is not remembered, so asking again tries again.
    */
   digests(): Promise<ProjectDigests> {
@@ -246,16 +246,9 @@ export class Project {
     // The files the hashes were taken of, from the bytes read then: what a build fingerprinted is what is sent.
     const set = await readDigestList(files.files, files.listingDiagnostics, { cache, preloaded: files.bytes });
     files.bytes.clear();
-    let saveFailure: string | undefined;
-    if (cache.changed) {
-      // The cache only saves time: a command whose cache cannot be written goes on, and says so.
-      await cache.save().catch((error: unknown) => {
-        saveFailure = `parse cache not saved (${(error as Error).message}); the next command parses every changed digest again`;
-      });
-    }
-    // Taken after saving: results that could not be written are in the cache's note then (which says so once, whatever else failed).
-    const parseCacheNote = cache.note ?? saveFailure;
-    const cacheNote = [...files.notes, ...(parseCacheNote !== undefined ? [parseCacheNote] : [])].join('; ') || undefined;
+    // The cache only saves time: a command whose cache cannot be written goes on, and says so (its note, taken once it is saved).
+    if (cache.changed) await cache.save();
+    const cacheNote = [...files.notes, ...(cache.note !== undefined ? [cache.note] : [])].join('; ') || undefined;
     return { set, catalog: buildCatalog(set.days), parseCache: { hits: cache.hits, misses: cache.misses }, ...(cacheNote !== undefined ? { cacheNote } : {}) };
   }
 }

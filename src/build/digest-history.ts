@@ -453,9 +453,7 @@ export async function openHistory(project: Project, options: HistoryOptions = {}
         days: Object.fromEntries(dates.map((d) => [d, dayRecords.get(d)!])),
       };
       // Both only save work: a build whose state cannot be written goes on, and says so.
-      if (cache.changed) {
-        await cache.save().catch((error: unknown) => notes.push(`parse cache not saved (${(error as Error).message}); the next build parses the digests it needs again`));
-      }
+      if (cache.changed) await cache.save();
       await writeFileAtomic(historyPath, JSON.stringify(file)).catch((error: unknown) => notes.push(`digest history not saved (${(error as Error).message}); the next build reads every digest again`));
       const cacheNote = cache.note;
       if (cacheNote) notes.push(cacheNote);

@@ -91,6 +91,8 @@ export class ParseCache {
 
   /** Why results could not be written (then they are kept in memory, and the next build parses them again). */
   private writeFailure: string | undefined;
+  /** Why results of digests no longer there (or of other code) could not be removed. */
+  private removeFailure: string | undefined;
 
   private constructor(
     private readonly dir: string,
@@ -114,11 +116,12 @@ export class ParseCache {
     return new ParseCache(dir, code, new Set(names), options.readOnly ?? false);
   }
 
-  /** A note when entries were damaged, of another format or shape (they were parsed again), or could not be written. */
+  /** A note when entries were damaged, of another format or shape (they were parsed again), or could not be written or removed. */
   get note(): string | undefined {
     const notes = [
       ...(this.damaged > 0 ? [`parse cache: ${this.damaged} ${this.damaged === 1 ? 'entry was' : 'entries were'} damaged or of another format; those digests were parsed again`] : []),
       ...(this.writeFailure ? [`parse cache not saved (${this.writeFailure}); the next build parses the digests it needs again`] : []),
+      ...(this.removeFailure ? [`parse cache: results no longer needed not removed (${this.removeFailure}); a later command removes them`] : []),
     ];
     return notes.length > 0 ? notes.join('; ') : undefined;
   }
@@ -196,11 +199,20 @@ export class ParseCache {
     }
   }
 
-  /** Writes the new results and removes the entries not asked for or kept since `load`. */
+  /**
+   * Writes the new results and removes the entries not asked for or kept since `load`. Never
+   * fails, as `flush`: what could not be written or removed is said in `note`.
+   */
   async save(): Promise<void> {
     this.flush();
-    for (const name of this.loadedNames) if (!this.kept.has(name)) await rm(join(this.dir, name), { force: true });
-    await rm(join(dirname(this.dir), FORMAT_2_FILE), { force: true });
+    const gone = [...this.loadedNames].filter((name) => !this.kept.has(name)).map((name) => join(this.dir, name));
+    for (const path of [...gone, join(dirname(this.dir), FORMAT_2_FILE)]) {
+      try {
+        await rm(path, { force: true });
+      } catch (error) {
+        this.removeFailure ??= (error as Error).message;
+      }
+    }
   }
 
   private fileName(key: string): string {

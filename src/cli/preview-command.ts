@@ -20,7 +20,7 @@ export async function previewCommand(argv: string[], io: CliIo): Promise<number>
   const project = await openProject(io.cwd, { configPath: values.config, env: io.env, onLargeWork: io.limitHeapGrowth });
   const { config } = project;
   const { catalog, cacheNote } = await project.digests();
-  // As `build` says it: a state file ignored, or not saved (the preview is made all the same).
+  // A state file ignored, or not saved, said on stderr (one line, the notes joined by `; `); the preview is made all the same.
   if (cacheNote !== undefined) io.stderr(`digestcast preview: ${cacheNote}\n`);
   const date = values.date ?? catalog.days[0]?.date;
   if (!date) {

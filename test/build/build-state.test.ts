@@ -197,7 +197,7 @@ describe('parse cache entries', () => {
 describe('feed entry cache', () => {
   const ENTRIES = '.digestcast/cache/feed-entries.utf16';
 
-  it('that cannot be saved (a folder in its place) is a note after the history\'s, and the build is right', async () => {
+  it('that cannot be saved (a folder in its place) is a note, the last, and the build is right', async () => {
     const project = await builtProject();
     rmSync(join(project.dir, ENTRIES));
     mkdirSync(join(project.dir, ENTRIES, 'taken'), { recursive: true });
