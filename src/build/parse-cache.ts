@@ -121,7 +121,7 @@ export class ParseCache {
     const notes = [
       ...(this.damaged > 0 ? [`parse cache: ${this.damaged} ${this.damaged === 1 ? 'entry was' : 'entries were'} damaged or of another format; those digests were parsed again`] : []),
       ...(this.writeFailure ? [`parse cache not saved (${this.writeFailure}); the next build parses the digests it needs again`] : []),
-      ...(this.removeFailure ? [`parse cache: results no longer needed not removed (${this.removeFailure}); a later command removes them`] : []),
+      ...(this.removeFailure ? [`parse cache: results no longer needed could not be removed (${this.removeFailure}); they only take space, and are tried again when the cache is next saved`] : []),
     ];
     return notes.length > 0 ? notes.join('; ') : undefined;
   }
@@ -205,12 +205,13 @@ export class ParseCache {
    */
   async save(): Promise<void> {
     this.flush();
-    const gone = [...this.loadedNames].filter((name) => !this.kept.has(name)).map((name) => join(this.dir, name));
+    const gone = [...this.loadedNames].filter((name) => !this.kept.has(name)).sort().map((name) => join(this.dir, name));
     for (const path of [...gone, join(dirname(this.dir), FORMAT_2_FILE)]) {
       try {
         await rm(path, { force: true });
       } catch (error) {
-        this.removeFailure ??= (error as Error).message;
+        // (A folder on the way that is not one: nothing there to remove.)
+        if ((error as { code?: string }).code !== 'ENOTDIR') this.removeFailure ??= (error as Error).message;
       }
     }
   }

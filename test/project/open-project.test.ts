@@ -114,16 +114,20 @@ describe('openProject', () => {
     expect(catalog.days).toHaveLength(3);
     // Each state file that could not be read or written, once: the digests' hashes, the parse results.
     expect(cacheNote).toMatch(
-      /^digest file hashes ignored: cannot read it \(.+\); hashing every digest again; digest file hashes not saved \(.+\); the next command hashes every digest again; parse cache not saved \(.+\); the next build parses the digests it needs again; parse cache: results no longer needed not removed \(.+\); a later command removes them$/,
+      /^digest file hashes ignored: cannot read it \(.+\); hashing every digest again; digest file hashes not saved \(.+\); the next command hashes every digest again; parse cache not saved \(.+\); the next build parses the digests it needs again$/,
     );
   });
 
-  it('says so when an old parse result cannot be removed (a folder in its place), the new ones written', async () => {
+  it('says so when an old parse result cannot be removed (a folder in its place), removes the others, and writes the new ones', async () => {
     const dir = makeProject(historyFixture());
-    mkdirSync(join(dir, '.digestcast/cache/parsed', `${'0'.repeat(40)}.json`), { recursive: true });
-    const { cacheNote } = await (await openProject(dir)).digests();
-    expect(cacheNote).toMatch(/^parse cache: results no longer needed not removed \(.+\); a later command removes them$/);
-    expect(readdirSync(join(dir, '.digestcast/cache/parsed')).length).toBeGreaterThan(1);
+    const parsed = join(dir, '.digestcast/cache/parsed');
+    mkdirSync(join(parsed, `${'0'.repeat(40)}.json`), { recursive: true });
+    writeFileSync(join(parsed, `${'f'.repeat(40)}.json`), '{}');
+    const { cacheNote, parseCache } = await (await openProject(dir)).digests();
+    expect(cacheNote).toMatch(/^parse cache: results no longer needed could not be removed \(.+\); they only take space, and are tried again when the cache is next saved$/);
+    expect(readdirSync(parsed).sort()).toEqual(expect.arrayContaining([`${'0'.repeat(40)}.json`]));
+    expect(readdirSync(parsed)).not.toContain(`${'f'.repeat(40)}.json`);
+    expect(readdirSync(parsed)).toHaveLength(parseCache.misses + 1);
   });
 
   it('says so too when only the parse results cannot be written (the cache folder itself is taken)', async () => {
