@@ -177,12 +177,14 @@ export async function benchBuildProcesses(dir: string): Promise<void> {
     const cpuVsRemark = (u: ProcessUsage) => `${(u.cpuMs / parseCpuMs).toFixed(2)}x`;
     const met = (ok: boolean) => (ok ? 'yes' : 'NO');
     const mb = (u: ProcessUsage) => Math.round(u.maxRssBytes / 1048576);
+    /** A new day's build (`u`), against the cold build of the same config and the new day's goals. */
+    const newDayRow = (label: string, u: ProcessUsage, cold: ProcessUsage) => [label, round(u.wallMs), round(u.cpuMs), vsRemark(u), cpuVsRemark(u), `${(u.wallMs / cold.wallMs).toFixed(3)}x`, mb(u), `≤ ${GOALS.newDayVsCold}x cold, ≤ ${GOALS.newDayRssMb} MB`, met(u.wallMs <= GOALS.newDayVsCold * cold.wallMs && mb(u) <= GOALS.newDayRssMb)];
     /** A variant of the cold build (no search index): its figures, and its time against the default cold build's (`more` after it). */
     const coldVariantRow = (label: string, u: ProcessUsage, more = '') => [label, round(u.wallMs), round(u.cpuMs), vsRemark(u), cpuVsRemark(u), `${(u.wallMs / plain.cold.wallMs).toFixed(2)}x${more}`, mb(u), '', ''];
     const rows = (label: string, r: Awaited<ReturnType<typeof steps>>) => [
       [`cold build ${label}`, round(r.cold.wallMs), round(r.cold.cpuMs), vsRemark(r.cold), cpuVsRemark(r.cold), '1.00x', mb(r.cold), `≤ ${GOALS.coldVsRemark}x remark-gfm, ≤ ${GOALS.coldRssMb} MB`, met(r.cold.wallMs <= GOALS.coldVsRemark * parseMs && mb(r.cold) <= GOALS.coldRssMb)],
-      [`new day (${newest} added; median of ${NEW_DAY_RUNS}) ${label}`, round(r.newDay.wallMs), round(r.newDay.cpuMs), vsRemark(r.newDay), cpuVsRemark(r.newDay), `${(r.newDay.wallMs / r.cold.wallMs).toFixed(3)}x`, mb(r.newDay), `≤ ${GOALS.newDayVsCold}x cold, ≤ ${GOALS.newDayRssMb} MB`, met(r.newDay.wallMs <= GOALS.newDayVsCold * r.cold.wallMs && mb(r.newDay) <= GOALS.newDayRssMb)],
-      [`  new day after a fresh checkout (every digest hashed again, an empty code cache: the Action's case) ${label}`, round(r.freshCheckout.wallMs), round(r.freshCheckout.cpuMs), vsRemark(r.freshCheckout), cpuVsRemark(r.freshCheckout), `${(r.freshCheckout.wallMs / r.cold.wallMs).toFixed(3)}x`, mb(r.freshCheckout), `≤ ${GOALS.newDayVsCold}x cold, ≤ ${GOALS.newDayRssMb} MB`, met(r.freshCheckout.wallMs <= GOALS.newDayVsCold * r.cold.wallMs && mb(r.freshCheckout) <= GOALS.newDayRssMb)],
+      newDayRow(`new day (${newest} added; median of ${NEW_DAY_RUNS}) ${label}`, r.newDay, r.cold),
+      newDayRow(`  new day after a fresh checkout (every digest hashed again, an empty code cache: the Action's case) ${label}`, r.freshCheckout, r.cold),
       [`nothing changed (median of ${UNCHANGED_RUNS}) ${label}`, round(r.unchanged.wallMs), round(r.unchanged.cpuMs), vsRemark(r.unchanged), cpuVsRemark(r.unchanged), `${(r.unchanged.wallMs / r.cold.wallMs).toFixed(3)}x`, mb(r.unchanged), `~${GOALS.unchangedMs} ms (≤ 1000 counted met)`, met(r.unchanged.wallMs <= 1000)],
       [`  nothing changed without the code cache (DIGESTCAST_CODE_CACHE=off; in turn with the above) ${label}`, round(r.unchangedNoCodeCache.wallMs), round(r.unchangedNoCodeCache.cpuMs), vsRemark(r.unchangedNoCodeCache), cpuVsRemark(r.unchangedNoCodeCache), `${(r.unchangedNoCodeCache.wallMs / r.unchanged.wallMs).toFixed(2)}x the above`, mb(r.unchangedNoCodeCache), '', ''],
     ];
