@@ -13,7 +13,7 @@ import type { OutputFile } from '../project/output-file.js';
 import { sha256 } from '../hash.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import { type BuildStateFormat, type BuildStateRead, readBuildState } from './build-state-file.js';
-import { arrayAt, diagnosticAt, feedReportAt, type FieldChecks, fieldPath, fieldsAt, numberAt, objectAt, optionalAt, recordAt, shapeCheck, stringAt } from './shape-check.js';
+import { arrayAt, diagnosticAt, feedReportAt, type FieldChecks, fieldPath, fieldsAt, numberAt, objectAt, optionalAt, recordAt, recordWithKeysAt, shapeCheck, stringAt } from './shape-check.js';
 
 /** The build manifest's format (version 1: files without a format name or version; 2: a hash per file). */
 export const BUILD_MANIFEST_FORMAT = { format: 'digestcast-build-manifest', version: 3 } as const satisfies BuildStateFormat;
@@ -53,7 +53,8 @@ const STATS_FIELDS: FieldChecks<BuildStats> = { days: numberAt, papers: numberAt
 const manifestFileShape = shapeCheck<ManifestFile>((json) => {
   const file = objectAt(json, '');
   stringAt(file.fingerprint, 'fingerprint');
-  recordAt(file.files, 'files', (value, path) => {
+  // Paths as the writer records them: a path written otherwise (`./index.html`) would not be known for the file it names, which the build would then remove as no longer made; one outside out/ would fail every build.
+  recordWithKeysAt(file.files, 'files', isRecordedOutputPath, 'paths of files inside out/ as digestcast writes them', (value, path) => {
     const record = objectAt(value, path);
     stringAt(record.hash, fieldPath(path, 'hash'));
     optionalAt(record.key, fieldPath(path, 'key'), stringAt);
@@ -91,14 +92,9 @@ export async function outputsNamedIn(path: string): Promise<Pick<BuildManifest, 
   if ((format !== undefined && format !== BUILD_MANIFEST_FORMAT.format) || typeof files !== 'object' || files === null || Array.isArray(files)) return undefined;
   const named: Record<string, OutputRecord> = {};
   for (const output of Object.keys(files)) {
-    let clean: string;
-    try {
-      clean = safeOutputPath(output);
-    } catch {
-      continue; // A path outside out/: never removed.
-    }
-    // Outputs are files: a name of a folder (out/ itself, `x/`) is not taken.
-    if (clean !== '.' && !clean.endsWith(sep)) named[clean] = { hash: '' };
+    // A path outside out/ is never removed; nor is a folder (out/ itself, `x/`): outputs are files.
+    const clean = outputFilePath(output);
+    if (clean !== undefined) named[clean] = { hash: '' };
   }
   return { files: named };
 }
@@ -256,6 +252,25 @@ export class OutputWriter {
   private throwIfFailed(): void {
     if (this.failure) throw this.failure.error;
   }
+}
+
+/** Segments of plain names (none `.` or `..`, none empty) joined by `/`: normalised, inside `out/` and a file's, as nearly every output path is (checked quickly). */
+const PLAIN_OUTPUT_PATH = /^[\w-][\w.-]*(?:\/[\w-][\w.-]*)*$/;
+
+/** Whether a manifest's key is a path as the writer records it (`outputFilePath` of itself): a path of a file inside `out/`, normalised. */
+export function isRecordedOutputPath(key: string): boolean {
+  return (sep === '/' && PLAIN_OUTPUT_PATH.test(key)) || outputFilePath(key) === key;
+}
+
+/** A path as the writer records it (normalised), when it names a file inside `out/`; undefined for one outside it or a folder (`.`, `x/`). */
+function outputFilePath(path: string): string | undefined {
+  let clean: string;
+  try {
+    clean = safeOutputPath(path);
+  } catch {
+    return undefined;
+  }
+  return clean === '.' || clean.endsWith(sep) ? undefined : clean;
 }
 
 /** An output path must stay inside `out/`. */

@@ -88,6 +88,15 @@ export function recordAt(value: unknown, path: string, item: (value: unknown, pa
   for (const key in record) item(record[key], join(path, key));
 }
 
+/** A record whose every key `isKey` takes (`keys` says what a key should be: `paths of files inside out/`), and every value as `item` wants it. */
+export function recordWithKeysAt(value: unknown, path: string, isKey: (key: string) => boolean, keys: string, item: (value: unknown, path: string) => void): void {
+  const record = objectAt(value, path);
+  for (const key in record) {
+    if (!isKey(key)) fail(path, `keys that are ${keys} (not ${JSON.stringify(key)})`);
+    item(record[key], join(path, key));
+  }
+}
+
 /** An optional field: absent (undefined), or as `check` wants it. */
 export function optionalAt(value: unknown, path: string, check: (value: unknown, path: string) => unknown): void {
   if (value !== undefined) check(value, path);

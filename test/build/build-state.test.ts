@@ -4,11 +4,13 @@
  * (everything rebuilt, every digest parsed again), and a one-line note says why.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, normalize, sep } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.js';
 import { filesUnder } from '../../src/files-under.js';
 import { decodeEntryCache, encodeEntryCache } from '../../src/build/entry-cache.js';
+import { isRecordedOutputPath } from '../../src/build/output-writer.js';
 import { buildProject, historyFixture, makeProject } from '../helpers/project.js';
 import { memoryIo } from '../helpers/io.js';
 
@@ -43,6 +45,14 @@ describe('build manifest', () => {
     ['from before formats were numbered', (p: Awaited<ReturnType<typeof builtProject>>) => p.edit(MANIFEST, (m) => (delete m.format, delete m.version)), /^build manifest ignored: format 1, expected 3; rebuilding everything$/],
     ['of another shape (stats missing)', (p: Awaited<ReturnType<typeof builtProject>>) => p.edit(MANIFEST, (m) => delete m.stats), /^build manifest ignored: not the shape digestcast writes \(stats: .+\); rebuilding everything$/],
     ['of another shape (a file hash a number)', (p: Awaited<ReturnType<typeof builtProject>>) => p.edit(MANIFEST, (m) => (m.files['atom.xml'] = 1)), /^build manifest ignored: not the shape digestcast writes \(files\.atom\.xml: .+\); rebuilding everything$/],
+    // A path written otherwise than the writer records it: taken as the manifest said, the file it names would be removed as no longer made.
+    [
+      'of another shape (a path written otherwise: ./index.html)',
+      (p: Awaited<ReturnType<typeof builtProject>>) => p.edit(MANIFEST, (m) => (m.files['./index.html'] = m.files['index.html'])),
+      /^build manifest ignored: not the shape digestcast writes \(files: expected keys that are paths of files inside out\/ as digestcast writes them \(not "\.\/index\.html"\)\); rebuilding everything$/,
+    ],
+    // A path outside out/: taken as the manifest said, every build would fail at its end, refusing to remove it.
+    ['of another shape (a path outside out/)', (p: Awaited<ReturnType<typeof builtProject>>) => p.edit(MANIFEST, (m) => (m.files['../digestcast.config.json'] = { hash: '' })), /^build manifest ignored: not the shape digestcast writes \(files: expected keys that are .+ \(not "\.\.\/digestcast\.config\.json"\)\); rebuilding everything$/],
     ['of another shape (a feed report of another level)', (p: Awaited<ReturnType<typeof builtProject>>) => p.edit(MANIFEST, (m) => (m.feeds[0].files[0].level = 'huge')), /^build manifest ignored: not the shape digestcast writes \(feeds\.0\.files\.0\.level: expected one of "full", "short", "links"\); rebuilding everything$/],
   ] as const;
   for (const [what, spoil, note] of cases) {
@@ -284,5 +294,22 @@ describe('feed entry cache', () => {
     const other = await buildProject(project.dir);
     expect(other.notes).toEqual([]);
     for (const feed of ['atom.xml', 'rss.xml', 'feed.json', 'issues.xml', 'issues.json']) expect(readFileSync(join(project.dir, 'out', feed), 'utf8')).not.toContain('从缓存来的一天');
+  });
+});
+
+describe('a build manifest\'s paths', () => {
+  it('are taken as the writer records them: normalised, of a file inside out/ (the quick check never takes one the full check refuses)', () => {
+    /** The full check, as the writer records a path (`safeOutputPath`): normalised, not outside out/, not a folder. */
+    const recorded = (key: string) => {
+      const clean = normalize(key);
+      return clean === key && !clean.startsWith('..') && !clean.startsWith(sep) && clean !== '.' && !clean.endsWith(sep);
+    };
+    for (const key of ['index.html', 'archive/2025-10-p2.xml', 'api/daily/2025-10-17.json', '.nojekyll', 'topics/扩散模型.xml']) expect(isRecordedOutputPath(key), key).toBe(true);
+    for (const key of ['./index.html', 'a//b.html', 'a/./b.html', 'a/../b.html', '../x', '/etc/passwd', '.', 'export/', '', '..']) expect(isRecordedOutputPath(key), key).toBe(false);
+    const segment = fc.oneof(fc.constantFrom('.', '..', '', 'a', '-x', '_', '.b', 'c.', 'd..e', '扩散'), fc.stringMatching(/^[\w.-]{1,4}$/));
+    fc.assert(fc.property(fc.array(segment, { minLength: 1, maxLength: 4 }), fc.boolean(), (segments, slash) => {
+      const key = `${slash ? '/' : ''}${segments.join('/')}`;
+      expect(isRecordedOutputPath(key), key).toBe(recorded(key));
+    }), { numRuns: 3000 });
   });
 });
