@@ -5,7 +5,7 @@
  * longer produces (never anything else in `out/`).
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, normalize, sep } from 'node:path';
 import type { FeedReport } from '../feeds/feed-set.js';
 import type { Diagnostic } from '../model.js';
@@ -13,7 +13,7 @@ import type { OutputFile } from '../project/output-file.js';
 import { sha256 } from '../hash.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import { type BuildStateFormat, type BuildStateRead, readBuildState } from './build-state-file.js';
-import { arrayAt, diagnosticAt, feedReportAt, type FieldChecks, fieldPath, fieldsAt, numberAt, objectAt, optionalAt, recordAt, recordWithKeysAt, shapeCheck, stringAt } from './shape-check.js';
+import { arrayAt, diagnosticAt, feedReportAt, type FieldChecks, fieldPath, fieldsAt, numberAt, objectAt, optionalAt, recordWithKeysAt, shapeCheck, stringAt } from './shape-check.js';
 
 /** The build manifest's format (version 1: files without a format name or version; 2: a hash per file). */
 export const BUILD_MANIFEST_FORMAT = { format: 'digestcast-build-manifest', version: 3 } as const satisfies BuildStateFormat;
@@ -47,6 +47,9 @@ export interface BuildManifest {
 /** The manifest file: its format, then the manifest. */
 type ManifestFile = typeof BUILD_MANIFEST_FORMAT & BuildManifest;
 
+/** A month of the search index, as `search` keys name them. */
+const SEARCH_MONTH = /^\d{4}-\d{2}$/;
+
 const STATS_FIELDS: FieldChecks<BuildStats> = { days: numberAt, papers: numberAt, entries: numberAt, digestFiles: numberAt, readableFiles: numberAt };
 
 /** Checked by hand, as the history is: every output and diagnostic of the history, read by every build, up to date or not. */
@@ -59,7 +62,8 @@ const manifestFileShape = shapeCheck<ManifestFile>((json) => {
     stringAt(record.hash, fieldPath(path, 'hash'));
     optionalAt(record.key, fieldPath(path, 'key'), stringAt);
   });
-  optionalAt(file.search, 'search', (value, path) => recordAt(value, path, stringAt));
+  // Months (`2025-10`): a bundle folder's name.
+  optionalAt(file.search, 'search', (value, path) => recordWithKeysAt(value, path, (key) => SEARCH_MONTH.test(key), 'months (YYYY-MM)', stringAt));
   fieldsAt(file.stats, 'stats', STATS_FIELDS);
   arrayAt(file.feeds, 'feeds', feedReportAt);
   arrayAt(file.diagnostics, 'diagnostics', diagnosticAt);
@@ -144,7 +148,8 @@ const WRITES_IN_FLIGHT = 32;
 
 /** Writes a build's outputs one by one (see the module comment). */
 export class OutputWriter {
-  private readonly recorded: Record<string, OutputRecord> = {};
+  // No prototype: a path is recorded or not, whatever its name (`constructor`).
+  private readonly recorded: Record<string, OutputRecord> = Object.create(null) as Record<string, OutputRecord>;
   private readonly dirs = new Map<string, Promise<unknown>>();
   private readonly inFlight = new Set<Promise<void>>();
   private failure: { error: unknown } | undefined;
@@ -237,8 +242,7 @@ export class OutputWriter {
     let removed = 0;
     for (const path of Object.keys(this.previous?.files ?? {})) {
       if (path in this.recorded) continue;
-      await rm(join(this.outDir, safeOutputPath(path)), { force: true });
-      removed++;
+      if (await removeOutputFile(join(this.outDir, safeOutputPath(path)))) removed++;
     }
     const files = Object.fromEntries(Object.keys(this.recorded).sort().map((path) => [path, this.recorded[path]!]));
     return { files, written: this.written, unchanged: this.unchanged, skipped: this.skipped, removed };
@@ -262,8 +266,28 @@ export function isRecordedOutputPath(key: string): boolean {
   return (sep === '/' && PLAIN_OUTPUT_PATH.test(key)) || outputFilePath(key) === key;
 }
 
-/** A path as the writer records it (normalised), when it names a file inside `out/`; undefined for one outside it or a folder (`.`, `x/`). */
+/**
+ * Removes an output the build before wrote and this one no longer makes: a file (or a link) only.
+ * Nothing there, a folder (a manifest naming `export`), or a path through a file
+ * (`index.html/x`) is nothing to remove; any other failure is thrown.
+ */
+async function removeOutputFile(target: string): Promise<boolean> {
+  let info;
+  try {
+    info = await lstat(target);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return false;
+    throw error;
+  }
+  if (info.isDirectory()) return false;
+  await rm(target, { force: true });
+  return true;
+}
+
+/** A path as the writer records it (normalised), when it names a file inside `out/`; undefined for one outside it, a folder (`.`, `x/`), or one with a NUL (no file has it). */
 function outputFilePath(path: string): string | undefined {
+  if (path.includes('\0')) return undefined;
   let clean: string;
   try {
     clean = safeOutputPath(path);

@@ -88,7 +88,7 @@ export function recordAt(value: unknown, path: string, item: (value: unknown, pa
   for (const key in record) item(record[key], join(path, key));
 }
 
-/** A record whose every key `isKey` takes (`keys` says what a key should be: `paths of files inside out/`), and every value as `item` wants it. */
+/** A record whose every key `isKey` takes (`keys` says what a key should be: `months (YYYY-MM)`), and every value as `item` wants it. */
 export function recordWithKeysAt(value: unknown, path: string, isKey: (key: string) => boolean, keys: string, item: (value: unknown, path: string) => void): void {
   const record = objectAt(value, path);
   for (const key in record) {

@@ -53,6 +53,7 @@ describe('build manifest', () => {
     ],
     // A path outside out/: taken as the manifest said, every build would fail at its end, refusing to remove it.
     ['of another shape (a path outside out/)', (p: Awaited<ReturnType<typeof builtProject>>) => p.edit(MANIFEST, (m) => (m.files['../digestcast.config.json'] = { hash: '' })), /^build manifest ignored: not the shape digestcast writes \(files: expected keys that are .+ \(not "\.\.\/digestcast\.config\.json"\)\); rebuilding everything$/],
+    ['of another shape (a search month that is not a month)', (p: Awaited<ReturnType<typeof builtProject>>) => p.edit(MANIFEST, (m) => (m.search = { '../2025-10': 'k' })), /^build manifest ignored: not the shape digestcast writes \(search: expected keys that are months \(YYYY-MM\) \(not "\.\.\/2025-10"\)\); rebuilding everything$/],
     ['of another shape (a feed report of another level)', (p: Awaited<ReturnType<typeof builtProject>>) => p.edit(MANIFEST, (m) => (m.feeds[0].files[0].level = 'huge')), /^build manifest ignored: not the shape digestcast writes \(feeds\.0\.files\.0\.level: expected one of "full", "short", "links"\); rebuilding everything$/],
   ] as const;
   for (const [what, spoil, note] of cases) {
@@ -77,9 +78,9 @@ describe('build manifest', () => {
     const gone = ['2025-10-16.html', 'export/2025-10-16.csv', 'api/daily/2025-10-16.json'];
     for (const path of gone) expect(existsSync(join(project.dir, 'out', path)), path).toBe(true);
     rmSync(join(project.dir, 'digests/2025-10-16-arxiv.md'));
-    // (Names that are not outputs of out/ are passed over: a path outside it, out/ itself, a folder.)
+    // (Names that are not outputs of out/ are passed over: a path outside it, out/ itself, a folder (named as one or not), a path through a file, a NUL.)
     writeFileSync(join(project.dir, 'keep.txt'), 'mine');
-    project.edit(MANIFEST, (m) => ((m.version = 2), Object.assign(m.files, { '../keep.txt': { hash: '' }, '.': { hash: '' }, 'export/': { hash: '' } })));
+    project.edit(MANIFEST, (m) => ((m.version = 2), Object.assign(m.files, { '../keep.txt': { hash: '' }, '.': { hash: '' }, 'export/': { hash: '' }, export: { hash: '' }, 'index.html/x': { hash: '' }, 'a\u0000b': { hash: '' } })));
     const result = await buildProject(project.dir);
     expect(readFileSync(join(project.dir, 'keep.txt'), 'utf8')).toBe('mine');
     expect(result.notes).toEqual(['build manifest ignored: format 2, expected 3; rebuilding everything']);
@@ -91,6 +92,16 @@ describe('build manifest', () => {
     const cold = makeProject(fixture);
     await buildProject(cold);
     expect(outTree(project.dir)).toEqual(outTree(cold));
+  });
+
+  it('naming a folder, or a path through a file, as an output no longer made: nothing is removed there, and the build goes on', async () => {
+    const project = await builtProject();
+    // Paths of files as far as the manifest can tell; in out/, a folder and a path through a file.
+    project.edit(MANIFEST, (m) => Object.assign(m.files, { export: { hash: 'x' }, 'index.html/x': { hash: 'x' } }));
+    const result = await buildProject(project.dir, { force: true });
+    expect(result.notes).toEqual([]);
+    expect(result.removed).toBe(0);
+    expect(outTree(project.dir)).toEqual(project.tree);
   });
 
   it('damaged (cut off), or not a build manifest: names no output, and nothing is removed', async () => {
@@ -298,6 +309,18 @@ describe('feed entry cache', () => {
 });
 
 describe('a build manifest\'s paths', () => {
+  it('of every output a build writes pass the manifest\'s check: the next build is up to date (topic feeds, email previews, exports, the API, a source\'s feeds)', async () => {
+    const dir = makeProject({
+      ...historyFixture(),
+      'digestcast.config.json': JSON.stringify({ siteUrl: 'https://feeds.example.org/papers/', title: '测试速递', topics: [{ id: 'methods', title: '方法', keywords: ['方法'] }] }),
+    });
+    await buildProject(dir);
+    const paths = Object.keys((JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')) as { files: Record<string, unknown> }).files);
+    expect(paths.filter((path) => !isRecordedOutputPath(path))).toEqual([]);
+    for (const kind of [/^topics\//, /^email\//, /^export\//, /^api\//, /^arxiv\//]) expect(paths.some((path) => kind.test(path)), String(kind)).toBe(true);
+    expect(await buildProject(dir)).toMatchObject({ upToDate: true, notes: [] });
+  });
+
   it('are taken as the writer records them: normalised, of a file inside out/ (the quick check never takes one the full check refuses)', () => {
     /** The full check, as the writer records a path (`safeOutputPath`): normalised, not outside out/, not a folder. */
     const recorded = (key: string) => {
