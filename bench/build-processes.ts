@@ -22,7 +22,7 @@ import { renderThreadCount } from '../src/build/render-threads.js';
 
 const CLI = resolve(import.meta.dirname, '../dist/digestcast.js');
 const REMARK_GFM_PARSE = resolve(import.meta.dirname, 'remark-gfm-parse.mjs');
-/** Runs of the build with nothing changed (short); the long steps run once, but the cold build without the search index (`COLD_RUNS`). */
+/** Runs of the build with nothing changed (median); the new day runs `NEW_DAY_RUNS` times, the cold build without the search index `COLD_RUNS` times, the other steps once. */
 const UNCHANGED_RUNS = 3;
 /** New-day runs, each from the same build before it (median). */
 const NEW_DAY_RUNS = 5;

@@ -94,9 +94,9 @@ export async function outputsNamedIn(path: string): Promise<Pick<BuildManifest, 
   const { format, files } = json as { format?: unknown; files?: unknown };
   // Only digestcast's own manifests, of any version (those from before formats were named have no name).
   if ((format !== undefined && format !== BUILD_MANIFEST_FORMAT.format) || typeof files !== 'object' || files === null || Array.isArray(files)) return undefined;
-  const named: Record<string, OutputRecord> = {};
+  const named = Object.create(null) as Record<string, OutputRecord>;
   for (const output of Object.keys(files)) {
-    // A path outside out/ is never removed; nor is a folder (out/ itself, `x/`): outputs are files.
+    // A path outside out/ is never taken, nor a name written as a folder's (`.`, `x/`) or with a NUL (a folder named as a file, `export`, is passed over when removing).
     const clean = outputFilePath(output);
     if (clean !== undefined) named[clean] = { hash: '' };
   }
@@ -236,12 +236,16 @@ export class OutputWriter {
     this.throwIfFailed();
   }
 
-  /** Removes what the last build wrote and this one did not; returns the records for the manifest (sorted by path). */
+  /** Removes what the last build wrote and this one did not (files and links only: `removeOutputFile`); returns the records for the manifest (sorted by path). */
   async finish(): Promise<{ files: Record<string, OutputRecord>; written: number; unchanged: number; skipped: number; removed: number }> {
     await this.settled();
     let removed = 0;
-    for (const path of Object.keys(this.previous?.files ?? {})) {
-      if (path in this.recorded) continue;
+    const gone = Object.keys(this.previous?.files ?? {}).filter((path) => !(path in this.recorded));
+    // A name that differs from one this build wrote only by case or Unicode form (`Index.html`) is that very file on a file
+    // system that folds them (macOS, Windows): never removed. (digestcast's own paths never differ so.)
+    const writtenNames = gone.length === 0 ? new Set<string>() : new Set(Object.keys(this.recorded).map(foldedName));
+    for (const path of gone) {
+      if (writtenNames.has(foldedName(path))) continue;
       if (await removeOutputFile(join(this.outDir, safeOutputPath(path)))) removed++;
     }
     const files = Object.fromEntries(Object.keys(this.recorded).sort().map((path) => [path, this.recorded[path]!]));
@@ -266,10 +270,16 @@ export function isRecordedOutputPath(key: string): boolean {
   return (sep === '/' && PLAIN_OUTPUT_PATH.test(key)) || outputFilePath(key) === key;
 }
 
+/** A path as a file system that folds case and Unicode forms compares it. */
+function foldedName(path: string): string {
+  return path.normalize('NFC').toLowerCase();
+}
+
 /**
- * Removes an output the build before wrote and this one no longer makes: a file (or a link) only.
- * Nothing there, a folder (a manifest naming `export`), or a path through a file
- * (`index.html/x`) is nothing to remove; any other failure is thrown.
+ * Removes an output the build before wrote and this one no longer makes: anything but a folder
+ * (a file, a link; a link is removed, not what it leads to). Nothing there, a folder (a manifest
+ * naming `export`), a path through a file (`index.html/x`), a name too long for the file system
+ * or a loop of links is nothing to remove; any other failure (no permission) is thrown.
  */
 async function removeOutputFile(target: string): Promise<boolean> {
   let info;
@@ -277,7 +287,7 @@ async function removeOutputFile(target: string): Promise<boolean> {
     info = await lstat(target);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return false;
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ENAMETOOLONG' || code === 'ELOOP') return false;
     throw error;
   }
   if (info.isDirectory()) return false;

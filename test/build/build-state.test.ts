@@ -94,14 +94,28 @@ describe('build manifest', () => {
     expect(outTree(project.dir)).toEqual(outTree(cold));
   });
 
-  it('naming a folder, or a path through a file, as an output no longer made: nothing is removed there, and the build goes on', async () => {
+  it('naming a folder, a path through a file, a name too long, or another spelling of an output as one no longer made: nothing is removed there, and the build goes on', async () => {
     const project = await builtProject();
-    // Paths of files as far as the manifest can tell; in out/, a folder and a path through a file.
-    project.edit(MANIFEST, (m) => Object.assign(m.files, { export: { hash: 'x' }, 'index.html/x': { hash: 'x' } }));
+    // Paths of files as far as the manifest can tell; in out/, a folder, a path through a file, a name no file system takes,
+    // and a name that is index.html where case is folded (macOS, Windows): there, removing it would remove the page just written.
+    project.edit(MANIFEST, (m) => Object.assign(m.files, { export: { hash: 'x' }, 'index.html/x': { hash: 'x' }, ['a'.repeat(300)]: { hash: 'x' }, 'Index.html': { hash: 'x' } }));
+    // (On this file system Index.html is a file of its own: the owner's, left alone.)
+    writeFileSync(join(project.dir, 'out/Index.html'), 'mine');
     const result = await buildProject(project.dir, { force: true });
     expect(result.notes).toEqual([]);
     expect(result.removed).toBe(0);
+    expect(readFileSync(join(project.dir, 'out/Index.html'), 'utf8')).toBe('mine');
+    rmSync(join(project.dir, 'out/Index.html'));
     expect(outTree(project.dir)).toEqual(project.tree);
+  });
+
+  it('naming an output no longer made whatever its name (constructor): it is removed', async () => {
+    const project = await builtProject();
+    project.edit(MANIFEST, (m) => Object.assign(m.files, { constructor: { hash: 'x' } }));
+    writeFileSync(join(project.dir, 'out/constructor'), 'made by an earlier build');
+    const result = await buildProject(project.dir, { force: true });
+    expect(result.removed).toBe(1);
+    expect(existsSync(join(project.dir, 'out/constructor'))).toBe(false);
   });
 
   it('damaged (cut off), or not a build manifest: names no output, and nothing is removed', async () => {
@@ -325,11 +339,11 @@ describe('a build manifest\'s paths', () => {
     /** The full check, as the writer records a path (`safeOutputPath`): normalised, not outside out/, not a folder. */
     const recorded = (key: string) => {
       const clean = normalize(key);
-      return clean === key && !clean.startsWith('..') && !clean.startsWith(sep) && clean !== '.' && !clean.endsWith(sep);
+      return clean === key && !clean.startsWith('..') && !clean.startsWith(sep) && clean !== '.' && !clean.endsWith(sep) && !key.includes('\0');
     };
     for (const key of ['index.html', 'archive/2025-10-p2.xml', 'api/daily/2025-10-17.json', '.nojekyll', 'topics/扩散模型.xml']) expect(isRecordedOutputPath(key), key).toBe(true);
-    for (const key of ['./index.html', 'a//b.html', 'a/./b.html', 'a/../b.html', '../x', '/etc/passwd', '.', 'export/', '', '..']) expect(isRecordedOutputPath(key), key).toBe(false);
-    const segment = fc.oneof(fc.constantFrom('.', '..', '', 'a', '-x', '_', '.b', 'c.', 'd..e', '扩散'), fc.stringMatching(/^[\w.-]{1,4}$/));
+    for (const key of ['./index.html', 'a//b.html', 'a/./b.html', 'a/../b.html', '../x', '/etc/passwd', '.', 'export/', '', '..', 'a\0b']) expect(isRecordedOutputPath(key), key).toBe(false);
+    const segment = fc.oneof(fc.constantFrom('.', '..', '', 'a', '-x', '_', '.b', 'c.', 'd..e', '扩散', 'n\0ul'), fc.stringMatching(/^[\w.-]{1,4}$/));
     fc.assert(fc.property(fc.array(segment, { minLength: 1, maxLength: 4 }), fc.boolean(), (segments, slash) => {
       const key = `${slash ? '/' : ''}${segments.join('/')}`;
       expect(isRecordedOutputPath(key), key).toBe(recorded(key));
