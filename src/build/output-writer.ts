@@ -236,7 +236,7 @@ export class OutputWriter {
     this.throwIfFailed();
   }
 
-  /** Removes what the last build wrote and this one did not (files and links only: `removeOutputFile`); returns the records for the manifest (sorted by path). */
+  /** Removes what the last build wrote and this one did not (anything but a folder: `removeOutputFile`); returns the records for the manifest (sorted by path). */
   async finish(): Promise<{ files: Record<string, OutputRecord>; written: number; unchanged: number; skipped: number; removed: number }> {
     await this.settled();
     let removed = 0;
