@@ -25,7 +25,7 @@ import { MIN_DIGESTS_FOR_THREADS, RenderThreadUnavailable } from './render-threa
 import { writeFileAtomic } from '../write-file-atomic.js';
 import { type BuildStateFormat, readBuildState } from './build-state-file.js';
 import { ParseCache } from './parse-cache.js';
-import { arrayAt, booleanAt, diagnosticAt, fieldPath, numberArrayAt, numberAt, objectAt, oneOfAt, optionalAt, recordAt, shapeCheck, stringArrayAt, stringAt } from './shape-check.js';
+import { arrayAt, booleanAt, diagnosticAt, fieldPath, isoDateArrayAt, isoDateAt, numberArrayAt, numberAt, objectAt, oneOfAt, optionalAt, recordAt, shapeCheck, stringArrayAt, stringAt } from './shape-check.js';
 
 /** The history file's format. */
 export const HISTORY_FORMAT = { format: 'digestcast-history', version: 1 } as const satisfies BuildStateFormat;
@@ -70,7 +70,7 @@ const historyFileShape = shapeCheck<HistoryFile>((json) => {
   stringAt(file.code, 'code');
   recordAt(file.files, 'files', (value, path) => {
     const record = objectAt(value, path);
-    stringArrayAt(record.dates, fieldPath(path, 'dates'));
+    isoDateArrayAt(record.dates, fieldPath(path, 'dates'));
     booleanAt(record.readable, fieldPath(path, 'readable'));
     arrayAt(record.diagnostics, fieldPath(path, 'diagnostics'), diagnosticAt);
   });
@@ -78,7 +78,7 @@ const historyFileShape = shapeCheck<HistoryFile>((json) => {
     const record = objectAt(value, path);
     stringAt(record.key, fieldPath(path, 'key'));
     const outline = objectAt(record.outline, fieldPath(path, 'outline'));
-    stringAt(outline.date, fieldPath(path, 'outline.date'));
+    isoDateAt(outline.date, fieldPath(path, 'outline.date'));
     arrayAt(outline.sources, fieldPath(path, 'outline.sources'), (value, path) => {
       const source = objectAt(value, path);
       stringAt(source.source, fieldPath(path, 'source'));

@@ -76,6 +76,20 @@ export function stringArrayAt(value: unknown, path: string): void {
   for (let i = 0; i < value.length; i++) if (typeof value[i] !== 'string') fail(join(path, i), 'a string');
 }
 
+/** A digest day's date as the reader writes it (`2025-10-17`): its month names a search bundle, its day a page. */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function isoDateAt(value: unknown, path: string): string {
+  if (typeof value !== 'string' || !ISO_DATE.test(value)) fail(path, 'a date (YYYY-MM-DD)');
+  return value;
+}
+
+/** An array of dates (`isoDateAt`), in a tight loop. */
+export function isoDateArrayAt(value: unknown, path: string): void {
+  if (!Array.isArray(value)) fail(path, 'an array');
+  for (let i = 0; i < value.length; i++) isoDateAt(value[i], join(path, i));
+}
+
 /** An array of numbers, in a tight loop. */
 export function numberArrayAt(value: unknown, path: string): void {
   if (!Array.isArray(value)) fail(path, 'an array');

@@ -162,6 +162,17 @@ describe('digest history', () => {
       (p: Awaited<ReturnType<typeof builtProject>>) => p.edit(HISTORY, (c) => (Object.values<{ bytes: unknown[] }>(c.days)[0]!.bytes.push('9'))),
       /^digest history ignored: not the shape digestcast writes \(days\.\d{4}-\d\d-\d\d\.bytes\.\d+: expected a number\); reading every digest again$/,
     ],
+    // A date is a search month's name and a page's: a file's day that is not a date would name neither (a month `../x` made every build fail).
+    [
+      'of another shape (a file\'s day that is not a date)',
+      (p: Awaited<ReturnType<typeof builtProject>>) => p.edit(HISTORY, (c) => (Object.values<{ dates: unknown[] }>(c.files)[0]!.dates = ['../x'])),
+      /^digest history ignored: not the shape digestcast writes \(files\..+\.dates\.0: expected a date \(YYYY-MM-DD\)\); reading every digest again$/,
+    ],
+    [
+      'of another shape (an outline\'s date that is not a date)',
+      (p: Awaited<ReturnType<typeof builtProject>>) => p.edit(HISTORY, (c) => (Object.values<{ outline: { date: string } }>(c.days)[0]!.outline.date = '2025-10')),
+      /^digest history ignored: not the shape digestcast writes \(days\.\d{4}-\d\d-\d\d\.outline\.date: expected a date \(YYYY-MM-DD\)\); reading every digest again$/,
+    ],
     [
       'of another shape (a diagnostic of another severity)',
       (p: Awaited<ReturnType<typeof builtProject>>) =>
