@@ -79,6 +79,7 @@ export function stringArrayAt(value: unknown, path: string): void {
 /** A digest day's date as the reader writes it (`2025-10-17`): its month names a search bundle, its day a page. */
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** A date as the reader writes it (`ISO_DATE`). */
 export function isoDateAt(value: unknown, path: string): string {
   if (typeof value !== 'string' || !ISO_DATE.test(value)) fail(path, 'a date (YYYY-MM-DD)');
   return value;
