@@ -15,15 +15,14 @@
 import { XMLBuilder } from 'fast-xml-parser';
 import { cleanText } from '../text/escape.js';
 import { rfc3339 } from './entry-time.js';
+import { XML_BUILDER_OPTIONS } from './xml-builder-options.js';
 import type { FeedItem, FeedMeta } from './feed-document.js';
 
 const ATOM = 'http://www.w3.org/2005/Atom';
 const FH = 'http://purl.org/syndication/history/1.0';
 const ENTRIES_MARK = 'digestcast:entries';
 
-// `suppressBooleanAttributes: false`: XMLBuilder writes an attribute whose value is the text `true` bare (`<x a/>`) by default, which is not XML.
-const options = { ignoreAttributes: false, attributeNamePrefix: '@_', commentPropName: '#comment', indentBy: '  ', processEntities: true, suppressEmptyNode: true, suppressBooleanAttributes: false };
-const builder = new XMLBuilder({ ...options, format: true });
+const builder = new XMLBuilder({ ...XML_BUILDER_OPTIONS, commentPropName: '#comment', indentBy: '  ', format: true });
 
 type XmlNode = Record<string, unknown>;
 

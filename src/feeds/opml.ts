@@ -17,9 +17,9 @@ import { sitePaths, siteUrlOf } from '../project/site-paths.js';
 import { type Topic, topicFeedTitle } from '../project/topics.js';
 import { topicAnchor } from '../view/anchors.js';
 import { uiStrings } from '../view/ui-strings.js';
+import { XML_BUILDER_OPTIONS } from './xml-builder-options.js';
 
-// `suppressBooleanAttributes: false`: by default XMLBuilder writes an attribute whose value is the text `true` bare (a feed titled "true" would give `<outline text title …/>`), which is not XML.
-const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, processEntities: true, suppressEmptyNode: true, suppressBooleanAttributes: false });
+const builder = new XMLBuilder({ ...XML_BUILDER_OPTIONS, format: true });
 
 /** Which subscription list: every paper in one feed, or one feed per source. */
 export type OpmlKind = 'all' | 'sources';

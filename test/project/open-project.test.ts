@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli.js';
 import { buildSite } from '../../src/build/build-site.js';
@@ -106,11 +106,16 @@ describe('openProject', () => {
     expect(entries()).toEqual(written);
   });
 
-  it('goes on when the parse cache cannot be written, and says so', async () => {
+  /** A project's digests read with a file where a state folder should be (`path`, under `.digestcast/`). */
+  const digestsWithAFileAt = async (path: string) => {
     const dir = makeProject(historyFixture());
-    mkdirSync(join(dir, '.digestcast'), { recursive: true });
-    writeFileSync(join(dir, '.digestcast/cache'), 'a file where the cache folder should be');
-    const { catalog, cacheNote } = await (await openProject(dir)).digests();
+    mkdirSync(dirname(join(dir, '.digestcast', path)), { recursive: true });
+    writeFileSync(join(dir, '.digestcast', path), 'a file where a folder should be');
+    return { dir, ...(await (await openProject(dir)).digests()) };
+  };
+
+  it('goes on when the parse cache cannot be written, and says so', async () => {
+    const { catalog, cacheNote } = await digestsWithAFileAt('cache');
     expect(catalog.days).toHaveLength(3);
     // Each state file that could not be read or written, once: the digests' hashes, the parse results.
     expect(cacheNote).toMatch(
@@ -131,10 +136,7 @@ describe('openProject', () => {
   });
 
   it('says so too when only the parse results cannot be written (the cache folder itself is taken)', async () => {
-    const dir = makeProject(historyFixture());
-    mkdirSync(join(dir, '.digestcast/cache'), { recursive: true });
-    writeFileSync(join(dir, '.digestcast/cache/parsed'), 'a file where the parse results should go');
-    const { catalog, cacheNote } = await (await openProject(dir)).digests();
+    const { dir, catalog, cacheNote } = await digestsWithAFileAt('cache/parsed');
     expect(catalog.days).toHaveLength(3);
     expect(cacheNote).toMatch(/^parse cache not saved \(.+\); the next build parses the digests it needs again$/);
     // `preview` says it on stderr, and makes the preview all the same.
