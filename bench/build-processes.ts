@@ -66,7 +66,7 @@ export async function benchBuildProcesses(dir: string): Promise<void> {
   const digests = join(project, 'digests');
   // The CLI's code cache (src/cli/code-cache.ts): the bench's own folder, filled by the first build, as on a machine that ran digestcast before.
   const codeCache = join(project, 'code-cache');
-  const build = (env: Record<string, string> = {}) => measureProcess([CLI, 'build'], { cwd: project, env: { DIGESTCAST_CODE_CACHE: codeCache, ...env } });
+  const build = (env: Record<string, string> = {}, args: string[] = []) => measureProcess([CLI, 'build', ...args], { cwd: project, env: { DIGESTCAST_CODE_CACHE: codeCache, ...env } });
   // What a step leaves is moved aside, not deleted, until the bench ends: on ext4, files created in the minutes after
   // thousands were deleted cost far more system time (the kernel passes over recently freed inodes when it allocates one),
   // which would be charged to the next timed step. A cold build right after a deletion is measured once, on its own row.
@@ -147,13 +147,18 @@ export async function benchBuildProcesses(dir: string): Promise<void> {
       const out = outputSizes(join(project, 'out'));
       return { before, newDay, newDayWalls: newDayRuns.map((u) => u.wallMs), freshCheckout, unchanged: medianBy(unchangedRuns, (u) => u.wallMs), unchangedNoCodeCache: medianBy(unchangedNoCodeCache, (u) => u.wallMs), cold, coldWalls: coldRunsMade.map((u) => u.wallMs), coldPeakRssMb: Math.max(...coldRunsMade.map(mb)), out };
     };
-    /** The cold build again, as the defaults' baseline: in one thread (no render threads), and with V8's own heap growth. */
+    /**
+     * Every output rendered again with nothing changed (`build --force` on the last cold build: none is written), as
+     * after an upgrade of digestcast, less its parsing; then the cold build again, as the defaults' baseline: in one
+     * thread (no render threads), and with V8's own heap growth.
+     */
     const coldVariants = async () => {
+      const forced = await build({}, ['--force']);
       clean();
       const oneThread = await build({ DIGESTCAST_RENDER_THREADS: '0' });
       clean();
       const defaultHeap = await build({ DIGESTCAST_V8_HEAP_GROWTH: 'default' });
-      return { oneThread, defaultHeap };
+      return { forced, oneThread, defaultHeap };
     };
     const plain = await steps({ search: { enabled: false } }, COLD_RUNS);
     const variants = await coldVariants();
@@ -200,6 +205,7 @@ export async function benchBuildProcesses(dir: string): Promise<void> {
       ['remark + remark-gfm, parse only (baseline)', round(parseMs), round(parseCpuMs), '1.00x', '1.00x', '', '', '', ''],
       ['remark + remark-gfm process (read + parse)', round(remark.wallMs), round(remark.cpuMs), vsRemark(remark), cpuVsRemark(remark), '', mb(remark), '', ''],
       ...rows('(no search index)', plain),
+      coldVariantRow('  every output rendered again, nothing changed (build --force after the cold build: nothing written; as after an upgrade of digestcast, less its parsing)', variants.forced),
       coldVariantRow(`  cold, in one thread (DIGESTCAST_RENDER_THREADS=0; render threads: ${renderThreadCount()} by default here)`, variants.oneThread),
       coldVariantRow(`  cold, right after the last build's out/ and .digestcast/ were moved aside (run last: the control of the next row)`, coldMovedAside),
       coldVariantRow(`  cold, right after the last build's out/ and .digestcast/ were deleted (files created among just-freed inodes; run last)`, coldAfterDelete, ` (${(coldAfterDelete.wallMs / coldMovedAside.wallMs).toFixed(2)}x the above)`),

@@ -4,6 +4,9 @@ type Helper<T, R> = ((task: T) => Promise<R>) | { run: (task: T) => Promise<R>; 
 /**
  * Shares tasks out between helpers (other threads) and this thread: each takes the next task
  * when it is free; this thread starts on them once `ownWork` is done. Results in task order.
+ * Between two of its own tasks this thread lets the event loop turn (`eventLoopTurn`), so that
+ * helpers' answers are taken and their next tasks handed out even when its own tasks never wait
+ * for I/O (the build's unchanged outputs): else the helpers would sit idle until it had done the rest.
  * After a failure no task is handed out any more, every helper's task under way is waited for,
  * and then the first failure is thrown: nothing of the work goes on once this has failed.
  * A helper given with `takesMore` takes a next task only while that says so (given how many are left).
@@ -31,13 +34,22 @@ export async function shareOut<T, R>(
   const elsewhere = Promise.all(helpers.map(loop));
   try {
     await ownWork();
-    await loop(here);
+    await loop(async (task) => {
+      const result = await here(task);
+      await eventLoopTurn();
+      return result;
+    });
   } catch (error) {
     failure ??= { error };
   }
   await elsewhere;
   if (failure) throw failure.error;
   return results;
+}
+
+/** Resolves once the event loop has turned (after what it had waiting: other threads' messages, finished I/O). */
+export function eventLoopTurn(): Promise<void> {
+  return new Promise<void>((resolve) => setImmediate(resolve));
 }
 
 /** `run`, called so that one call at a time is under way: later calls wait for the earlier ones to end (however they end). */

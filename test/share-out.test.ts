@@ -3,6 +3,7 @@
  * next when free; results in task order; a failure stops the sharing and is thrown.
  */
 import { describe, expect, it } from 'vitest';
+import { MessageChannel } from 'node:worker_threads';
 import { oneAtATime, shareOut } from '../src/share-out.js';
 
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -49,6 +50,31 @@ describe('shareOut', () => {
     expect(by.filter((w) => w === 'extra').length).toBeLessThan(10);
     // It is told how many tasks are left each time it could take one.
     expect(lefts.slice(0, 2)).toEqual([10, 9]);
+  });
+
+  it('takes helpers\' answers between its own tasks, also when these never wait for I/O', async () => {
+    // A helper answers as a render thread does: in a message, which only the event loop delivers. This thread's tasks
+    // are synchronous work (as rendering days whose outputs are unchanged): without a turn of the event loop between
+    // them, the helper's first answer would wait until this thread had done every other task.
+    const tasks = Array.from({ length: 40 }, (_, i) => i);
+    let helped = 0;
+    const helper = (task: number) =>
+      new Promise<number>((resolve) => {
+        helped++;
+        const { port1, port2 } = new MessageChannel();
+        port1.once('message', (answer: number) => {
+          port1.close();
+          resolve(answer);
+        });
+        port2.postMessage(task);
+        port2.close();
+      });
+    const here = async (task: number) => {
+      for (let i = 0; i < 1e5; i++) Math.sqrt(i);
+      return task;
+    };
+    expect(await shareOut(tasks, [helper], here)).toEqual(tasks);
+    expect(helped).toBeGreaterThan(tasks.length / 4);
   });
 
   it('does everything here without helpers', async () => {

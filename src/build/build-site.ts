@@ -26,7 +26,7 @@ import { BUILTIN_TEMPLATES_DIR } from '../templates/builtin-templates.js';
 import { type BuildManifest, type BuildStats, type OutputRecord, OutputWriter, outputsNamedIn, outputsPresent, readManifest, writeManifest } from './output-writer.js';
 import { MIN_DIGESTS_FOR_THREADS, type RenderThread, RenderThreadPool, renderThreadCount, RenderThreadUnavailable, REQUESTS_QUEUED } from './render-threads.js';
 import type { DigestHistory } from './digest-history.js';
-import { oneAtATime, shareOut } from '../share-out.js';
+import { eventLoopTurn, oneAtATime, shareOut } from '../share-out.js';
 import type { DayOutline } from '../project/day-outline.js';
 import type { Catalog, CatalogEntry } from '../project/catalog.js';
 import type { DayChunk, DayUnitJob, DayUnitKind } from './day-units.js';
@@ -244,6 +244,10 @@ async function buildWith(options: BuildOptions, project: Project, pool: RenderTh
     const writeStart = performance.now();
     for (const file of files) await writer.write(file, key);
     writeMs += performance.now() - writeStart;
+    // The render threads' answers are taken (and their next chunks sent) between this thread's outputs: its own work need
+    // not wait for the event loop otherwise (days are read synchronously; unchanged outputs are not written), and the
+    // threads would run out of chunks while it renders the feeds and archive pages.
+    await eventLoopTurn();
   };
   // A day's page, exports and API document are rendered in chunks of days: in render threads
   // beside this one when there are many (a cold build), and here once this thread's own work is done.

@@ -266,10 +266,9 @@ export async function openHistory(project: Project, options: HistoryOptions = {}
   };
   const parseHere = async (refs: readonly DigestFileRef[]) => {
     takeBatch(refs, await parseBatch(refs, (i) => parse(refs[i]!)));
-    // Written a batch at a time, and then no longer held in memory.
+    // Written a batch at a time, and then no longer held in memory. (Parsing here never waits for I/O: `shareOut` lets the
+    // event loop turn between batches, so that the threads' answers are taken and their next batches sent.)
     cache.flush();
-    // Parsing here never waits for I/O: the threads' answers (and their next batches) are taken between batches.
-    await new Promise<void>((resolve) => setImmediate(resolve));
   };
   const toParse: DigestFileRef[] = [];
   for (const ref of files) {
