@@ -233,7 +233,6 @@ async function buildWith(options: BuildOptions, project: Project, pool: RenderTh
   const window = new Set(outlines.slice(0, Math.max(1, config.feeds.issueDays)).map((d) => d.date));
   for (const source of [undefined, ...sources.map((s) => s.id)]) for (const date of recentDates({ outlines }, config.feeds.days, source)) window.add(date);
   for (const unit of stale) if (unit.reads === 'window') for (const date of unit.dates) window.add(date);
-  const catalog = buildCatalog(await history.loadDays(window), { outlines, firstDay });
   // A day the window holds is taken from it; any other is read for the output that needs it, and let go.
   const readDay = (date: string) => history.readDay(date);
 
@@ -258,7 +257,7 @@ async function buildWith(options: BuildOptions, project: Project, pool: RenderTh
   const renderHelpers = Array.from({ length: Math.min(threadsToUse, chunks.length) }, (_, i) => pool.thread(i));
   const chunkContext = { outDir, config, siteTemplates, outlines, readDay };
   // The feeds (a few MB of text on a long history) are let go once written.
-  const renderFeeds = async () => {
+  const renderFeeds = async (catalog: Catalog) => {
     // A day's entries of a feed are made of its days up to it (where each paper was first listed), the config and the code: its prefix key.
     const dayKeyOf = boundedMemo((date: string) => {
       const prefix = prefixKeys.get(date);
@@ -270,7 +269,9 @@ async function buildWith(options: BuildOptions, project: Project, pool: RenderTh
   };
   let ownWorkDone = false;
   const ownWork = async () => {
-    reports = await renderFeeds();
+    // The window is loaded here, once the threads have their first chunks.
+    const catalog = buildCatalog(await history.loadDays(window), { outlines, firstDay });
+    reports = await renderFeeds(catalog);
     await emit([site.renderIndexPage(catalog, config, siteTemplates), ...site.renderSiteAssets(config, siteTemplates)]);
     await emit(api.apiListDocuments(outlines.map(api.apiOutline), config));
     await emit(apiSchemaFiles());
