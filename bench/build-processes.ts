@@ -205,7 +205,7 @@ export async function benchBuildProcesses(dir: string): Promise<void> {
       ['remark + remark-gfm, parse only (baseline)', round(parseMs), round(parseCpuMs), '1.00x', '1.00x', '', '', '', ''],
       ['remark + remark-gfm process (read + parse)', round(remark.wallMs), round(remark.cpuMs), vsRemark(remark), cpuVsRemark(remark), '', mb(remark), '', ''],
       ...rows('(no search index)', plain),
-      coldVariantRow('  every output rendered again, nothing changed (build --force after the cold build: nothing written; as after an upgrade of digestcast, less its parsing)', variants.forced),
+      coldVariantRow('  every output rendered again, nothing changed (build --force after the cold build: no output written again; as after an upgrade of digestcast, less parsing every digest and serialising every feed entry again)', variants.forced),
       coldVariantRow(`  cold, in one thread (DIGESTCAST_RENDER_THREADS=0; render threads: ${renderThreadCount()} by default here)`, variants.oneThread),
       coldVariantRow(`  cold, right after the last build's out/ and .digestcast/ were moved aside (run last: the control of the next row)`, coldMovedAside),
       coldVariantRow(`  cold, right after the last build's out/ and .digestcast/ were deleted (files created among just-freed inodes; run last)`, coldAfterDelete, ` (${(coldAfterDelete.wallMs / coldMovedAside.wallMs).toFixed(2)}x the above)`),

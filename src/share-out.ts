@@ -4,9 +4,11 @@ type Helper<T, R> = ((task: T) => Promise<R>) | { run: (task: T) => Promise<R>; 
 /**
  * Shares tasks out between helpers (other threads) and this thread: each takes the next task
  * when it is free; this thread starts on them once `ownWork` is done. Results in task order.
- * Between two of its own tasks this thread lets the event loop turn (`eventLoopTurn`), so that
+ * After each of its own tasks this thread lets the event loop turn (`eventLoopTurn`), so that
  * helpers' answers are taken and their next tasks handed out even when its own tasks never wait
- * for I/O (the build's unchanged outputs): else the helpers would sit idle until it had done the rest.
+ * for I/O (the build's unchanged outputs): else the helpers would sit idle until it had done the
+ * rest. (Work a helper's `run` does in this thread, such as a task a gone thread hands back, must
+ * turn the loop itself.)
  * After a failure no task is handed out any more, every helper's task under way is waited for,
  * and then the first failure is thrown: nothing of the work goes on once this has failed.
  * A helper given with `takesMore` takes a next task only while that says so (given how many are left).

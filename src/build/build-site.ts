@@ -293,7 +293,11 @@ async function buildWith(options: BuildOptions, project: Project, pool: RenderTh
     if (!notes.includes(note)) notes.push(note);
   };
   // One chunk at a time here: this thread's own, and those a thread hands back (all it had been sent, when it is gone).
-  const renderHere = oneAtATime(async (units: OutputUnit[]) => writer.adopt(await dayUnits.renderDayChunk(dayChunk(units, history, earlier), chunkContext)));
+  const renderHere = oneAtATime(async (units: OutputUnit[]) => {
+    writer.adopt(await dayUnits.renderDayChunk(dayChunk(units, history, earlier), chunkContext));
+    // (A chunk handed back by a thread that is gone is rendered here outside `shareOut`'s own loop: the other threads' answers are taken after it all the same.)
+    await eventLoopTurn();
+  });
   await shareOut(
     chunks,
     // Each thread is kept several chunks ahead while this one does its own work, a few once it renders chunks too.

@@ -20,7 +20,7 @@ import { archiveEntryBytes, type ArchiveRef } from '../feeds/feed-set.js';
 import { readDigestBytesSync } from '../digest-files.js';
 import { parseDigestBytes, readOneDigest } from '../read-digests.js';
 import { readFileName } from '../parse/digest-heading.js';
-import { shareOut } from '../share-out.js';
+import { eventLoopTurn, shareOut } from '../share-out.js';
 import { MIN_DIGESTS_FOR_THREADS, RenderThreadUnavailable } from './render-threads.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import { type BuildStateFormat, readBuildState } from './build-state-file.js';
@@ -266,9 +266,11 @@ export async function openHistory(project: Project, options: HistoryOptions = {}
   };
   const parseHere = async (refs: readonly DigestFileRef[]) => {
     takeBatch(refs, await parseBatch(refs, (i) => parse(refs[i]!)));
-    // Written a batch at a time, and then no longer held in memory. (Parsing here never waits for I/O: `shareOut` lets the
-    // event loop turn between batches, so that the threads' answers are taken and their next batches sent.)
+    // Written a batch at a time, and then no longer held in memory.
     cache.flush();
+    // Parsing here never waits for I/O: the threads' answers (and their next batches) are taken between batches, also
+    // between those a thread that is gone hands back, which its helper loop would otherwise parse here one after another.
+    await eventLoopTurn();
   };
   const toParse: DigestFileRef[] = [];
   for (const ref of files) {

@@ -77,10 +77,10 @@ describe.skipIf(!hasCorpus)('render threads', () => {
  * few papers each, some listed again on a later day, some with hostile text; enough digests (60)
  * for the build to parse them in threads, and enough days for several chunks with small feeds.
  */
-function generatedProject(papersPerDigest = 40): string {
+function generatedProject(papersPerDigest = 40, days = 20): string {
   const files: Record<string, string> = { 'digestcast.config.json': CONFIG };
-  for (let d = 1; d <= 20; d++) {
-    const date = `2025-03-${String(d).padStart(2, '0')}`;
+  for (let d = 1; d <= days; d++) {
+    const date = new Date(Date.UTC(2025, 2, d)).toISOString().slice(0, 10);
     for (const source of ['arxiv', 'biorxiv', 'medrxiv']) {
       const rows = Array.from({ length: papersPerDigest }, (_, i) => {
         // Every fifth paper of a day is the same paper as the day before's (listed again).
@@ -174,6 +174,25 @@ describe('parsing shared with threads', () => {
     // 60 digests in batches of whole days (12 digests at most: 5 batches of 4 days). Were the build's own thread to parse on without
     // turning to the event loop between its batches, the thread would be asked once, the build having taken every other batch meanwhile.
     expect(asked).toBeGreaterThanOrEqual(2);
+  });
+
+  it('gives a thread its next batch while a thread that is gone hands every batch it takes back', async () => {
+    // 60 days: 180 digests, 15 batches of 4 days.
+    const project = await openProject(generatedProject(2, 60));
+    const gone: ParseElsewhere = async () => {
+      throw new RenderThreadUnavailable('a test thread is gone');
+    };
+    let asked = 0;
+    const busy: ParseElsewhere = async () => {
+      asked++;
+      await new Promise((resolve) => setImmediate(resolve));
+      throw new RenderThreadUnavailable('a test thread is busy');
+    };
+    const history = await project.history({ parseElsewhere: [gone, busy] });
+    expect(history.parseCache.misses).toBe(180);
+    // The batches the gone thread's helper loop takes are parsed by the build's own thread at once: without a turn of the
+    // event loop after each, that loop would take every batch left before the other thread's first answer was read.
+    expect(asked).toBeGreaterThanOrEqual(3);
   });
 });
 
