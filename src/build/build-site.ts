@@ -31,7 +31,7 @@ import type { DayOutline } from '../project/day-outline.js';
 import type { Catalog, CatalogEntry } from '../project/catalog.js';
 import type { DayChunk, DayUnitJob, DayUnitKind } from './day-units.js';
 import type { OutputFile } from '../project/output-file.js';
-import { sitePaths } from '../project/site-paths.js';
+import { isSearchMonth, sitePaths } from '../project/site-paths.js';
 import { sha256 } from '../hash.js';
 import { Project } from '../open-project.js';
 
@@ -441,7 +441,7 @@ function contextKey(config: Config, templatesDir: string, code: string): string 
 function bundledMonths(folder: string): string[] {
   try {
     return readdirSync(folder, { withFileTypes: true })
-      .filter((e) => e.isDirectory() && /^\d{4}-\d{2}$/.test(e.name))
+      .filter((e) => e.isDirectory() && isSearchMonth(e.name))
       .map((e) => e.name);
   } catch {
     return [];

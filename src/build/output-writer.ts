@@ -10,6 +10,7 @@ import { basename, dirname, join, normalize, sep } from 'node:path';
 import type { FeedReport } from '../feeds/feed-set.js';
 import type { Diagnostic } from '../model.js';
 import type { OutputFile } from '../project/output-file.js';
+import { isSearchMonth } from '../project/site-paths.js';
 import { sha256 } from '../hash.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import { type BuildStateFormat, type BuildStateRead, readBuildState } from './build-state-file.js';
@@ -47,9 +48,6 @@ export interface BuildManifest {
 /** The manifest file: its format, then the manifest. */
 type ManifestFile = typeof BUILD_MANIFEST_FORMAT & BuildManifest;
 
-/** A month of the search index, as `search` keys name them. */
-const SEARCH_MONTH = /^\d{4}-\d{2}$/;
-
 const STATS_FIELDS: FieldChecks<BuildStats> = { days: numberAt, papers: numberAt, entries: numberAt, digestFiles: numberAt, readableFiles: numberAt };
 
 /** Checked by hand, as the history is: every output and diagnostic of the history, read by every build, up to date or not. */
@@ -63,7 +61,7 @@ const manifestFileShape = shapeCheck<ManifestFile>((json) => {
     optionalAt(record.key, fieldPath(path, 'key'), stringAt);
   });
   // Months (`2025-10`): a bundle folder's name.
-  optionalAt(file.search, 'search', (value, path) => recordWithKeysAt(value, path, (key) => SEARCH_MONTH.test(key), 'months (YYYY-MM)', stringAt));
+  optionalAt(file.search, 'search', (value, path) => recordWithKeysAt(value, path, isSearchMonth, 'months (YYYY-MM)', stringAt));
   fieldsAt(file.stats, 'stats', STATS_FIELDS);
   arrayAt(file.feeds, 'feeds', feedReportAt);
   arrayAt(file.diagnostics, 'diagnostics', diagnosticAt);

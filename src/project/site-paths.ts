@@ -66,6 +66,11 @@ export const sitePaths = {
   searchManifest: 'pagefind/months.json',
 };
 
+/** Whether a name is a search bundle's month (`2025-10`), as `sitePaths.searchBundle` takes it. */
+export function isSearchMonth(name: string): boolean {
+  return /^\d{4}-\d{2}$/.test(name);
+}
+
 /** Absolute URL of an output path under the site URL (which ends in `/`). */
 export function siteUrlOf(siteUrl: string, path: string): string {
   // A path of plain segments (every output path: `2025-10-17.html`, `api/daily/2025-10-17.json`)

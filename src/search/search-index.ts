@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Config } from '../config/schema.js';
 import type { Day } from '../model.js';
-import { sitePaths } from '../project/site-paths.js';
+import { isSearchMonth, sitePaths } from '../project/site-paths.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import { SEARCH_LANGUAGE, searchMonth, searchRecords } from './search-records.js';
 
@@ -43,7 +43,6 @@ export interface SearchManifest {
  * (the page has its own small script). Left out of every bundle.
  */
 const UNUSED_BUNDLE_FILE = /^pagefind-(ui|modular-ui|component-ui|highlight)\.(js|css)$/;
-const MONTH = /^\d{4}-\d{2}$/;
 /** Records sent to Pagefind's service at once. */
 const RECORD_BATCH = 250;
 
@@ -81,7 +80,7 @@ export async function writeSearchIndex(outDir: string, months: readonly SearchMo
   try {
     for (const { month, days: given } of months) {
       const days = typeof given === 'function' ? await given() : given;
-      if (!MONTH.test(month)) throw new Error(`search index: "${month}" is not a month (expected YYYY-MM)`);
+      if (!isSearchMonth(month)) throw new Error(`search index: "${month}" is not a month (expected YYYY-MM)`);
       const stray = days.find((d) => searchMonth(d.date) !== month);
       if (stray) throw new Error(`search index: day ${stray.date} was given for month ${month}; pass each day with its own month`);
       const records = days.flatMap((day) => searchRecords(day, config));
@@ -139,7 +138,7 @@ async function bundledMonths(folder: string): Promise<string[]> {
   if (!existsSync(folder)) return [];
   const entries = await readdir(folder, { withFileTypes: true });
   return entries
-    .filter((e) => e.isDirectory() && MONTH.test(e.name) && existsSync(join(folder, e.name, 'pagefind-entry.json')))
+    .filter((e) => e.isDirectory() && isSearchMonth(e.name) && existsSync(join(folder, e.name, 'pagefind-entry.json')))
     .map((e) => e.name)
     .sort()
     .reverse();
