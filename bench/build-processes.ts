@@ -148,9 +148,9 @@ export async function benchBuildProcesses(dir: string): Promise<void> {
       return { before, newDay, newDayWalls: newDayRuns.map((u) => u.wallMs), freshCheckout, unchanged: medianBy(unchangedRuns, (u) => u.wallMs), unchangedNoCodeCache: medianBy(unchangedNoCodeCache, (u) => u.wallMs), cold, coldWalls: coldRunsMade.map((u) => u.wallMs), coldPeakRssMb: Math.max(...coldRunsMade.map(mb)), out };
     };
     /**
-     * Every output rendered again with nothing changed (`build --force` on the last cold build: none is written), as
-     * after an upgrade of digestcast, less its parsing; then the cold build again, as the defaults' baseline: in one
-     * thread (no render threads), and with V8's own heap growth.
+     * Every output rendered again with nothing changed (`build --force` on the last cold build: none is written again),
+     * as after an upgrade of digestcast, less parsing every digest and serialising every feed entry again; then the cold
+     * build again, as the defaults' baseline: in one thread (no render threads), and with V8's own heap growth.
      */
     const coldVariants = async () => {
       const forced = await build({}, ['--force']);
