@@ -382,12 +382,21 @@ export async function openHistory(project: Project, options: HistoryOptions = {}
   }
 
   const firstDay = new Map<string, string>();
+  // For each date, where in its ids the papers first listed that day are (what `archiveRefs` takes, without looking each id up again).
+  const firstListed = new Map<string, number[]>();
   const prefixKeys = new Map<string, string>();
   let prefix = '';
   let papers = 0;
   for (const date of dates) {
     const record = dayRecords.get(date)!;
-    for (const id of record.ids) if (!firstDay.has(id)) firstDay.set(id, date);
+    const first: number[] = [];
+    for (let i = 0; i < record.ids.length; i++) {
+      const id = record.ids[i]!;
+      if (firstDay.has(id)) continue;
+      firstDay.set(id, date);
+      first.push(i);
+    }
+    firstListed.set(date, first);
     papers += record.outline.sources.reduce((n, s) => n + s.count, 0);
     prefix = sha256(`${prefix}\n${date}\n${record.key}`);
     prefixKeys.set(date, prefix);
@@ -417,8 +426,9 @@ export async function openHistory(project: Project, options: HistoryOptions = {}
       const refs: ArchiveRef[] = [];
       for (const date of dates) {
         const { ids, bytes: sizes } = dayRecords.get(date)!;
+        const first = firstListed.get(date)!;
         // Within a day, last listed first (as `archiveRefs` of a catalog).
-        for (let i = ids.length - 1; i >= 0; i--) if (firstDay.get(ids[i]!) === date) refs.push({ id: ids[i]!, date, bytes: sizes[i]! });
+        for (let k = first.length - 1; k >= 0; k--) refs.push({ id: ids[first[k]!]!, date, bytes: sizes[first[k]!]! });
       }
       return refs;
     },

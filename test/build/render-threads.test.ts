@@ -11,6 +11,8 @@ import { filesUnder } from '../../src/files-under.js';
 import { renderThreadCount, renderThreadHeapMb, RenderThreadUnavailable } from '../../src/build/render-threads.js';
 import type { ParseElsewhere } from '../../src/build/digest-history.js';
 import { openProject } from '../../src/open-project.js';
+import { buildCatalog } from '../../src/project/catalog.js';
+import { archiveRefs } from '../../src/feeds/feed-set.js';
 import { buildSite } from '../../src/build/build-site.js';
 import { main } from '../../src/cli.js';
 import { hasCorpus } from '../helpers/corpus.js';
@@ -193,6 +195,19 @@ describe('parsing shared with threads', () => {
     // The batches the gone thread's helper loop takes are parsed by the build's own thread at once: without a turn of the
     // event loop after each, that loop would take every batch left before the other thread's first answer was read.
     expect(asked).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('the history in outline', () => {
+  it('gives the archive refs a catalog of every day in full gives: first listings, oldest day first, last listed first within a day', async () => {
+    // (Every fifth paper of a day is listed again the next day: those are no first listings there.)
+    const project = await openProject(generatedProject(5));
+    const history = await project.history();
+    const catalog = buildCatalog(await history.loadDays(history.outlines.map((o) => o.date)), { outlines: history.outlines, firstDay: history.firstDay });
+    const refs = history.archiveRefs();
+    expect(refs.length).toBeGreaterThan(100);
+    expect(refs.length).toBe(history.stats.entries);
+    expect(refs).toEqual(archiveRefs(catalog.entries));
   });
 });
 
