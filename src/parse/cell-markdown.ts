@@ -91,11 +91,12 @@ export function remarkCellText(markdown: string): CellText {
 
 /**
  * Characters and sequences with which remark could read a cell as more than paragraphs of
- * literal text: escapes, code, HTML and autolinks, entities, links and images, tables,
- * characters Markdown replaces (NUL, BOM), and line ends other than `\n` (also those a
- * JavaScript `^` sees, U+2028/U+2029).
+ * literal text: escapes, code, HTML and autolinks (a URI's scheme starts with a letter; an
+ * e-mail address, whose `<…>` remark drops, may start with a digit or a sign: CommonMark's
+ * local part), entities, links and images, tables, characters Markdown replaces (NUL, BOM), and
+ * line ends other than `\n` (also those a JavaScript `^` sees, U+2028/U+2029).
  */
-const PLAIN_HAZARD = /[\\`|\0\r\uFEFF\u2028\u2029]|<[A-Za-z/!?]|&(?:#|[A-Za-z0-9]+;)|\]\(|!\[/;
+const PLAIN_HAZARD = /[\\`|\0\r\uFEFF\u2028\u2029]|<[A-Za-z/!?]|<[A-Za-z0-9.!#$%&'*+/=?^_{}~-]+@|&(?:#|[A-Za-z0-9]+;)|\]\(|!\[/;
 /** GFM autolink literals (URLs, `www.`, e-mail addresses): links whose text is the literal text. */
 const AUTOLINK_LITERAL = /@|https?:|www\./i;
 /**

@@ -73,9 +73,18 @@ describe('cell Markdown without the parser', () => {
   });
 
   it('leaves to remark what may be Markdown', () => {
-    for (const markdown of ['*a* b', 'a_b_ c _d_', '[x](https://e.org)', 'see https://e.org', 'a@b.co', 'x &amp; y', 'a\\*b', '`code`', '<b>x</b>', 'a\n---', '>quote', '## title', 'a | b\n--|--', 'a ~b~ c', 'a ~~b~~ c', 'x*y*', '** **', '* x', '## x', '>x', '***x***', '**a**~b~', 'a**~b**', 'a\u2028  - b', ' x\u2029# y']) {
+    for (const markdown of ['*a* b', 'a_b_ c _d_', '[x](https://e.org)', 'see https://e.org', 'a@b.co', 'x &amp; y', 'a\\*b', '`code`', '<b>x</b>', 'a\n---', '>quote', '## title', 'a | b\n--|--', 'a ~b~ c', 'a ~~b~~ c', 'x*y*', '** **', '* x', '## x', '>x', '***x***', '**a**~b~', 'a**~b**', 'a\u2028  - b', ' x\u2029# y', 'x<1a.b@c.d>', 'x <+a@b.co>']) {
       expect(plainParagraphsText(markdown), markdown).toBeUndefined();
     }
+  });
+
+  it('leaves an e-mail autolink to remark when no link is wanted: remark drops its angle brackets (fast-check found `\\u000e<1a.b@c.d>`)', () => {
+    for (const markdown of ['\u000e<1a.b@c.d>', 'x<1a.b@c.d>', 'mail <-x@e.org> now', 'x <a.b@c.d>']) {
+      expect(plainParagraphsText(markdown, { withLinks: false }), markdown).toBeUndefined();
+      expect(cellText(markdown), markdown).toBe(remarkCellText(markdown).text);
+    }
+    // A `<` before what cannot be an address stays literal text, read without the parser.
+    expect(plainParagraphsText('a <1 and b> 2', { withLinks: false })).toBe('a <1 and b> 2');
   });
 
   it('reads an abstract with a URL without the parser when no link is wanted', () => {
