@@ -9,7 +9,7 @@ const piece = fc.constantFrom(
   '1. ', '1) ', '1234567890. ', '@', 'a@b.co', 'www.', 'www.x.org', 'http://e.org', 'https://e.org/a_b', '\u3000', '\u00a0', '\u2028', '\u2029', '\uFEFF',
   '\u0000', '\r', '\uE0000\uE001', '$', '。', '：', '（注：', '😀', '𝑥_1',
   '**', '**', ' **', '** ', '**x**', '**摘要：**', '：**', '**“', '”**', '\n- **', '\n1. **', '\n# ', '\n> ', '\n+ ', '\n-', '\n**',
-  'https://github.com/a/b', 'http://x.y/a_b_(c)', 'www.e.org.', 'a.b@c.d', 'mailto:a@b.co', 'xmpp:a@b.co/r', '.', ',', '?', '/', '-',
+  'https://github.com/a/b', 'http://x.y/a_b_(c)', 'www.e.org.', 'a.b@c.d', 'mailto:a@b.co', 'xmpp:a@b.co/r', '<1a.b@c.d>', '<+x@e.org>', '<a:b>', '.', ',', '?', '/', '-',
   // Symbols and punctuation outside ASCII next to `**` and `_`: where micromark's character classes changed between versions.
   '→', '©', '＋', '※', '‼', '€', '°', 'x**→', '→**x', '**©**', '_→_', '※**', '**‼',
 );
