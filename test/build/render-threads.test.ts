@@ -201,13 +201,18 @@ describe('parsing shared with threads', () => {
 describe('the history in outline', () => {
   it('gives the archive refs a catalog of every day in full gives: first listings, oldest day first, last listed first within a day', async () => {
     // (Every fifth paper of a day is listed again the next day: those are no first listings there.)
-    const project = await openProject(generatedProject(5));
-    const history = await project.history();
+    const dir = generatedProject(5);
+    const history = await (await openProject(dir)).history();
     const catalog = buildCatalog(await history.loadDays(history.outlines.map((o) => o.date)), { outlines: history.outlines, firstDay: history.firstDay });
     const refs = history.archiveRefs();
     expect(refs.length).toBeGreaterThan(100);
     expect(refs.length).toBe(history.stats.entries);
     expect(refs).toEqual(archiveRefs(catalog.entries));
+    // The same from the history file, read back by the next command.
+    await history.save();
+    const again = await (await openProject(dir)).history();
+    expect(again.changed).toBe(false);
+    expect(again.archiveRefs()).toEqual(refs);
   });
 });
 
