@@ -8,9 +8,9 @@ type Helper<T, R> = ((task: T) => Promise<R>) | { run: (task: T) => Promise<R>; 
  * helpers' answers are taken and their next tasks handed out even when its own tasks never wait
  * for I/O (the build's unchanged outputs): else the helpers would sit idle until it had done the
  * rest. A helper's loop does not turn it: a turn there would put the helper's next request behind
- * this thread's next task, and leave its thread idle meanwhile (measured: a `build --force` of the
- * full history took 7.8–8.8 s so, 5.6–6.1 s without). So work a helper's `run` does in this thread,
- * such as a task a gone thread hands back, must turn the loop itself.
+ * this thread's next task, and leave its thread idle meanwhile (a `build --force` of a long
+ * history was measured markedly slower so). So work a helper's `run` does in this thread, such as
+ * a task a gone thread hands back, must turn the loop itself.
  * After a failure no task is handed out any more, every helper's task under way is waited for,
  * and then the first failure is thrown: nothing of the work goes on once this has failed.
  * A helper given with `takesMore` takes a next task only while that says so (given how many are left).
