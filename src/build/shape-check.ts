@@ -8,6 +8,7 @@
 import type { FeedReport } from '../feeds/feed-set.js';
 import type { Diagnostic } from '../model.js';
 import type { ShapeCheck } from './build-state-file.js';
+import { isIsoDate } from '../parse/digest-heading.js';
 
 class ShapeProblem extends Error {}
 
@@ -76,12 +77,9 @@ export function stringArrayAt(value: unknown, path: string): void {
   for (let i = 0; i < value.length; i++) if (typeof value[i] !== 'string') fail(join(path, i), 'a string');
 }
 
-/** A digest day's date as the reader writes it (`2025-10-17`): its month names a search bundle, its day a page. */
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A date as the reader writes it (`ISO_DATE`). */
+/** A date as the reader writes it (`isIsoDate`). */
 export function isoDateAt(value: unknown, path: string): string {
-  if (typeof value !== 'string' || !ISO_DATE.test(value)) fail(path, 'a date (YYYY-MM-DD)');
+  if (typeof value !== 'string' || !isIsoDate(value)) fail(path, 'a date (YYYY-MM-DD)');
   return value;
 }
 

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load-config.js';
 import { fetchDigests, recentCalendarDays } from '../fetch-digests.js';
 import { type CliCommand, type CliIo, UsageError } from './io.js';
+import { dateOption } from './date-option.js';
 
 export const FETCH_HELP = `Usage: digestcast fetch [--date YYYY-MM-DD] [--days N] [--if-configured] [--config <file>]
 
@@ -29,7 +30,7 @@ export async function fetchCommand(argv: string[], io: CliIo, now: () => Date = 
     }
     throw new UsageError('set "upstream.urlTemplate" in digestcast.config.json first');
   }
-  if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError(`--date must be YYYY-MM-DD, not "${values.date}"`);
+  dateOption(values.date);
   const days = values.days === undefined ? config.upstream.days : Number(values.days);
   if (!Number.isInteger(days) || days < 1 || days > 366) throw new UsageError('--days must be a whole number from 1 to 366');
   const dates = values.date ? [values.date] : recentCalendarDays(now(), config.timeZone, days);

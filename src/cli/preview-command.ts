@@ -6,7 +6,8 @@ import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { emailPreview } from '../email/email-previews.js';
 import { openProject } from '../open-project.js';
-import { type CliCommand, type CliIo, UsageError } from './io.js';
+import type { CliCommand, CliIo } from './io.js';
+import { dateOption } from './date-option.js';
 
 export const PREVIEW_HELP = `Usage: digestcast preview [--date YYYY-MM-DD] [--config <file>]
 
@@ -16,7 +17,7 @@ and prints their paths, sizes and layout. Use it to check a change to templates/
 /** Runs `preview`; returns the exit code. */
 export async function previewCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { date: { type: 'string' }, config: { type: 'string' } }, strict: true });
-  if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError(`--date must be YYYY-MM-DD, not "${values.date}"`);
+  dateOption(values.date);
   const project = await openProject(io.cwd, { configPath: values.config, env: io.env, onLargeWork: io.limitHeapGrowth });
   const { config } = project;
   const { catalog, cacheNote } = await project.digests();

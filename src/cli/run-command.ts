@@ -14,7 +14,8 @@ import { SendLockError } from '../send/send-lock.js';
 import { EXIT_CODES, exitCodeOf, formatSendReport, type SendReport, stopsRun } from '../send/send-report.js';
 import { SendSession, shardLabelOf } from '../send/send-session.js';
 import { BUILD_OPTIONS, reportBuild } from './build-command.js';
-import { type CliCommand, type CliIo, UsageError } from './io.js';
+import type { CliCommand, CliIo } from './io.js';
+import { dateOption } from './date-option.js';
 import { checkpointOption, EXIT_CODES_HELP, SEND_OPTIONS, shardOption } from './send-command.js';
 
 export const RUN_HELP = `Usage: digestcast run [--date YYYY-MM-DD] [--dry-run] [--shard k/n] [--subscribers <file.csv>] [--no-fetch]
@@ -43,7 +44,7 @@ export async function runCommand(argv: string[], io: CliIo, now: () => Date = ()
     options: { ...BUILD_OPTIONS, ...SEND_OPTIONS, date: { type: 'string' }, 'no-fetch': { type: 'boolean', default: false } },
     strict: true,
   });
-  if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError(`--date must be YYYY-MM-DD, not "${values.date}"`);
+  dateOption(values.date);
   const shard = shardOption(values.shard);
   const checkpoint = checkpointOption(values);
   const project = await openProject(io.cwd, { configPath: values.config, env: io.env, onLargeWork: io.limitHeapGrowth });

@@ -9,6 +9,7 @@ import { SendLockError } from '../send/send-lock.js';
 import { EXIT_CODES, exitCodeOf, formatSendReport } from '../send/send-report.js';
 import type { CheckpointTarget } from '../send/send-session.js';
 import { type CliCommand, type CliIo, UsageError } from './io.js';
+import { dateOption } from './date-option.js';
 
 /** The exit codes, as `--help` and the README give them. */
 export const EXIT_CODES_HELP = `Exit codes: 0 every deliverable subscriber got the day (bounces are recorded; send.maxPerRun may
@@ -69,7 +70,7 @@ export async function sendCommand(argv: string[], io: CliIo): Promise<number> {
     options: { ...SEND_OPTIONS, date: { type: 'string' }, to: { type: 'string' }, config: { type: 'string' } },
     strict: true,
   });
-  if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError(`--date must be YYYY-MM-DD, not "${values.date}"`);
+  dateOption(values.date);
   const shard = shardOption(values.shard);
   const checkpoint = checkpointOption(values);
   const project = await openProject(io.cwd, { configPath: values.config, env: io.env, onLargeWork: io.limitHeapGrowth });

@@ -6,6 +6,7 @@
 import type { Config } from '../config/schema.js';
 import type { Day, Paper, SourceDay } from '../model.js';
 import { siteUrlOf, sitePaths } from '../project/site-paths.js';
+import { isIsoDate } from '../parse/digest-heading.js';
 import { cleanText } from '../text/escape.js';
 import { oneLine as collapseSpaces } from '../text/one-line.js';
 import { paperAnchor } from '../view/anchors.js';
@@ -35,7 +36,7 @@ export function doiOf(paper: Pick<Paper, 'id'>): string | undefined {
 
 /** The date a paper is cited with: its own publication date where the digest gives one, else the digest's day. */
 export function citationDate(paper: Pick<Paper, 'publishedDate' | 'date'>): { year: string; month: number; day: number; iso: string } {
-  const iso = paper.publishedDate && /^\d{4}-\d{2}-\d{2}$/.test(paper.publishedDate) ? paper.publishedDate : paper.date;
+  const iso = paper.publishedDate && isIsoDate(paper.publishedDate) ? paper.publishedDate : paper.date;
   const [year, month, day] = iso.split('-');
   return { year: year!, month: Number(month), day: Number(day), iso };
 }

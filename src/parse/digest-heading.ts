@@ -34,6 +34,11 @@ export function sourceDisplayName(id: SourceId, spelling?: string): string {
   return KNOWN_SOURCE_NAMES[id] ?? spelling ?? id;
 }
 
+/** Whether a text is a date as the reader writes it (`YYYY-MM-DD`; its month names a search bundle, its day a page). */
+export function isIsoDate(text: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text);
+}
+
 /** Validates a calendar date and returns it as `YYYY-MM-DD`. */
 export function toIsoDate(year: string | number, month: string | number, day: string | number): string | undefined {
   const y = Number(year);
